@@ -1,0 +1,71 @@
+"""Figure builders: DataFrame in, Plotly figure out. Labels arrive already translated; no Streamlit, no DuckDB."""
+import plotly.graph_objects as go
+
+from charts.theme import MUTED, PALETTE, base_layout
+
+
+def bars(frame, x, y, names, title, y_title, lang, hover_format=",.0f", suffix=""):
+    """Vertical bars, one per row; `names` holds the category label shown for each row."""
+    fig = go.Figure(go.Bar(
+        x=frame[names] if names else frame[x], y=frame[y], marker_color=PALETTE[: len(frame)],
+        hovertemplate=f"%{{x}}: %{{y:{hover_format}}}{suffix}<extra></extra>",
+        text=frame[y], texttemplate=f"%{{y:{hover_format}}}{suffix}", textposition="outside", cliponaxis=False,
+    ))
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    fig.update_xaxes(title=None)
+    return base_layout(fig, title, lang)
+
+
+def grouped_years(frame, x, y, group, group_labels, title, y_title, lang, x_range, suffix=""):
+    """Bars by year, one colour per group; years without a row stay empty (a gap, not a zero)."""
+    fig = go.Figure()
+    for i, (key, label) in enumerate(group_labels.items()):
+        part = frame[frame[group] == key]
+        if part.empty:
+            continue
+        fig.add_bar(x=part[x], y=part[y], name=label, marker_color=PALETTE[i % len(PALETTE)],
+                    hovertemplate=f"{label} %{{x}}: %{{y:,.0f}}{suffix}<extra></extra>")
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(range=[x_range[0] - 0.5, x_range[1] + 0.5], dtick=1, title=None)
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    return base_layout(fig, title, lang)
+
+
+def lines(frame, x, y, series, title, y_title, lang, y_format=",.1f", suffix=""):
+    """One line per series; gaps in the years are drawn as gaps, not bridged."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
+        part = part.sort_values(x)
+        fig.add_scatter(x=part[x], y=part[y], name=name, mode="lines+markers", connectgaps=False,
+                        line={"color": PALETTE[i % len(PALETTE)], "width": 2.5}, marker={"size": 5},
+                        hovertemplate=f"{name} %{{x}}: %{{y:{y_format}}}{suffix}<extra></extra>")
+    fig.update_xaxes(title=None)
+    fig.update_yaxes(title=y_title)
+    return base_layout(fig, title, lang)
+
+
+def ranked_bars(frame, label, value, colour_key, colour_labels, title, x_title, refs, lang, value_format=",.1f",
+                highlight=None):
+    """Horizontal bars sorted by value with reference lines (e.g. region and country averages)."""
+    frame = frame.sort_values(value, ascending=True)
+    keys = list(colour_labels)
+    fig = go.Figure()
+    for i, key in enumerate(keys):
+        part = frame[frame[colour_key] == key]
+        if part.empty:
+            continue
+        outline = [3 if highlight is not None and c == highlight else 0 for c in part["area_code"]]
+        fig.add_bar(y=part[label], x=part[value], orientation="h", name=colour_labels[key],
+                    marker={"color": PALETTE[i % len(PALETTE)], "line": {"width": outline, "color": "#000"}},
+                    customdata=part[["area_code"]],
+                    hovertemplate=f"%{{y}}: %{{x:{value_format}}}<extra>{colour_labels[key]}</extra>")
+    for i, (name, ref) in enumerate(refs):
+        if ref is None:
+            continue
+        fig.add_vline(x=ref, line={"color": MUTED if i else "#1F2933", "dash": "dash" if i else "dot", "width": 2},
+                      annotation_text=name, annotation_position="top" if i else "bottom",
+                      annotation_font_size=12)
+    fig.update_layout(barmode="overlay", yaxis={"categoryorder": "array", "categoryarray": list(frame[label])})
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=None, tickfont={"size": 11})
+    return base_layout(fig, title, lang, height=max(380, 18 * len(frame) + 120))

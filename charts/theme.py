@@ -1,0 +1,36 @@
+"""Shared look of every figure: a colour-blind-safe palette (Okabe-Ito), calm layout, language separators."""
+import plotly.graph_objects as go
+
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+MUTED = "#9AA5B1"
+FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+
+def separators(lang):
+    """Plotly's decimal and thousands marks: '.,' in English, ',' and a no-break space in Finnish and Swedish."""
+    return ".," if lang == "en" else ",\u00a0"
+
+
+def base_layout(fig, title, lang, height=380):
+    """Apply the common layout: title that says what is shown, compact margins, horizontal legend."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        font={"family": FONT, "size": 13, "color": "#1F2933"},
+        colorway=PALETTE,
+        separators=separators(lang),
+        template="plotly_white",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    return fig
+
+
+def empty_figure(title, message, lang):
+    """A figure that says plainly that there is nothing to draw, instead of an empty axis."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, title, lang, height=200)

@@ -1,0 +1,321 @@
+"""Readers for each raw source: parse, check the shape, return tidy frames with string codes.
+
+Every check raises SourceError naming file, row and column, so a changed source stops the build loudly.
+"""
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ingest.errors import SourceError
+
+COUNTRY = "SSS"
+CENTRE = "SB"
+CENTRE_REGIONS = ("14", "15", "16")
+# Municipalities merged between the source divisions (2017, 2020) and the 2021 division used by the dashboard.
+MERGED_INTO = {"099": "214", "911": "541"}
+# The one 2021 change of region: Isokyrö moved from Pohjanmaa (15) to Etelä-Pohjanmaa (14) on 1 Jan 2021.
+REGION_CHANGES_2021 = {"152": "14"}
+
+
+def read_csv(path, required, dtype=str, sep=",", encoding="utf-8-sig"):
+    """Read a CSV as text, checking that the required columns exist."""
+    path = Path(path)
+    if not path.exists():
+        raise SourceError(path, "file is missing")
+    try:
+        frame = pd.read_csv(path, dtype=dtype, sep=sep, encoding=encoding, keep_default_na=False)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise SourceError(path, f"cannot be read as CSV ({exc})") from exc
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise SourceError(path, f"missing column(s): {', '.join(missing)}", row=1, column=missing[0])
+    return frame
+
+
+def check_code(path, frame, column, width):
+    """Codes must be zero-padded digit strings of the given width."""
+    for i, code in enumerate(frame[column]):
+        if not (len(code) == width and code.isdigit()):
+            raise SourceError(path, f"code {code!r} is not {width} digits", row=i + 2, column=column)
+
+
+def to_number(path, frame, column, allow_empty=True):
+    """Parse a text column into floats; empty and '..' are missing; anything else non-numeric is an error."""
+    values = []
+    for i, text in enumerate(frame[column]):
+        text = text.strip()
+        if text in ("", ".."):
+            if not allow_empty:
+                raise SourceError(path, "value is missing", row=i + 2, column=column)
+            values.append(float("nan"))
+            continue
+        try:
+            values.append(float(text))
+        except ValueError:
+            raise SourceError(path, f"{text!r} is not a number", row=i + 2, column=column) from None
+    return pd.Series(values, index=frame.index, dtype="float64")
+
+
+def read_geojson(path, required_props):
+    """Load a GeoJSON FeatureCollection and check each feature has the properties we rely on."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SourceError(path, f"cannot be read as JSON ({exc})") from exc
+    if data.get("type") != "FeatureCollection":
+        raise SourceError(path, "is not a GeoJSON FeatureCollection")
+    for i, feature in enumerate(data["features"]):
+        for prop in required_props:
+            if feature.get("properties", {}).get(prop) in (None, ""):
+                raise SourceError(path, f"feature {i + 1} has no {prop}", column=prop)
+    return data
+
+
+def read_municipal_borders(raw):
+    """NLS municipalities of the 2021 division: code, Finnish and Swedish names, land area."""
+    path = raw / "nls" / "kuntarajat.2021.json"
+    data = read_geojson(path, ["NATCODE", "NAMEFIN", "NAMESWE", "LANDAREA"])
+    rows = [
+        {
+            "code": f["properties"]["NATCODE"],
+            "name_fi": f["properties"]["NAMEFIN"],
+            "name_sv": f["properties"]["NAMESWE"],
+            "land_area_km2": float(f["properties"]["LANDAREA"]),
+        }
+        for f in data["features"]
+    ]
+    frame = pd.DataFrame(rows)
+    check_code(path, frame, "code", 3)
+    if frame["code"].duplicated().any():
+        raise SourceError(path, f"duplicate municipality code {frame.loc[frame['code'].duplicated(), 'code'].iloc[0]}")
+    return data, frame
+
+
+def read_region_borders(raw):
+    """NLS regions (maakunnat) with Finnish and Swedish names."""
+    path = raw / "nls" / "maakuntarajat.2023.json"
+    data = read_geojson(path, ["NATCODE", "NAMEFIN", "NAMESWE"])
+    frame = pd.DataFrame(
+        [{"code": f["properties"]["NATCODE"], "name_fi": f["properties"]["NAMEFIN"],
+          "name_sv": f["properties"]["NAMESWE"]} for f in data["features"]]
+    )
+    check_code(path, frame, "code", 2)
+    return data, frame
+
+
+def read_municipality_key(raw):
+    """Statistics Finland's 2020 municipality -> region key (310 municipalities, 2020 division)."""
+    path = raw / "statfi" / "municipality_key_2020.csv"
+    frame = read_csv(path, ["kunta_code", "kunta_name", "maakunta_code", "maakunta_name_en"])
+    check_code(path, frame, "kunta_code", 3)
+    check_code(path, frame, "maakunta_code", 2)
+    return frame
+
+
+def read_key_figures(raw, label_to_indicator):
+    """Municipal key figures 2000-2017 (2017 division), long: unit, year, indicator, value."""
+    path = raw / "statfi" / "kuntien_avainluvut_2000_2017_coded.csv"
+    years = [str(y) for y in range(2000, 2018)]
+    frame = read_csv(path, ["area_code", "area_name_2017", "indicator_fi", *years])
+    for i, label in enumerate(frame["indicator_fi"]):
+        if label not in label_to_indicator:
+            raise SourceError(path, f"unknown indicator {label!r}", row=i + 2, column="indicator_fi")
+    for i, code in enumerate(frame["area_code"]):
+        if code != COUNTRY and not (len(code) == 3 and code.isdigit()):
+            raise SourceError(path, f"area code {code!r} is neither {COUNTRY} nor 3 digits", row=i + 2,
+                              column="area_code")
+    parts = []
+    for year in years:
+        parts.append(pd.DataFrame({
+            "unit": frame["area_code"],
+            "year": int(year),
+            "indicator": frame["indicator_fi"].map(label_to_indicator),
+            "value": to_number(path, frame, year),
+        }))
+    long = pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+    dupes = frame.duplicated(subset=["area_code", "indicator_fi"])
+    if dupes.any():
+        row = int(dupes.to_numpy().nonzero()[0][0]) + 2
+        raise SourceError(path, "duplicate area and indicator", row=row, column="indicator_fi")
+    names = frame.drop_duplicates("area_code").set_index("area_code")["area_name_2017"]
+    return long, names
+
+
+def read_employment_2016(raw, name_to_code):
+    """Unemployed and labour force 2016 by municipality (2017 division), men plus women."""
+    out = []
+    for indicator, file, label in (("unemployed", "tyottomat_2016.csv", "Työttömät"),
+                                   ("labour_force", "tyovoima_2016.csv", "Työvoima")):
+        path = raw / "statfi" / file
+        men, women = "Miehet Ikäluokat yhteensä 2016", "Naiset Ikäluokat yhteensä 2016"
+        frame = read_csv(path, ["Alue", "Pääasiallinen toiminta", men, women], sep=";")
+        codes = []
+        for i, name in enumerate(frame["Alue"]):
+            code = name_to_code.get(name) or name_to_code.get(name.split(" - ")[0])
+            if code is None:
+                raise SourceError(path, f"unknown municipality {name!r}", row=i + 2, column="Alue")
+            if frame["Pääasiallinen toiminta"].iloc[i] != label:
+                raise SourceError(path, f"expected {label!r}", row=i + 2, column="Pääasiallinen toiminta")
+            codes.append(code)
+        value = to_number(path, frame, men, allow_empty=False) + to_number(path, frame, women, allow_empty=False)
+        out.append(pd.DataFrame({"unit": codes, "year": 2016, "indicator": indicator, "value": value}))
+    return pd.concat(out, ignore_index=True)
+
+
+def read_population_2019_2020(raw):
+    """Official populations end-2019 (2020 division) and end-2020 (2021 division)."""
+    path = raw / "statfi" / "population_2019_2020_all.csv"
+    frame = read_csv(path, ["kunta_code", "population_2019_end", "population_2020_dec"])
+    check_code(path, frame, "kunta_code", 3)
+    parts = []
+    for year, column in ((2019, "population_2019_end"), (2020, "population_2020_dec")):
+        parts.append(pd.DataFrame({"unit": frame["kunta_code"], "year": year, "indicator": "population",
+                                   "value": to_number(path, frame, column)}))
+    return pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+
+
+def read_population_2022_2023(raw):
+    """Official populations end-2022 and end-2023 (2023 division, same as 2021) with the country total."""
+    path = raw / "statfi" / "population_2022_2023_coded.csv"
+    frame = read_csv(path, ["area_code", "population_2022", "population_2023"])
+    parts = []
+    for year in (2022, 2023):
+        parts.append(pd.DataFrame({"unit": frame["area_code"], "year": year, "indicator": "population",
+                                   "value": to_number(path, frame, f"population_{year}", allow_empty=False)}))
+    return pd.concat(parts, ignore_index=True)
+
+
+PAAVO_COLUMNS = {
+    "adults": "Aged 18 or over, total, 2017 (HR)",
+    "mean_income": "Average income of inhabitants, 2017 (HR)",
+    "median_income": "Median income of inhabitants, 2017 (HR)",
+    "low_income": "Inhabintants belonging to the lowest income category, 2017 (HR)",
+    "high_income": "Inhabintants belonging to the highest income category, 2017 (HR)",
+    "inhabitants": "Inhabitants, total, 2018 (HE)",
+    "age_0_2": "0-2 years, 2018 (HE)",
+    "age_3_6": "3-6 years, 2018 (HE)",
+    "age_7_12": "7-12 years, 2018 (HE)",
+    "age_13_15": "13-15 years, 2018 (HE)",
+    "age_16_17": "16-17 years, 2018 (HE)",
+    "age_65_69": "65-69 years, 2018 (HE)",
+    "age_70_74": "70-74 years, 2018 (HE)",
+    "age_75_79": "75-79 years, 2018 (HE)",
+    "age_80_84": "80-84 years, 2018 (HE)",
+    "age_85_plus": "85 years or over, 2018 (HE)",
+}
+
+
+def read_paavo(raw):
+    """Paavo 2020 release per municipality (2020 division): the counts we derive income and age indicators from."""
+    path = raw / "paavo" / "paavo_municipality_demographics_coded.csv"
+    frame = read_csv(path, ["area_type", "area_code", *PAAVO_COLUMNS.values()])
+    frame = frame[frame["area_type"] == "KUNTA"].reset_index(drop=True)
+    check_code(path, frame, "area_code", 3)
+    out = pd.DataFrame({"unit": frame["area_code"]})
+    for key, column in PAAVO_COLUMNS.items():
+        out[key] = to_number(path, frame, column)
+        negative = out[key] < 0
+        if negative.any():
+            raise SourceError(path, "negative value", row=int(negative.idxmax()) + 2, column=column)
+    return out
+
+
+def read_budget(raw):
+    """National subsidy (budget line 33.60.63) per year and figure type."""
+    path = raw / "budget" / "budget_33_60_63_observed.csv"
+    frame = read_csv(path, ["year", "amount_eur", "figure_type", "source_url", "note"])
+    types = {"tilinpaatos": "final_accounts", "talousarvio": "budget", "talousarvioesitys": "proposal"}
+    rows = []
+    for i, rec in frame.iterrows():
+        kind = types.get(rec["figure_type"].split(" ")[0])
+        if kind is None:
+            raise SourceError(path, f"unknown figure type {rec['figure_type']!r}", row=i + 2, column="figure_type")
+        if not rec["year"].isdigit():
+            raise SourceError(path, f"year {rec['year']!r} is not a number", row=i + 2, column="year")
+        amount = to_number(path, frame.loc[[i]], "amount_eur", allow_empty=False).iloc[0]
+        if amount < 0:
+            raise SourceError(path, "negative amount", row=i + 2, column="amount_eur")
+        rows.append({"year": int(rec["year"]), "amount_eur": int(amount), "figure_type": kind,
+                     "source_url": rec["source_url"], "note": rec["note"]})
+    out = pd.DataFrame(rows)
+    dupes = out.duplicated(subset=["year", "figure_type"])
+    if dupes.any():
+        raise SourceError(path, "duplicate year and figure type", row=int(dupes.idxmax()) + 2, column="figure_type")
+    return out
+
+
+FUNDING_SOURCES = ("state_general", "state_nordic_task", "municipal_basic_agreement", "municipal_other")
+
+
+def read_funding(raw):
+    """The centre's own funding by year and source category (from its planning documents)."""
+    path = raw / "sonet_botnia" / "funding.csv"
+    frame = read_csv(path, ["year", "centre", "source", "amount_eur", "source_ref"])
+    for i, rec in frame.iterrows():
+        if rec["source"] not in FUNDING_SOURCES:
+            raise SourceError(path, f"unknown source category {rec['source']!r}", row=i + 2, column="source")
+        if not rec["year"].isdigit():
+            raise SourceError(path, f"year {rec['year']!r} is not a number", row=i + 2, column="year")
+    amount = to_number(path, frame, "amount_eur", allow_empty=False)
+    if (amount < 0).any():
+        raise SourceError(path, "negative amount", row=int((amount < 0).idxmax()) + 2, column="amount_eur")
+    out = pd.DataFrame({"year": frame["year"].astype(int), "centre": frame["centre"], "source": frame["source"],
+                        "amount_eur": amount.astype("int64"), "source_ref": frame["source_ref"]})
+    dupes = out.duplicated(subset=["year", "centre", "source"])
+    if dupes.any():
+        raise SourceError(path, "duplicate year and source", row=int(dupes.idxmax()) + 2, column="source")
+    return out
+
+
+def read_titled(raw, name, count):
+    """Priorities or strategic goals: id plus titles in fi/sv/en, all present."""
+    path = raw / "sonet_botnia" / name
+    frame = read_csv(path, ["id", "title_fi", "title_sv", "title_en"])
+    for i, rec in frame.iterrows():
+        for column in ("id", "title_fi", "title_sv", "title_en"):
+            if not rec[column].strip():
+                raise SourceError(path, "empty value", row=i + 2, column=column)
+    if sorted(frame["id"].astype(int)) != list(range(1, count + 1)):
+        raise SourceError(path, f"ids must be 1..{count}", column="id")
+    frame["id"] = frame["id"].astype(int)
+    return frame
+
+
+def read_centres(raw):
+    """Competence centres per decree period (derived from the decree 1411/2001 and its amendments)."""
+    path = raw / "sonet_botnia" / "centres_by_period.csv"
+    return read_csv(path, ["period_start", "period_end", "centre_official_name_fi", "operational_short_name",
+                           "area_covered", "special_task", "source_url", "note"])
+
+
+def read_indicator_meta(raw):
+    """Our curated indicator metadata: names in three languages, unit, decimals, direction, aggregation."""
+    path = raw / "indicator_meta.csv"
+    frame = read_csv(path, ["indicator", "name_fi", "name_sv", "name_en", "unit", "decimals", "better",
+                            "aggregation", "source_label"])
+    for i, rec in frame.iterrows():
+        if rec["better"] not in ("higher", "lower", "neutral"):
+            raise SourceError(path, f"'better' must be higher, lower or neutral, not {rec['better']!r}",
+                              row=i + 2, column="better")
+    frame["decimals"] = frame["decimals"].astype(int)
+    return frame
+
+
+def read_sources(raw):
+    """The source registry: titles, producer, licence, url, update date, raw files."""
+    path = raw / "sources.csv"
+    frame = read_csv(path, ["source_id", "title_fi", "title_sv", "title_en", "producer", "licence", "url",
+                            "updated", "raw_files"])
+    for i, rec in frame.iterrows():
+        for file in filter(None, rec["raw_files"].split(";")):
+            if not (raw / file).exists():
+                raise SourceError(path, f"raw file {file} does not exist", row=i + 2, column="raw_files")
+    return frame
+
+
+def write_csv(frame, path):
+    """CSV with a fixed dialect so rebuilt files compare byte for byte."""
+    frame.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)

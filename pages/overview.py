@@ -1,0 +1,103 @@
+"""Overview: the chosen year's headline numbers and one small chart per theme, each linking to its page."""
+import streamlit as st
+
+from charts.basic import bars, lines
+from ui import fmt
+from ui.data import query
+from ui.filters import CENTRE, COUNTRY, area_name
+from ui.frame import chart
+from ui.i18n import translate
+
+lang, year = st.session_state["lang"], st.session_state["year"]
+
+
+def t(key, **values):
+    """This page's strings in the UI language."""
+    return translate(lang, key, **values)
+
+
+def funding_metrics():
+    """Total funding, the state/municipal split and the share of the national subsidy, or a plain 'not known'."""
+    summary = query("funding_summary", year=year, centre=CENTRE)
+    if summary.empty:
+        st.info(t("overview.no_funding", year=year))
+        return
+    row = summary.iloc[0]
+    cols = st.columns(4)
+    cols[0].metric(t("overview.total_funding", year=year), fmt.eur(row["total_eur"], lang))
+    cols[1].metric(t("overview.state_funding"), fmt.eur(row["state_eur"], lang),
+                   help=t("overview.nordic_help", nordic=fmt.eur(row["nordic_eur"], lang)))
+    cols[1].caption(t("overview.of_which_nordic", nordic=fmt.eur(row["nordic_eur"], lang)))
+    cols[2].metric(t("overview.municipal_funding"), fmt.eur(row["municipal_eur"], lang))
+    if row["national_eur"] > 0:
+        cols[3].metric(t("overview.share_of_national"), fmt.pct(row["share_of_national_pct"], lang, 2),
+                       help=t("overview.share_help"))
+        cols[3].caption(t("overview.national_total", total=fmt.eur(row["national_eur"], lang),
+                          kind=t(f"figure_type.{row['national_type']}")))
+
+
+def area_metrics():
+    """Population of the centre's area and its unemployment rate against the whole country (latest known)."""
+    cols = st.columns(4)
+    pop = query("value_at", indicator="population", areas=[CENTRE, COUNTRY], year=year).set_index("area_code")
+    if CENTRE in pop.index:
+        p = pop.loc[CENTRE]
+        cols[0].metric(t("overview.population", year=int(p["year"])), fmt.number(p["value"], lang))
+        if int(p["year"]) != year:
+            cols[0].caption(t("common.latest_before", year=year))
+    unemp = query("value_at", indicator="unemployment_rate", areas=[CENTRE, COUNTRY], year=year)
+    unemp = unemp.set_index("area_code")
+    if {CENTRE, COUNTRY} <= set(unemp.index):
+        u, c = unemp.loc[CENTRE], unemp.loc[COUNTRY]
+        cols[1].metric(t("overview.unemployment", year=int(u["year"])), fmt.pct(u["value"], lang),
+                       delta=t("overview.vs_country", value=fmt.pct(c["value"], lang)), delta_color="off")
+        if int(u["year"]) != year:
+            cols[1].caption(t("common.latest_before", year=year))
+    else:
+        cols[1].info(t("overview.no_unemployment", year=year))
+    cols[3].caption(t("overview.area_note"))
+
+
+def funding_chart():
+    """The funding mix of the year as bars."""
+    data = query("funding_by_source", year=year, centre=CENTRE)
+    if data.empty:
+        return
+    data["label"] = [t(f"funding_source.{s}") for s in data["source"]]
+    fig = bars(data, "source", "amount_eur", "label", t("overview.chart_funding", year=year), "EUR", lang,
+               suffix=" €")
+    table = data[["label", "amount_eur", "share_pct"]].rename(columns={
+        "label": t("columns.source_category"), "amount_eur": t("columns.amount_eur"), "share_pct": t("columns.share_pct")})
+    chart(fig, name=f"overview-funding-{year}", sources="sonet_botnia_deck_2019", data=table, lang=lang,
+          key="ov-funding")
+    st.page_link("pages/funding.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
+
+
+def unemployment_chart():
+    """Unemployment rate of the three regions, the centre's area and the country over the years."""
+    codes = [CENTRE, "14", "15", "16", COUNTRY]
+    data = query("indicator_series", indicator="unemployment_rate", areas=codes)
+    data["area"] = data[f"name_{lang}"]
+    data["order"] = data["area_code"].map(codes.index)
+    data = data.sort_values(["order", "year"])
+    fig = lines(data, "year", "value", "area", t("overview.chart_unemployment"), "%", lang, suffix=" %")
+    sources = ";".join(sorted(set(";".join(data["source"]).split(";"))))
+    table = data[["area", "year", "value"]].rename(columns={
+        "area": t("columns.area"), "year": t("columns.year"), "value": t("columns.unemployment_rate")})
+    chart(fig, name="overview-unemployment", sources=sources, data=table, lang=lang, key="ov-unemp")
+    st.page_link("pages/disparity.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
+
+
+st.title(t("overview.title"))
+st.write(t("overview.intro", area=area_name(CENTRE, lang)))
+funding_metrics()
+area_metrics()
+left, right = st.columns(2)
+with left:
+    funding_chart()
+with right:
+    unemployment_chart()
+links = st.columns(3)
+links[0].page_link("pages/priorities.py", label=t("overview.more_priorities"), icon=":material/checklist:")
+links[1].page_link("pages/profile.py", label=t("overview.more_profile"), icon=":material/location_city:")
+links[2].page_link("pages/sources.py", label=t("overview.more_data"), icon=":material/table:")

@@ -1,0 +1,63 @@
+"""Data and sources: every table with its source, licence, period and size, each downloadable as CSV."""
+import streamlit as st
+
+from ui.data import query
+from ui.frame import csv_bytes
+from ui.i18n import translate
+
+lang = st.session_state["lang"]
+GEO_TABLES = {"municipality_borders", "region_borders"}
+
+
+def t(key, **values):
+    """This page's strings in the UI language."""
+    return translate(lang, key, **values)
+
+
+def source_titles(ids):
+    """Source ids -> their titles in the UI language."""
+    registry = query("sources").set_index("source_id")
+    return "; ".join(registry.loc[i, f"title_{lang}"] for i in ids.split(";"))
+
+
+def catalog_table():
+    """The catalogue with translated headers."""
+    catalog = query("catalog")
+    shown = catalog.assign(
+        title=[t(f"tables.{n}") for n in catalog["name"]],
+        source=[source_titles(s) for s in catalog["source"]])
+    shown = shown[["title", "name", "source", "licence", "period", "updated", "rows"]]
+    shown.columns = [t(f"columns.{c}") for c in ["table", "name", "source", "licence", "period", "updated", "rows"]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    return catalog
+
+
+def downloads(catalog):
+    """One CSV download per table (the borders are offered as the GeoJSON we ship)."""
+    cols = st.columns(3)
+    for i, row in enumerate(catalog.itertuples()):
+        target = cols[i % 3]
+        if row.name in GEO_TABLES:
+            continue
+        target.download_button(t("sources.download", table=t(f"tables.{row.name}")),
+                               csv_bytes(query("table_rows", table=row.name), lang),
+                               file_name=f"sonet-botnia-{row.name}.csv", mime="text/csv", key=f"dl-{row.name}")
+
+
+def registry():
+    """The sources with producer, licence and address."""
+    data = query("sources")
+    shown = data[[f"title_{lang}", "producer", "licence", "url", "updated"]]
+    shown.columns = [t(f"columns.{c}") for c in ["source", "producer", "licence", "url", "updated"]]
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={t("columns.url"): st.column_config.LinkColumn()})
+
+
+st.title(t("sources.title"))
+st.write(t("sources.intro"))
+catalog = catalog_table()
+st.subheader(t("sources.downloads"))
+downloads(catalog)
+st.subheader(t("sources.registry"))
+registry()
+st.caption(t("sources.method_note"))

@@ -1,0 +1,8 @@
+-- One indicator in one year for the municipalities of an area (the centre, a region or the country), ranked.
+SELECT a.code AS area_code, a.name_fi, a.name_sv, a.name_en, a.region_code, i."value",
+       rank() OVER (ORDER BY i."value" DESC) AS rank_desc
+FROM areas a
+JOIN indicators i ON i.area_code = a.code AND i.indicator = $indicator AND i."year" = $year
+WHERE a.level = 'municipality'
+  AND ($scope = 'SSS' OR a.region_code = $scope OR a.centre_code = $scope)
+ORDER BY i."value" DESC, a.code;

@@ -1,0 +1,2 @@
+-- The source registry.
+SELECT * FROM sources ORDER BY source_id;

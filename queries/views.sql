@@ -1,0 +1,33 @@
+-- Registers every data file as a view; paths are relative to the data folder (DuckDB's file_search_path).
+CREATE OR REPLACE VIEW areas AS
+SELECT * FROM read_csv('areas.csv', header = true, all_varchar = true);
+
+CREATE OR REPLACE VIEW indicators AS
+SELECT area_code, "year", indicator, "value", source FROM read_parquet('indicators.parquet');
+
+CREATE OR REPLACE VIEW indicator_meta AS
+SELECT * FROM read_csv('indicator_meta.csv', header = true, all_varchar = true,
+                       types = {'decimals': 'INTEGER', 'first_year': 'INTEGER', 'last_year': 'INTEGER'});
+
+CREATE OR REPLACE VIEW national_subsidy AS
+SELECT * FROM read_csv('national_subsidy.csv', header = true, all_varchar = true,
+                       types = {'year': 'INTEGER', 'amount_eur': 'BIGINT'});
+
+CREATE OR REPLACE VIEW funding AS
+SELECT * FROM read_csv('funding.csv', header = true, all_varchar = true,
+                       types = {'year': 'INTEGER', 'amount_eur': 'BIGINT'});
+
+CREATE OR REPLACE VIEW centres AS
+SELECT * FROM read_csv('centres.csv', header = true, all_varchar = true);
+
+CREATE OR REPLACE VIEW priorities AS
+SELECT * FROM read_csv('priorities.csv', header = true, all_varchar = true, types = {'id': 'INTEGER'});
+
+CREATE OR REPLACE VIEW strategy_goals AS
+SELECT * FROM read_csv('strategy_goals.csv', header = true, all_varchar = true, types = {'id': 'INTEGER'});
+
+CREATE OR REPLACE VIEW sources AS
+SELECT * FROM read_csv('sources.csv', header = true, all_varchar = true);
+
+CREATE OR REPLACE VIEW catalog AS
+SELECT * FROM read_csv('catalog.csv', header = true, all_varchar = true, types = {'rows': 'BIGINT'});

@@ -1,0 +1,64 @@
+"""The dashboard's filters: their valid values and defaults, read from the link once and shown in the sidebar."""
+import streamlit as st
+
+from ui import state
+from ui.data import query
+from ui.i18n import LANGUAGES, translate
+
+CENTRE, COUNTRY = "SB", "SSS"
+CENTRE_REGIONS = ("14", "15", "16")
+DEFAULT_INDICATOR = "unemployment_rate"
+DEFAULT_AREA = "905"
+URL_KEYS = ("lang", "year", "indicator", "scope", "area")
+
+
+def default_year():
+    """The latest year with the centre's own funding figures: the year the leadership discusses."""
+    years = query("table_rows", table="funding")["year"]
+    return int(years.max())
+
+
+def area_name(code, lang):
+    """An area's name in the UI language (Swedish names in Swedish)."""
+    areas = query("areas").set_index("code")
+    return areas.loc[code, f"name_{lang}"]
+
+
+def scopes():
+    """Areas whose municipalities can be compared: the centre's area, its three regions, the whole country."""
+    return [CENTRE, *CENTRE_REGIONS, COUNTRY]
+
+
+def municipalities():
+    """All municipality codes of the 2021 division."""
+    areas = query("areas")
+    return areas.loc[areas["level"] == "municipality", "code"].tolist()
+
+
+def read_all():
+    """Validate every URL parameter once per session; invalid ones fall back to defaults with a notice."""
+    state.language()
+    years = [int(y) for y in query("years")["year"]]
+    state.url_value("year", years, default_year(), integer=True)
+    indicators = query("indicator_list")["indicator"].tolist()
+    state.url_value("indicator", indicators, DEFAULT_INDICATOR)
+    state.url_value("scope", scopes(), CENTRE)
+    state.url_value("area", municipalities(), DEFAULT_AREA)
+    return years
+
+
+def sidebar(years):
+    """Language and year, the two filters every page shares."""
+    lang = st.session_state["lang"]
+    names = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+    state.choose("lang", "Kieli · Språk · Language", list(LANGUAGES), names.get, where=st.sidebar)
+    lang = st.session_state["lang"]
+    state.choose("year", translate(lang, "filters.year"), years, str, where=st.sidebar,
+                 help=translate(lang, "filters.year_help"))
+    return lang
+
+
+def show_notices(lang):
+    """One warning per URL parameter that was not valid, naming the parameter and the value used instead."""
+    for name in state.take_notices():
+        st.warning(translate(lang, "notice.bad_param", param=name, value=st.session_state[name]))

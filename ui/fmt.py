@@ -1,0 +1,59 @@
+"""Numbers, money and percentages in the UI language through Babel (fi_FI, sv_FI, en_GB)."""
+import math
+
+from babel import Locale
+from babel.numbers import format_currency, format_decimal, format_percent
+
+BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+
+def _locale(lang):
+    """Babel's locale name for a UI language."""
+    return BABEL_LOCALES[lang]
+
+
+def _missing(value):
+    """None and NaN are shown as a dash, never as 0."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _body(decimals):
+    """The digits part of a Babel pattern with a fixed number of decimals."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def number(value, lang, decimals=0):
+    """1 234,5 (fi) or 1,234.5 (en); a dash for a missing value."""
+    if _missing(value):
+        return "–"
+    return format_decimal(value, format=_body(decimals), locale=_locale(lang))
+
+
+def eur(value, lang, decimals=0):
+    """362 671 € (fi, sv) or €362,671 (en)."""
+    if _missing(value):
+        return "–"
+    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern.replace("#,##0.00", _body(decimals))
+    return format_currency(value, "EUR", format=pattern, locale=_locale(lang), currency_digits=False)
+
+
+def pct(value, lang, decimals=1):
+    """8,2 % (fi, sv) or 8.2% (en), from a value already in percent (8.19 -> '8,2 %')."""
+    if _missing(value):
+        return "–"
+    pattern = Locale.parse(_locale(lang)).percent_formats[None].pattern.replace("#,##0", _body(decimals))
+    return format_percent(value / 100.0, format=pattern, locale=_locale(lang))
+
+
+def by_unit(value, unit, lang, decimals):
+    """Format a value by its indicator unit."""
+    if unit == "eur":
+        return eur(value, lang, decimals)
+    if unit == "pct":
+        return pct(value, lang, decimals)
+    return number(value, lang, decimals)
+
+
+def plotly_separators(lang):
+    """Plotly's `separators` (decimal mark, then thousands mark) for the language."""
+    return ".," if lang == "en" else ",\u00a0"

@@ -1,0 +1,33 @@
+"""UI strings from locales/{fi,sv,en}.toml, looked up by dotted key in the current language."""
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LANGUAGES = ("fi", "sv", "en")
+DEFAULT_LANGUAGE = "fi"
+
+
+def _flatten(table, prefix=""):
+    """Nested TOML tables -> {"a.b.c": text}."""
+    flat = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+@lru_cache(maxsize=None)
+def strings(lang):
+    """All strings of one language, flattened."""
+    with open(LOCALES / f"{lang}.toml", "rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def translate(lang, key, **values):
+    """The string for `key` in `lang`, with {placeholders} filled; a missing key fails loudly in tests."""
+    text = strings(lang)[key]
+    return text.format(**values) if values else text

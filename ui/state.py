@@ -1,0 +1,72 @@
+"""Filters bound to the URL: read once per session from the query string, validated, written back every run.
+
+A bad value in the link falls back to the default and leaves a notice for the page, never a traceback.
+"""
+import streamlit as st
+
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+NOTICES = "_url_notices"
+
+
+def _read(name, parse, default):
+    """The parsed URL value of `name`, or `default` with a notice when the value is not valid."""
+    raw = st.query_params.get(name)
+    if raw is None:
+        return default
+    value = parse(raw)
+    if value is None:
+        st.session_state.setdefault(NOTICES, []).append(name)
+        return default
+    return value
+
+
+def _int_in(options):
+    """A parser accepting only whole numbers found in `options`."""
+    def parse(raw):
+        return int(raw) if raw.strip().isdigit() and int(raw) in options else None
+    return parse
+
+
+def _member(options):
+    """A parser accepting only one of `options`."""
+    return lambda raw: raw if raw in options else None
+
+
+def url_value(name, options, default, integer=False):
+    """The session's current value for a URL-bound filter, read from the link on first use."""
+    if name not in st.session_state:
+        parse = _int_in(options) if integer else _member(options)
+        st.session_state[name] = _read(name, parse, default)
+    if st.session_state[name] not in options:
+        st.session_state[name] = default
+    return st.session_state[name]
+
+
+def language():
+    """The UI language: from the session, else the link, else Finnish."""
+    return url_value("lang", LANGUAGES, DEFAULT_LANGUAGE)
+
+
+def sync_url(names):
+    """Write the named filters to the query string so that the link reproduces the view."""
+    wanted = {n: str(st.session_state[n]) for n in names if n in st.session_state}
+    for key in list(st.query_params.keys()):
+        if key not in wanted:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def take_notices():
+    """URL parameters that were not valid, reported once."""
+    return st.session_state.pop(NOTICES, [])
+
+
+def choose(name, label, options, format_func, where=st, **kwargs):
+    """A selectbox whose value lives in the session under `name` (and so in the URL)."""
+    current = st.session_state[name]
+    value = where.selectbox(label, options, index=options.index(current), format_func=format_func, **kwargs)
+    st.session_state[name] = value
+    return value
