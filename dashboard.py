@@ -11,13 +11,13 @@ lang = filters.sidebar(years)
 t = lambda key: translate(lang, key)  # noqa: E731 - a short alias keeps the page list readable
 
 pages = [
-    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview",
+    st.Page("pages/overview_page.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview",
             default=True),
-    st.Page("pages/funding.py", title=t("nav.funding"), icon=":material/euro:", url_path="funding"),
-    st.Page("pages/priorities.py", title=t("nav.priorities"), icon=":material/checklist:", url_path="priorities"),
-    st.Page("pages/disparity.py", title=t("nav.disparity"), icon=":material/map:", url_path="disparity"),
-    st.Page("pages/profile.py", title=t("nav.profile"), icon=":material/location_city:", url_path="profile"),
-    st.Page("pages/sources.py", title=t("nav.data"), icon=":material/table:", url_path="data"),
+    st.Page("pages/funding_page.py", title=t("nav.funding"), icon=":material/euro:", url_path="funding"),
+    st.Page("pages/priorities_page.py", title=t("nav.priorities"), icon=":material/checklist:", url_path="priorities"),
+    st.Page("pages/disparity_page.py", title=t("nav.disparity"), icon=":material/map:", url_path="disparity"),
+    st.Page("pages/profile_page.py", title=t("nav.profile"), icon=":material/location_city:", url_path="profile"),
+    st.Page("pages/sources_page.py", title=t("nav.data"), icon=":material/table:", url_path="data"),
 ]
 page = st.navigation(pages)
 st.sidebar.caption(t("app.sidebar_note"))

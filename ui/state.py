@@ -65,8 +65,13 @@ def take_notices():
 
 
 def choose(name, label, options, format_func, where=st, **kwargs):
-    """A selectbox whose value lives in the session under `name` (and so in the URL)."""
-    current = st.session_state[name]
-    value = where.selectbox(label, options, index=options.index(current), format_func=format_func, **kwargs)
+    """A selectbox whose value lives in the session under `name` (and so in the URL).
+
+    The widget has its own key, seeded from `name` whenever Streamlit has dropped it (another page was shown).
+    """
+    widget_key = f"_widget_{name}"
+    if st.session_state.get(widget_key) not in options:
+        st.session_state[widget_key] = st.session_state[name]
+    value = where.selectbox(label, options, key=widget_key, format_func=format_func, **kwargs)
     st.session_state[name] = value
     return value

@@ -70,7 +70,7 @@ def funding_chart():
         "label": t("columns.source_category"), "amount_eur": t("columns.amount_eur"), "share_pct": t("columns.share_pct")})
     chart(fig, name=f"overview-funding-{year}", sources="sonet_botnia_deck_2019", data=table, lang=lang,
           key="ov-funding")
-    st.page_link("pages/funding.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
+    st.page_link("pages/funding_page.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
 
 
 def unemployment_chart():
@@ -85,7 +85,7 @@ def unemployment_chart():
     table = data[["area", "year", "value"]].rename(columns={
         "area": t("columns.area"), "year": t("columns.year"), "value": t("columns.unemployment_rate")})
     chart(fig, name="overview-unemployment", sources=sources, data=table, lang=lang, key="ov-unemp")
-    st.page_link("pages/disparity.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
+    st.page_link("pages/disparity_page.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
 
 
 st.title(t("overview.title"))
@@ -98,6 +98,6 @@ with left:
 with right:
     unemployment_chart()
 links = st.columns(3)
-links[0].page_link("pages/priorities.py", label=t("overview.more_priorities"), icon=":material/checklist:")
-links[1].page_link("pages/profile.py", label=t("overview.more_profile"), icon=":material/location_city:")
-links[2].page_link("pages/sources.py", label=t("overview.more_data"), icon=":material/table:")
+links[0].page_link("pages/priorities_page.py", label=t("overview.more_priorities"), icon=":material/checklist:")
+links[1].page_link("pages/profile_page.py", label=t("overview.more_profile"), icon=":material/location_city:")
+links[2].page_link("pages/sources_page.py", label=t("overview.more_data"), icon=":material/table:")

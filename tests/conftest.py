@@ -1,0 +1,20 @@
+"""Shared test fixtures: project paths and a fresh data connection."""
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import queries  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def con():
+    """A DuckDB connection over the committed data tables."""
+    connection = queries.connect(ROOT / "data")
+    yield connection
+    connection.close()

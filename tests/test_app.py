@@ -1,0 +1,97 @@
+"""AppTest of every page in every language: no exception, and the figures a user would check."""
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+PAGES = ["overview", "funding", "priorities", "disparity", "profile", "sources"]
+CHART_PAGES = {"overview": 2, "funding": 2, "disparity": 1, "profile": 1}
+NBSP = "\u00a0"
+
+
+def open_app(params=None, page=None):
+    """Run the dashboard with URL parameters, then switch to `page` if given."""
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page and page != "overview":
+        at.switch_page(f"pages/{page}_page.py").run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders(page, lang):
+    """Each page runs without an exception and draws its charts."""
+    at = open_app({"lang": lang}, page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("plotly_chart")) == CHART_PAGES.get(page, 0)
+    assert at.title[0].value
+
+
+EXPECTED = {
+    "fi": {"Rahoitus yhteensä 2019": f"362{NBSP}671{NBSP}€", "Valtionavustus": f"241{NBSP}551{NBSP}€",
+           "Kuntarahoitus": f"121{NBSP}120{NBSP}€", "Osuus valtakunnallisesta avustuksesta": f"8,19{NBSP}%",
+           "Väestö 31.12.2019": f"437{NBSP}288", "Työttömyysaste 2016": f"10,7{NBSP}%"},
+    "sv": {"Finansiering totalt 2019": f"362{NBSP}671{NBSP}€", "Statsunderstöd": f"241{NBSP}551{NBSP}€",
+           "Kommunal finansiering": f"121{NBSP}120{NBSP}€", "Andel av det nationella understödet": f"8,19{NBSP}%",
+           "Befolkning 31.12.2019": f"437{NBSP}288", "Arbetslöshetsgrad 2016": f"10,7{NBSP}%"},
+    "en": {"Total funding 2019": "€362,671", "State subsidy": "€241,551", "Municipal funding": "€121,120",
+           "Share of the national subsidy": "8.19%", "Population 31 Dec 2019": "437,288",
+           "Unemployment rate 2016": "10.7%"},
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_overview_key_numbers(lang):
+    """The 2019 headline figures, each in its language's format; the country's rate beside the area's."""
+    at = open_app({"lang": lang, "year": "2019"})
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == EXPECTED[lang]
+    captions = " ".join(c.value for c in at.caption)
+    nordic = {"fi": f"22{NBSP}125{NBSP}€", "sv": f"22{NBSP}125{NBSP}€", "en": "€22,125"}[lang]
+    national = {"fi": f"2{NBSP}950{NBSP}000{NBSP}€", "sv": f"2{NBSP}950{NBSP}000{NBSP}€", "en": "€2,950,000"}[lang]
+    assert nordic in captions and national in captions
+    country = {"fi": f"13,5{NBSP}%", "sv": f"13,5{NBSP}%", "en": "13.5%"}[lang]
+    assert any(country in str(m.proto.delta) for m in at.metric)
+
+
+def test_year_without_funding_says_so():
+    """2016 has no funding figures: an info box says so, no zero euros are shown."""
+    at = open_app({"lang": "en", "year": "2016"})
+    assert any("not in the data" in i.value for i in at.info)
+    assert "Total funding 2016" not in {m.label for m in at.metric}
+    assert {m.label: m.value for m in at.metric}["Unemployment rate 2016"] == "10.7%"
+
+
+def test_bad_url_falls_back_with_notice():
+    """?year=abc&lang=xx&area=;drop shows the default view and one warning per bad parameter."""
+    at = open_app({"year": "abc", "lang": "xx", "area": ";drop"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    for name in ("year", "lang", "area"):
+        assert f"”{name}”" in warnings
+    assert {m.label: m.value for m in at.metric}["Rahoitus yhteensä 2019"] == f"362{NBSP}671{NBSP}€"
+    assert at.query_params["lang"] == "fi" and at.query_params["year"] == "2019"
+    assert at.query_params["area"] == "905"
+
+
+def test_url_reproduces_the_view():
+    """?lang=sv&year=2016&indicator=employment_rate&area=499 opens Korsholm's profile in Swedish."""
+    at = open_app({"lang": "sv", "year": "2016", "indicator": "employment_rate", "area": "499"}, "profile")
+    assert not at.exception
+    assert "499" in [s.value for s in at.selectbox]
+    assert any("Korsholm" in s.value for s in at.subheader)
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "Sysselsättningsgrad" in spec and "Korsholm" in spec
+
+
+def test_changing_the_year_updates_the_url():
+    """Picking a year in the sidebar writes it to the link."""
+    at = open_app({"lang": "en"})
+    at.sidebar.selectbox[1].select(2016).run()
+    assert at.query_params["year"] == "2016"
+    assert "Total funding 2016" not in {m.label for m in at.metric}

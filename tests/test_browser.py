@@ -1,0 +1,272 @@
+"""End-to-end checks: every page renders in every language in headless Chromium.
+
+The app is started once per module with `streamlit run dashboard.py` on a free
+port, and Debian's Chromium is driven through Playwright's sync API (Playwright's
+own browser download is never used).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+MAX_SCREENSHOT_HEIGHT = 12000
+HEALTH_TIMEOUT_S = 60
+RUN_TIMEOUT_MS = 60_000
+CHART_TIMEOUT_MS = 30_000
+SETTLE_MS = 750
+
+PAGES = {
+    "overview": "/",
+    "funding": "/funding",
+    "priorities": "/priorities",
+    "disparity": "/disparity",
+    "profile": "/profile",
+    "data": "/data",
+}
+CHART_PAGES = {"overview", "funding", "disparity", "profile"}
+LANGS = ("fi", "sv", "en")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+INLINE_SCHEMES = {"data", "blob", "about"}
+
+EXCEPTION = '[data-testid="stException"]'
+CHART_SVG = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
+WARNING = '[data-testid="stAlertContentWarning"]'
+APP_IDLE = (
+    '[data-testid="stApp"]'
+    '[data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+RUNNING_ICON = (
+    '[data-testid="stStatusWidgetRunningIcon"], '
+    '[data-testid="stStatusWidgetRunningManIcon"]'
+)
+
+# Height hidden by the scrolling ancestors of the main block; inner scrollers
+# such as dataframe grids are deliberately ignored.
+MAIN_OVERFLOW_JS = """() => {
+  let el = document.querySelector('[data-testid="stMainBlockContainer"]');
+  let hidden = 0;
+  for (; el; el = el.parentElement) {
+    hidden = Math.max(hidden, el.scrollHeight - el.clientHeight);
+  }
+  return hidden;
+}"""
+
+
+def _free_port() -> int:
+    """Ask the OS for an unused port so parallel or repeated runs never collide."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _log_tail(log_path: Path, lines: int = 40) -> str:
+    """Last lines of the server log, so a failed start explains itself."""
+    text = log_path.read_text(errors="replace") if log_path.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def _wait_healthy(proc: subprocess.Popen, base_url: str, log_path: Path) -> None:
+    """Block until Streamlit's health endpoint says ok; fail fast if it died."""
+    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{_log_tail(log_path)}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200 and resp.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"streamlit not healthy after {HEALTH_TIMEOUT_S}s:\n{_log_tail(log_path)}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Terminate the server we started, killing it only if it ignores SIGTERM."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium_path() -> str:
+    """Debian's Chromium; in CI its absence is a failure, locally only a skip."""
+    if CHROMIUM.exists():
+        return str(CHROMIUM)
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing; CI must install it (apt-get install -y chromium)")
+    pytest.skip(f"{CHROMIUM} not found; install it with: apt-get install -y chromium")
+
+
+@pytest.fixture(scope="module")
+def app_url(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
+    """Run the dashboard for the whole module and yield its base URL."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_healthy(proc, base_url, log_path)
+        yield base_url
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str):
+    """One headless Chromium for the module; a fresh page per test keeps tests independent."""
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser):
+    """A new page in its own context, so no state leaks between tests."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the script has finished and stays finished.
+
+    Streamlit may rerun right after the first run (navigation, query params),
+    so idleness must hold across a short settle period, not just once.
+    """
+    page.wait_for_selector('[data-testid="stApp"]', timeout=RUN_TIMEOUT_MS)
+    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        page.wait_for_selector(APP_IDLE, timeout=RUN_TIMEOUT_MS)
+        page.wait_for_timeout(SETTLE_MS)
+        if page.locator(APP_IDLE).count() and not page.locator(RUNNING_ICON).count():
+            return
+    pytest.fail(f"app still running after {RUN_TIMEOUT_MS} ms: {page.url}")
+
+
+def open_page(page: Page, url: str) -> None:
+    """Navigate and wait for the app's run to complete."""
+    page.goto(url, wait_until="domcontentloaded")
+    wait_for_app(page)
+
+
+def assert_no_exception(page: Page) -> None:
+    """A Streamlit exception box means the page crashed, even if it looks rendered."""
+    boxes = page.locator(EXCEPTION)
+    details = boxes.first.inner_text() if boxes.count() else ""
+    assert boxes.count() == 0, f"stException on {page.url}:\n{details}"
+
+
+def assert_chart_rendered(page: Page) -> None:
+    """Plotly draws asynchronously, so wait for its SVG rather than the container."""
+    page.wait_for_selector(CHART_SVG, timeout=CHART_TIMEOUT_MS)
+    assert page.locator(CHART_SVG).count() >= 1
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """Capture the whole page for a human to look at.
+
+    Streamlit scrolls inside its own container, so a plain full-page shot would
+    stop at the viewport; grow the viewport to the content height first.
+    """
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    overflow = page.evaluate(MAIN_OVERFLOW_JS)
+    height = min(VIEWPORT["height"] + int(overflow), MAX_SCREENSHOT_HEIGHT)
+    if height > VIEWPORT["height"]:
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+        page.wait_for_timeout(SETTLE_MS)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(VIEWPORT)
+    return path
+
+
+def is_local(url: str) -> bool:
+    """Only the app itself may be contacted; inline data/blob URLs never leave the machine."""
+    parts = urlsplit(url)
+    if parts.scheme in INLINE_SCHEMES:
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders(app_url: str, page: Page, name: str, lang: str) -> None:
+    """Every page in every language renders without an exception (and with a chart where expected)."""
+    open_page(page, f"{app_url}{PAGES[name]}?lang={lang}")
+    assert_no_exception(page)
+    if name in CHART_PAGES:
+        assert_chart_rendered(page)
+    save_screenshot(page, f"{name}-{lang}")
+    assert_no_exception(page)
+
+
+def test_bad_query_params_fall_back_with_warning(app_url: str, page: Page) -> None:
+    """Garbage in the URL must give the default view plus a warning, never a crash."""
+    open_page(page, f"{app_url}/?year=abc&lang=xx&area=;drop")
+    assert_no_exception(page)
+    assert page.locator(WARNING).count() >= 1, "no warning shown for bad query params"
+    assert_chart_rendered(page)
+    save_screenshot(page, "overview-bad-params")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_external_requests(app_url: str, page: Page, name: str) -> None:
+    """The dashboard must work offline: nothing may be fetched from outside the machine."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_page(page, f"{app_url}{PAGES[name]}?lang=en")
+    if name in CHART_PAGES:
+        assert_chart_rendered(page)
+    page.wait_for_timeout(SETTLE_MS)
+    external = sorted({url for url in requested if not is_local(url)})
+    assert requested, "no requests were recorded"
+    assert not external, f"external requests from {name}: {external}"

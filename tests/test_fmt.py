@@ -1,0 +1,25 @@
+"""Number formats per language (Babel), as the users read them."""
+import pytest
+
+from ui import fmt
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("lang,money,percent,count", [
+    ("fi", f"362{NBSP}671{NBSP}€", f"8,2{NBSP}%", f"437{NBSP}288"),
+    ("sv", f"362{NBSP}671{NBSP}€", f"8,2{NBSP}%", f"437{NBSP}288"),
+    ("en", "€362,671", "8.2%", "437,288"),
+])
+def test_formats(lang, money, percent, count):
+    """Money without cents, one-decimal percentages, grouped counts."""
+    assert fmt.eur(362671, lang) == money
+    assert fmt.pct(8.188, lang) == percent
+    assert fmt.number(437288, lang) == count
+
+
+def test_rounding_and_missing():
+    """Half-even is not used for money: 225,174.66 shows as 225,175; a missing value is a dash."""
+    assert fmt.eur(225174.66, "en") == "€225,175"
+    assert fmt.number(float("nan"), "fi") == "–"
+    assert fmt.eur(0.5521, "fi", 3) == f"0,552{NBSP}€"

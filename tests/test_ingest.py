@@ -1,0 +1,189 @@
+"""Ingest: each source parses, the committed tables equal a fresh build, a bad source stops with file/row/column."""
+import io
+import shutil
+
+import pandas as pd
+import pytest
+
+from conftest import RAW, ROOT
+from ingest import readers
+from ingest.build import build, build_all
+from ingest.errors import SourceError
+
+DATA = ROOT / "data"
+
+
+def frame_of(files, name):
+    """A built file as a DataFrame (codes kept as text)."""
+    content = files[name]
+    if name.endswith(".parquet"):
+        return pd.read_parquet(io.BytesIO(content))
+    return pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def built():
+    """Every output file of a build from data/raw, in memory."""
+    return build_all(RAW)
+
+
+def test_rebuild_equals_committed(built):
+    """The committed tables are exactly what the sources give today."""
+    for name, content in built.items():
+        committed = DATA / name
+        assert committed.exists(), f"{name} is not committed"
+        if name.endswith(".parquet"):
+            pd.testing.assert_frame_equal(pd.read_parquet(committed), frame_of(built, name))
+        else:
+            assert committed.read_bytes() == content, f"{name} differs from a fresh build"
+
+
+def test_build_writes_into_a_temporary_folder(tmp_path):
+    """`build` writes every file to the folder it is given, nothing else."""
+    files = build(RAW, tmp_path)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == set(files)
+
+
+def test_municipal_borders_2021():
+    """309 municipalities, Swedish names where they differ, land area in km²."""
+    _, munis = readers.read_municipal_borders(RAW)
+    assert len(munis) == 309
+    vaasa = munis.set_index("code").loc["905"]
+    assert (vaasa["name_fi"], vaasa["name_sv"]) == ("Vaasa", "Vasa")
+    assert vaasa["land_area_km2"] == pytest.approx(364.72)
+
+
+def test_region_borders():
+    """19 regions with Finnish and Swedish names."""
+    _, regions = readers.read_region_borders(RAW)
+    assert len(regions) == 19
+    assert regions.set_index("code").loc["15", "name_sv"] == "Österbotten"
+
+
+def test_key_figures_long_form():
+    """12 indicators; Vaasa's 2016 unemployment rate as printed in the source."""
+    meta = readers.read_indicator_meta(RAW)
+    labels = dict(zip(meta["source_label"], meta["indicator"]))
+    labels.pop("", None)
+    long, names = readers.read_key_figures(RAW, labels)
+    assert long["indicator"].nunique() == 12
+    assert names["905"] == "Vaasa"
+    row = long[(long["unit"] == "905") & (long["year"] == 2016) & (long["indicator"] == "unemployment_rate")]
+    assert row["value"].tolist() == [12.1]
+
+
+def test_employment_counts_2016():
+    """Unemployed men + women; Alajärvi 330 + 225."""
+    meta = readers.read_indicator_meta(RAW)
+    labels = dict(zip(meta["source_label"], meta["indicator"]))
+    labels.pop("", None)
+    _, names = readers.read_key_figures(RAW, labels)
+    counts = readers.read_employment_2016(RAW, {n: c for c, n in names.items() if c != "SSS"})
+    alajarvi = counts[(counts["unit"] == "005") & (counts["indicator"] == "unemployed")]
+    assert alajarvi["value"].tolist() == [555.0]
+
+
+def test_population_files():
+    """End-2019 in 310 municipalities summing to 5,525,292; 2022 and 2023 with the country row."""
+    early = readers.read_population_2019_2020(RAW)
+    assert early[early["year"] == 2019]["value"].sum() == 5525292
+    late = readers.read_population_2022_2023(RAW)
+    assert late[(late["unit"] == "SSS") & (late["year"] == 2023)]["value"].tolist() == [5603851]
+
+
+def test_paavo_counts():
+    """310 municipalities with adult counts and incomes."""
+    paavo = readers.read_paavo(RAW)
+    assert len(paavo) == 310
+    assert paavo["adults"].gt(0).all()
+
+
+def test_budget_and_funding():
+    """Figure types normalised; 2019 funding of four sources summing to 362,671 EUR."""
+    budget = readers.read_budget(RAW)
+    assert set(budget["figure_type"]) == {"budget", "final_accounts", "proposal"}
+    assert budget[budget["year"] == 2020].set_index("figure_type")["amount_eur"].to_dict() == {
+        "proposal": 2750000, "final_accounts": 3050000}
+    funding = readers.read_funding(RAW)
+    assert funding["amount_eur"].sum() == 362671
+
+
+def test_priorities_and_goals():
+    """11 focus areas and 7 goals, each with three titles."""
+    assert len(readers.read_titled(RAW, "priorities.csv", 11)) == 11
+    assert len(readers.read_titled(RAW, "strategy_goals.csv", 7)) == 7
+
+
+def copy_raw(tmp_path):
+    """A writable copy of data/raw to break on purpose."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target
+
+
+def replace_in(path, old, new):
+    """Edit a raw file in place."""
+    path.write_text(path.read_text(encoding="utf-8-sig").replace(old, new, 1), encoding="utf-8")
+
+
+def test_text_in_a_number_column_names_file_row_and_column(tmp_path):
+    """A broken key-figure value stops the build at its exact place and writes nothing."""
+    raw = copy_raw(tmp_path)
+    path = raw / "statfi" / "kuntien_avainluvut_2000_2017_coded.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("5181115", "5181x15")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(SourceError) as err:
+        build(raw, out)
+    assert (err.value.file, err.value.row, err.value.column) == ("kuntien_avainluvut_2000_2017_coded.csv", 3,
+                                                                  "2000")
+    assert "'5181x15' is not a number" in str(err.value)
+    assert not out.exists()
+
+
+def test_missing_column_is_named(tmp_path):
+    """A renamed header is reported with the column the build needs."""
+    raw = copy_raw(tmp_path)
+    replace_in(raw / "sonet_botnia" / "funding.csv", "amount_eur", "amount")
+    with pytest.raises(SourceError) as err:
+        build_all(raw)
+    assert err.value.file == "funding.csv" and err.value.column == "amount_eur" and err.value.row == 1
+
+
+def test_negative_and_unknown_funding_rows_are_named(tmp_path):
+    """A negative amount or an unknown source category names its row."""
+    raw = copy_raw(tmp_path)
+    replace_in(raw / "sonet_botnia" / "funding.csv", "2019,SB,municipal_other,40120", "2019,SB,municipal_other,-5")
+    with pytest.raises(SourceError) as err:
+        build_all(raw)
+    assert (err.value.row, err.value.column) == (5, "amount_eur")
+    raw2 = copy_raw(tmp_path / "b")
+    replace_in(raw2 / "sonet_botnia" / "funding.csv", "state_nordic_task", "lottery")
+    with pytest.raises(SourceError) as err:
+        build_all(raw2)
+    assert (err.value.row, err.value.column) == (3, "source")
+
+
+def test_a_missing_municipality_stops_the_build(tmp_path):
+    """A source without a row for a municipality cannot produce a partial regional total."""
+    raw = copy_raw(tmp_path)
+    path = raw / "statfi" / "population_2022_2023_coded.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("905,")]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        build_all(raw)
+    assert err.value.file == "population_2022_2023_coded.csv" and "905" in err.value.message
+
+
+def test_failed_build_leaves_existing_tables_unchanged(tmp_path):
+    """A good build, then a bad source: the first build's files stay byte for byte."""
+    raw = copy_raw(tmp_path)
+    out = tmp_path / "out"
+    build(raw, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    replace_in(raw / "budget" / "budget_33_60_63_observed.csv", "2019,2950000", "2019,-2950000")
+    with pytest.raises(SourceError):
+        build(raw, out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -1,0 +1,130 @@
+"""Queries: results checked against numbers computed here, independently, from the raw files."""
+import pytest
+
+import queries
+from rawdata import centre_municipalities, key_figure, region_2021, rows
+
+
+def test_area_population_end_2019(con):
+    """437,288 inhabitants in the centre's area at end-2019, summed here from the raw population file."""
+    expected = sum(int(r["population_2019_end"]) for r in rows("statfi/population_2019_2020_all.csv")
+                   if r["kunta_code"] in centre_municipalities())
+    assert expected == 437288
+    got = queries.run(con, "value_at", indicator="population", areas=["SB", "SSS"], year=2019).set_index("area_code")
+    assert got.loc["SB", "value"] == expected
+    assert got.loc["SSS", "value"] == 5525292
+
+
+def test_country_unemployment_2016_is_the_sources(con):
+    """The whole country's 2016 unemployment rate is the source's KOKO MAA figure (13.5 %)."""
+    got = queries.run(con, "value_at", indicator="unemployment_rate", areas=["SSS"], year=2016)
+    assert got["value"].tolist() == [key_figure("SSS", "Työttömien osuus työvoimasta, %", 2016)] == [13.5]
+
+
+def test_region_unemployment_2016_from_counts(con):
+    """Etelä-Pohjanmaa's 2016 rate = its unemployed / labour force, from the raw count files (2021 regions)."""
+    names = {r["area_name_2017"]: r["area_code"] for r in rows("statfi/kuntien_avainluvut_2000_2017_coded.csv")}
+    merged = {"099": "214", "911": "541"}
+    regions = region_2021()
+
+    def total(file, region):
+        out = 0
+        for r in rows(f"statfi/{file}", delimiter=";"):
+            code = names.get(r["Alue"]) or names[r["Alue"].split(" - ")[0]]
+            if regions[merged.get(code, code)] == region:
+                out += int(r["Miehet Ikäluokat yhteensä 2016"]) + int(r["Naiset Ikäluokat yhteensä 2016"])
+        return out
+
+    expected = 100 * total("tyottomat_2016.csv", "14") / total("tyovoima_2016.csv", "14")
+    got = queries.run(con, "value_at", indicator="unemployment_rate", areas=["14"], year=2016)
+    assert got["value"].iloc[0] == pytest.approx(expected, abs=1e-6)
+
+
+def test_merged_municipality_population_is_summed(con):
+    """Kankaanpää (214) in 2016 includes Honkajoki (099), merged in 2021."""
+    expected = key_figure("214", "Väkiluku", 2016) + key_figure("099", "Väkiluku", 2016)
+    got = queries.run(con, "value_at", indicator="population", areas=["214"], year=2016)
+    assert got["value"].iloc[0] == expected
+
+
+def test_merged_municipality_rate_is_left_missing(con):
+    """A rate that cannot be recomputed exactly for a merged municipality is missing, not guessed."""
+    got = queries.run(con, "indicator_series", indicator="education_tertiary_pct", areas=["214", "905"])
+    assert set(got["area_code"]) == {"905"}
+
+
+def test_isokyro_belongs_to_etela_pohjanmaa(con):
+    """The 2021 region links: Isokyrö (152) is in region 14, and the centre's area has 40 municipalities."""
+    areas = queries.run(con, "areas").set_index("code")
+    assert areas.loc["152", "region_code"] == "14"
+    munis = areas[areas["level"] == "municipality"]
+    assert len(munis) == 309
+    assert (munis["centre_code"] == "SB").sum() == 40
+    assert munis.groupby("region_code").size()[["14", "15", "16"]].tolist() == [18, 14, 8]
+    assert (areas["level"] == "region").sum() == 19
+
+
+def test_funding_summary_2019(con):
+    """The deck's 2019 figures: 362,671 total, 241,551 state (22,125 Nordic), 121,120 municipal, 8.19 % share."""
+    row = queries.run(con, "funding_summary", year=2019, centre="SB").iloc[0]
+    assert (row["total_eur"], row["state_eur"], row["nordic_eur"], row["municipal_eur"]) == (
+        362671, 241551, 22125, 121120)
+    assert row["national_eur"] == 2950000 and row["national_type"] == "budget"
+    assert round(row["share_of_national_pct"], 2) == 8.19
+
+
+def test_funding_summary_of_a_year_without_figures_is_empty(con):
+    """No funding row for 2016: the overview must say so instead of showing zeros."""
+    assert queries.run(con, "funding_summary", year=2016, centre="SB").empty
+
+
+def test_funding_shares(con):
+    """State 66.6 % and municipal 33.4 % of 2019 funding."""
+    data = queries.run(con, "funding_by_source", year=2019, centre="SB")
+    shares = data.groupby("funder")["share_pct"].sum()
+    assert round(shares["state"], 1) == 66.6 and round(shares["municipal"], 1) == 33.4
+
+
+def test_national_subsidy_keeps_figure_types(con):
+    """12 figures 2013-2022; 2020 has both the proposal and the final accounts."""
+    data = queries.run(con, "national_subsidy")
+    assert len(data) == 12
+    y2020 = data[data["year"] == 2020].set_index("figure_type")["amount_eur"].to_dict()
+    assert y2020 == {"proposal": 2750000, "final_accounts": 3050000}
+
+
+def test_ranking_of_the_centres_municipalities(con):
+    """40 municipalities ranked for unemployment 2016; Soini highest at 17.1 % as in the source."""
+    data = queries.run(con, "indicator_ranking", indicator="unemployment_rate", year=2016, scope="SB")
+    assert len(data) == 40
+    assert data.iloc[0]["name_fi"] == "Soini" and data.iloc[0]["value"] == key_figure("759",
+                                                                                      "Työttömien osuus työvoimasta, %",
+                                                                                      2016)
+
+
+def test_profile_compares_same_year(con):
+    """Vaasa's profile row for tertiary education is 2016 with the country's source value beside it."""
+    data = queries.run(con, "municipality_profile", area="905").set_index("indicator")
+    row = data.loc["education_tertiary_pct"]
+    assert row["year"] == 2016
+    assert row["municipality"] == key_figure("905", "Korkea-asteen tutkinnon suorittaneiden osuus 15 vuotta "
+                                                    "täyttäneistä, %", 2016)
+    assert row["country"] == key_figure("SSS", "Korkea-asteen tutkinnon suorittaneiden osuus 15 vuotta "
+                                               "täyttäneistä, %", 2016)
+
+
+def test_every_catalog_table_is_readable(con):
+    """Each table in the catalogue can be read and has the row count the catalogue states."""
+    catalog = queries.run(con, "catalog")
+    assert len(catalog) == 11
+    for row in catalog.itertuples():
+        if row.file.endswith(".geojson"):
+            continue
+        assert len(queries.run(con, "table_rows", table=row.name)) == row.rows
+
+
+def test_table_name_is_bound_not_spliced(con):
+    """A hostile table name is an unknown table, not SQL."""
+    with pytest.raises(Exception, match="does not exist"):
+        queries.run(con, "table_rows", table="areas; DROP VIEW areas")
+    assert len(queries.run(con, "areas")) == 330
