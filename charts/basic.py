@@ -4,19 +4,20 @@ import plotly.graph_objects as go
 from charts.theme import MUTED, PALETTE, base_layout
 
 
-def bars(frame, x, y, names, title, y_title, lang, hover_format=",.0f", suffix=""):
-    """Vertical bars, one per row; `names` holds the category label shown for each row."""
+def bars(frame, value, label, text, title, x_title, lang):
+    """Horizontal bars, one per row in the given order, each labelled with its already formatted `text`."""
     fig = go.Figure(go.Bar(
-        x=frame[names] if names else frame[x], y=frame[y], marker_color=PALETTE[: len(frame)],
-        hovertemplate=f"%{{x}}: %{{y:{hover_format}}}{suffix}<extra></extra>",
-        text=frame[y], texttemplate=f"%{{y:{hover_format}}}{suffix}", textposition="outside", cliponaxis=False,
+        y=frame[label], x=frame[value], orientation="h", marker_color=PALETTE[: len(frame)],
+        text=frame[text], textposition="auto", insidetextanchor="end", cliponaxis=False, hovertext=frame[text],
+        hovertemplate="%{y}: %{hovertext}<extra></extra>",
     ))
-    fig.update_yaxes(title=y_title, rangemode="tozero")
-    fig.update_xaxes(title=None)
-    return base_layout(fig, title, lang)
+    fig.update_yaxes(title=None, autorange="reversed")
+    fig.update_xaxes(title=x_title, rangemode="tozero", tickformat=",.0f")
+    fig.update_layout(margin={"r": 80})
+    return base_layout(fig, title, lang, height=120 + 55 * len(frame))
 
 
-def grouped_years(frame, x, y, group, group_labels, title, y_title, lang, x_range, suffix=""):
+def grouped_years(frame, x, y, group, group_labels, title, y_title, lang, x_range):
     """Bars by year, one colour per group; years without a row stay empty (a gap, not a zero)."""
     fig = go.Figure()
     for i, (key, label) in enumerate(group_labels.items()):
@@ -24,10 +25,10 @@ def grouped_years(frame, x, y, group, group_labels, title, y_title, lang, x_rang
         if part.empty:
             continue
         fig.add_bar(x=part[x], y=part[y], name=label, marker_color=PALETTE[i % len(PALETTE)],
-                    hovertemplate=f"{label} %{{x}}: %{{y:,.0f}}{suffix}<extra></extra>")
+                    hovertemplate=f"{label} %{{x}}: %{{y:,.0f}}<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(range=[x_range[0] - 0.5, x_range[1] + 0.5], dtick=1, title=None)
-    fig.update_yaxes(title=y_title, rangemode="tozero")
+    fig.update_yaxes(title=y_title, rangemode="tozero", tickformat=",.0f")
     return base_layout(fig, title, lang)
 
 

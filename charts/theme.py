@@ -20,8 +20,8 @@ def base_layout(fig, title, lang, height=380):
         separators=separators(lang),
         template="plotly_white",
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
     )
     return fig

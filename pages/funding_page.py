@@ -1,11 +1,11 @@
 """Funding: the national subsidy over the years and the centre's funding mix of the chosen year."""
 import streamlit as st
 
-from charts.basic import bars, grouped_years
+from charts.basic import grouped_years
 from ui import fmt
 from ui.data import query
-from ui.filters import CENTRE
 from ui.frame import chart
+from ui.funding import mix_chart
 from ui.i18n import translate
 
 lang, year = st.session_state["lang"], st.session_state["year"]
@@ -22,8 +22,8 @@ def national_chart():
     data = query("national_subsidy")
     labels = {kind: t(f"figure_type.{kind}") for kind in FIGURE_TYPES}
     span = (int(data["year"].min()), int(data["year"].max()))
-    fig = grouped_years(data, "year", "amount_eur", "figure_type", labels, t("funding.chart_national"), "EUR", lang,
-                        span, suffix=" €")
+    fig = grouped_years(data, "year", "amount_eur", "figure_type", labels, t("funding.chart_national"),
+                        t("units.eur"), lang, span)
     table = data.assign(figure_type=data["figure_type"].map(labels))[["year", "figure_type", "amount_eur"]]
     table = table.rename(columns={"year": t("columns.year"), "figure_type": t("columns.figure_type"),
                                   "amount_eur": t("columns.amount_eur")})
@@ -33,19 +33,12 @@ def national_chart():
         st.caption(t("funding.gap_note", years=", ".join(map(str, missing))))
 
 
-def mix():
-    """The centre's own funding by source for the chosen year, as a chart and a table with shares."""
-    data = query("funding_by_source", year=year, centre=CENTRE)
+def mix_details():
+    """The centre's own funding of the chosen year as a chart and a table with EUR and shares."""
+    data = mix_chart(year, lang, key="fu-mix")
     if data.empty:
-        st.info(t("overview.no_funding", year=year))
         return
-    data["label"] = [t(f"funding_source.{s}") for s in data["source"]]
-    fig = bars(data, "source", "amount_eur", "label", t("funding.chart_mix", year=year), "EUR", lang, suffix=" €")
-    table = data[["label", "amount_eur", "share_pct"]].rename(columns={
-        "label": t("columns.source_category"), "amount_eur": t("columns.amount_eur"),
-        "share_pct": t("columns.share_pct")})
-    chart(fig, name=f"funding-mix-{year}", sources="sonet_botnia_deck_2019", data=table, lang=lang, key="fu-mix")
-    shown = table.copy()
+    shown = data[["label"]].rename(columns={"label": t("columns.source_category")})
     shown[t("columns.amount_eur")] = [fmt.eur(v, lang) for v in data["amount_eur"]]
     shown[t("columns.share_pct")] = [fmt.pct(v, lang) for v in data["share_pct"]]
     st.dataframe(shown, hide_index=True, width="stretch")
@@ -53,8 +46,5 @@ def mix():
 
 st.title(t("funding.title"))
 st.write(t("funding.intro"))
-left, right = st.columns(2)
-with left:
-    national_chart()
-with right:
-    mix()
+national_chart()
+mix_details()

@@ -1,11 +1,12 @@
 """Overview: the chosen year's headline numbers and one small chart per theme, each linking to its page."""
 import streamlit as st
 
-from charts.basic import bars, lines
+from charts.basic import lines
 from ui import fmt
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, area_name
 from ui.frame import chart
+from ui.funding import mix_chart
 from ui.i18n import translate
 
 lang, year = st.session_state["lang"], st.session_state["year"]
@@ -49,8 +50,8 @@ def area_metrics():
     unemp = unemp.set_index("area_code")
     if {CENTRE, COUNTRY} <= set(unemp.index):
         u, c = unemp.loc[CENTRE], unemp.loc[COUNTRY]
-        cols[1].metric(t("overview.unemployment", year=int(u["year"])), fmt.pct(u["value"], lang),
-                       delta=t("overview.vs_country", value=fmt.pct(c["value"], lang)), delta_color="off")
+        cols[1].metric(t("overview.unemployment", year=int(u["year"])), fmt.pct(u["value"], lang))
+        cols[1].caption(t("overview.vs_country", value=fmt.pct(c["value"], lang)))
         if int(u["year"]) != year:
             cols[1].caption(t("common.latest_before", year=year))
     else:
@@ -59,18 +60,9 @@ def area_metrics():
 
 
 def funding_chart():
-    """The funding mix of the year as bars."""
-    data = query("funding_by_source", year=year, centre=CENTRE)
-    if data.empty:
-        return
-    data["label"] = [t(f"funding_source.{s}") for s in data["source"]]
-    fig = bars(data, "source", "amount_eur", "label", t("overview.chart_funding", year=year), "EUR", lang,
-               suffix=" €")
-    table = data[["label", "amount_eur", "share_pct"]].rename(columns={
-        "label": t("columns.source_category"), "amount_eur": t("columns.amount_eur"), "share_pct": t("columns.share_pct")})
-    chart(fig, name=f"overview-funding-{year}", sources="sonet_botnia_deck_2019", data=table, lang=lang,
-          key="ov-funding")
-    st.page_link("pages/funding_page.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
+    """The funding mix of the year, linking to the Funding page."""
+    if not mix_chart(year, lang, key="ov-funding").empty:
+        st.page_link("pages/funding_page.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
 
 
 def unemployment_chart():

@@ -1,12 +1,13 @@
 """Data and sources: every table with its source, licence, period and size, each downloadable as CSV."""
 import streamlit as st
 
+import queries
+
 from ui.data import query
-from ui.frame import csv_bytes
+from ui.frame import csv_bytes, licence_label
 from ui.i18n import translate
 
 lang = st.session_state["lang"]
-GEO_TABLES = {"municipality_borders", "region_borders"}
 
 
 def t(key, **values):
@@ -25,7 +26,8 @@ def catalog_table():
     catalog = query("catalog")
     shown = catalog.assign(
         title=[t(f"tables.{n}") for n in catalog["name"]],
-        source=[source_titles(s) for s in catalog["source"]])
+        source=[source_titles(s) for s in catalog["source"]],
+        licence=[licence_label(x, lang) for x in catalog["licence"]])
     shown = shown[["title", "name", "source", "licence", "period", "updated", "rows"]]
     shown.columns = [t(f"columns.{c}") for c in ["table", "name", "source", "licence", "period", "updated", "rows"]]
     st.dataframe(shown, hide_index=True, width="stretch")
@@ -33,21 +35,24 @@ def catalog_table():
 
 
 def downloads(catalog):
-    """One CSV download per table (the borders are offered as the GeoJSON we ship)."""
+    """One download per table: CSV for tables, the GeoJSON we ship for the borders."""
     cols = st.columns(3)
     for i, row in enumerate(catalog.itertuples()):
-        target = cols[i % 3]
-        if row.name in GEO_TABLES:
-            continue
-        target.download_button(t("sources.download", table=t(f"tables.{row.name}")),
-                               csv_bytes(query("table_rows", table=row.name), lang),
-                               file_name=f"sonet-botnia-{row.name}.csv", mime="text/csv", key=f"dl-{row.name}")
+        label = t("sources.download", table=t(f"tables.{row.name}"))
+        if row.file.endswith(".geojson"):
+            content, mime = queries.geo_file(row.file), "application/geo+json"
+            file_name = f"sonet-botnia-{row.name}.geojson"
+        else:
+            content = csv_bytes(query("table_rows", table=row.name), lang)
+            file_name, mime = f"sonet-botnia-{row.name}.csv", "text/csv"
+        cols[i % 3].download_button(label, content, file_name=file_name, mime=mime, key=f"dl-{row.name}")
 
 
 def registry():
     """The sources with producer, licence and address."""
     data = query("sources")
-    shown = data[[f"title_{lang}", "producer", "licence", "url", "updated"]]
+    shown = data.assign(licence=[licence_label(x, lang) for x in data["licence"]])
+    shown = shown[[f"title_{lang}", "producer", "licence", "url", "updated"]]
     shown.columns = [t(f"columns.{c}") for c in ["source", "producer", "licence", "url", "updated"]]
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={t("columns.url"): st.column_config.LinkColumn()})

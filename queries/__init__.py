@@ -41,3 +41,11 @@ def run(con, query, **params):
         return cursor.execute(sql(query), params or None).df()
     finally:
         cursor.close()
+
+
+def geo_file(file):
+    """The bytes of a shipped GeoJSON file under data/geo (borders are files, not DuckDB tables)."""
+    path = (data_dir() / file).resolve()
+    if path.parent != (data_dir() / "geo").resolve() or path.suffix != ".geojson":
+        raise KeyError(f"not a border file: {file}")
+    return path.read_bytes()

@@ -34,13 +34,13 @@ def test_page_renders(page, lang):
 
 EXPECTED = {
     "fi": {"Rahoitus yhteensä 2019": f"362{NBSP}671{NBSP}€", "Valtionavustus": f"241{NBSP}551{NBSP}€",
-           "Kuntarahoitus": f"121{NBSP}120{NBSP}€", "Osuus valtakunnallisesta avustuksesta": f"8,19{NBSP}%",
+           "Kuntarahoitus": f"121{NBSP}120{NBSP}€", "Osuus valtionavustuksista": f"8,19{NBSP}%",
            "Väestö 31.12.2019": f"437{NBSP}288", "Työttömyysaste 2016": f"10,7{NBSP}%"},
     "sv": {"Finansiering totalt 2019": f"362{NBSP}671{NBSP}€", "Statsunderstöd": f"241{NBSP}551{NBSP}€",
-           "Kommunal finansiering": f"121{NBSP}120{NBSP}€", "Andel av det nationella understödet": f"8,19{NBSP}%",
+           "Kommunal finansiering": f"121{NBSP}120{NBSP}€", "Andel av statsunderstödet": f"8,19{NBSP}%",
            "Befolkning 31.12.2019": f"437{NBSP}288", "Arbetslöshetsgrad 2016": f"10,7{NBSP}%"},
     "en": {"Total funding 2019": "€362,671", "State subsidy": "€241,551", "Municipal funding": "€121,120",
-           "Share of the national subsidy": "8.19%", "Population 31 Dec 2019": "437,288",
+           "Share of national subsidy": "8.19%", "Population 31 Dec 2019": "437,288",
            "Unemployment rate 2016": "10.7%"},
 }
 
@@ -56,7 +56,7 @@ def test_overview_key_numbers(lang):
     national = {"fi": f"2{NBSP}950{NBSP}000{NBSP}€", "sv": f"2{NBSP}950{NBSP}000{NBSP}€", "en": "€2,950,000"}[lang]
     assert nordic in captions and national in captions
     country = {"fi": f"13,5{NBSP}%", "sv": f"13,5{NBSP}%", "en": "13.5%"}[lang]
-    assert any(country in str(m.proto.delta) for m in at.metric)
+    assert country in captions
 
 
 def test_year_without_funding_says_so():

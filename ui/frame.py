@@ -6,6 +6,14 @@ import streamlit as st
 from ui.data import query
 from ui.i18n import translate
 
+LICENCE_CODES = ("public_document", "sonet_botnia")
+
+
+def licence_label(licence, lang):
+    """A licence as the user reads it: codes such as 'public_document' translated, 'CC BY 4.0' as is."""
+    parts = [translate(lang, f"licences.{p}") if p in LICENCE_CODES else p for p in licence.split("; ")]
+    return "; ".join(parts)
+
 
 def source_line(source_ids, lang):
     """'Lähde: <title> (<licence>); ...' for ';'-separated source ids, from the source registry."""
@@ -13,7 +21,7 @@ def source_line(source_ids, lang):
     parts = []
     for source_id in dict.fromkeys(source_ids.split(";")):
         row = registry.loc[source_id]
-        parts.append(f"{row[f'title_{lang}']} ({row['licence']})")
+        parts.append(f"{row[f'title_{lang}']} ({licence_label(row['licence'], lang)})")
     return translate(lang, "common.source", sources="; ".join(parts))
 
 
