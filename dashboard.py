@@ -1,10 +1,13 @@
 """Entry point: page config, URL-bound filters, shared sidebar and navigation over the six views."""
+from pathlib import Path
+
 import streamlit as st
 
 from ui import filters, state
 from ui.i18n import translate
 
-st.set_page_config(page_title="SONet BOTNIA", page_icon=":material/insights:", layout="wide")
+ICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+st.set_page_config(page_title="SONet BOTNIA", page_icon=str(ICON), layout="wide")
 
 years = filters.read_all()
 lang = filters.sidebar(years)
