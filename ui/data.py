@@ -16,7 +16,21 @@ def query(query_name, **params):
     return queries.run(connection(), query_name, **params)
 
 
+@st.cache_resource(show_spinner=False, ttl=3600)
+def areas_by_code():
+    """code -> area row as a dict; shared read-only, so name look-ups cost no DataFrame copy."""
+    return {row["code"]: row for row in query("areas").to_dict("records")}
+
+
+@st.cache_resource(show_spinner=False, ttl=3600)
+def indicators_by_code():
+    """indicator -> metadata row as a dict; shared read-only like areas_by_code."""
+    return {row["indicator"]: row for row in query("indicator_list").to_dict("records")}
+
+
 def clear():
-    """Forget cached results and the connection (after new data has been written)."""
+    """Forget cached results, look-ups and the connection (after new data has been written)."""
     query.clear()
+    areas_by_code.clear()
+    indicators_by_code.clear()
     connection.clear()

@@ -1,6 +1,6 @@
 """Indicator metadata in the UI language: names, units and how figures of an indicator are formatted."""
 from ui import fmt
-from ui.data import query
+from ui.data import indicators_by_code, query
 from ui.i18n import translate
 
 
@@ -11,23 +11,23 @@ def meta():
 
 def name(indicator, lang):
     """The indicator's name in the UI language."""
-    return meta().loc[indicator, f"name_{lang}"]
+    return indicators_by_code()[indicator][f"name_{lang}"]
 
 
 def unit_label(indicator, lang):
     """The unit as shown on an axis (%, €, persons ...)."""
-    return translate(lang, f"units.{meta().loc[indicator, 'unit']}")
+    return translate(lang, f"units.{indicators_by_code()[indicator]['unit']}")
 
 
 def format_value(indicator, value, lang):
     """A value formatted by its indicator's unit and decimals."""
-    row = meta().loc[indicator]
+    row = indicators_by_code()[indicator]
     return fmt.by_unit(value, row["unit"], lang, int(row["decimals"]))
 
 
 def plotly_format(indicator):
     """A d3 format for hover labels with the indicator's decimals."""
-    return f",.{int(meta().loc[indicator, 'decimals'])}f"
+    return f",.{int(indicators_by_code()[indicator]['decimals'])}f"
 
 
 def nearest_year(years, wanted):

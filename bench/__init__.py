@@ -1,0 +1,1 @@
+"""Benchmarks of the dashboard: start-up, page reruns, queries, aggregation engines, memory (python -m bench)."""

@@ -1,0 +1,119 @@
+"""`python -m bench [--quick]`: measure, print a table and write bench/RESULTS.md."""
+import argparse
+import os
+import platform
+import shutil
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from bench import measure, scale
+
+HERE = Path(__file__).resolve().parent
+TARGETS = {"health": 2.0, "first_chart": 3.0, "rerun_1x": 0.150, "rerun_100x": 0.400, "rss_1x_mb": 400}
+
+
+def ms(seconds):
+    """Seconds as a millisecond string."""
+    return f"{seconds * 1000:.1f}"
+
+
+def row(*cells):
+    """One Markdown table row."""
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def machine():
+    """CPU count and versions, so a figure can be compared with its machine."""
+    names = ["streamlit", "duckdb", "pandas", "pyarrow", "plotly", "playwright"]
+    versions = ", ".join(f"{n} {version(n)}" for n in names)
+    return f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {versions}"
+
+
+def main(argv=None):
+    """Run every measurement; --quick uses fewer repetitions and skips the 10x scale."""
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (under 3 minutes)")
+    args = parser.parse_args(argv)
+    repeat = 5 if args.quick else 15
+    factors = [1, 100] if args.quick else [1, 10, 100]
+    started = time.perf_counter()
+    folders = {f: scale.scaled_copy(f) for f in factors}
+    lines = [f"# Benchmark results", "", f"Command: `python -m bench{' --quick' if args.quick else ''}`  ",
+             f"Machine: {machine()}  ", f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", "",
+             "All times are wall-clock; median and max (or p95) of the runs named. Scaled data is synthetic, "
+             "generated into a temporary folder by `bench/scale.py` (municipalities x years), never into `data/`.",
+             ""]
+    try:
+        lines += server_section(folders)
+        lines += rerun_section(folders, repeat)
+        lines += query_section(folders, repeat)
+        lines += engine_section(folders, repeat)
+    finally:
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+    lines += ["", f"Total bench time: {time.perf_counter() - started:.0f} s"]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+def server_section(folders):
+    """Server start to health, first chart in chromium, peak RSS after every page, per scale."""
+    out = ["## Server", "", row("scale", "indicator rows", "start to health (s)", "first chart (s)",
+                                "peak RSS after all pages (MB)"), row(*["---"] * 5)]
+    for factor, folder in folders.items():
+        health, chart, rss = measure.server_run(folder, visit_all=True)
+        out.append(row(f"{factor}x", scale.rows(folder), f"{health:.2f}", f"{chart:.2f}", f"{rss / 2**20:.0f}"))
+        print(out[-1], flush=True)
+    out += ["", f"Targets: health < {TARGETS['health']} s, first chart < {TARGETS['first_chart']} s, "
+            f"RSS < {TARGETS['rss_1x_mb']} MB at 1x.", ""]
+    return out
+
+
+def rerun_section(folders, repeat):
+    """AppTest reruns after a year change, per page and scale, cold (caches cleared) and warm."""
+    out = ["## Page rerun after a filter change (AppTest, ms)", "",
+           row("page", "scale", "cold median", "cold p95", "warm median", "warm p95", "errors"), row(*["---"] * 7)]
+    for factor in (1, max(folders)):
+        for page in measure.PAGES:
+            cold, warm, errors = measure.page_reruns(folders[factor], page, repeat)
+            c, w = measure.summary(cold), measure.summary(warm)
+            out.append(row(page, f"{factor}x", ms(c["median"]), ms(c["p95"]), ms(w["median"]), ms(w["p95"]),
+                           "; ".join(errors) or "none"))
+            print(out[-1], flush=True)
+    out += ["", f"Targets (warm median): < {TARGETS['rerun_1x'] * 1000:.0f} ms at 1x, "
+            f"< {TARGETS['rerun_100x'] * 1000:.0f} ms at 100x.", ""]
+    return out
+
+
+def query_section(folders, repeat):
+    """Each query's time per scale, with the growth from 1x to the largest scale."""
+    results = {f: measure.query_times(folder, repeat) for f, folder in folders.items()}
+    factors = list(folders)
+    out = ["## Queries (median ms)", "", row("query", *[f"{f}x" for f in factors], f"growth 1x→{factors[-1]}x"),
+           row(*["---"] * (len(factors) + 2))]
+    for name in results[1]:
+        if results[1][name] is None:
+            out.append(row(name, *["no sample parameters"] * len(factors), "–"))
+            continue
+        medians = [measure.summary(results[f][name])["median"] for f in factors]
+        out.append(row(name, *[ms(m) for m in medians], f"{medians[-1] / medians[0]:.1f}x"))
+    return out + [""]
+
+
+def engine_section(folders, repeat):
+    """The same aggregation in DuckDB and in pandas, side by side."""
+    out = ["## DuckDB vs pandas: mean per indicator and year over municipalities (median ms)", "",
+           row("scale", "DuckDB", "pandas", "pandas / DuckDB"), row(*["---"] * 4)]
+    for factor, folder in folders.items():
+        duck, panda = measure.engines(folder, repeat)
+        d, p = measure.summary(duck)["median"], measure.summary(panda)["median"]
+        out.append(row(f"{factor}x", ms(d), ms(p), f"{p / d:.1f}"))
+    return out + [""]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

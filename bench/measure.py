@@ -1,0 +1,186 @@
+"""The individual measurements: each returns a list of seconds (or bytes) for the report."""
+import gc
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+import queries
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
+SAMPLE = {"year": 2016, "centre": "SB", "indicator": "unemployment_rate", "areas": ["SB", "SSS", "14", "905"],
+          "scope": "SB", "area": "905", "table": "areas", "indicator_x": "unemployment_rate",
+          "indicator_y": "education_tertiary_pct", "region": "14"}
+PAGES = {"overview": "/", "funding": "/funding", "priorities": "/priorities", "disparity": "/disparity",
+         "profile": "/profile", "sources": "/data"}
+
+
+def summary(values):
+    """Median, p95 and max of a list of numbers."""
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"median": statistics.median(ordered), "p95": p95, "max": ordered[-1], "n": len(ordered)}
+
+
+def timed(func, repeat):
+    """Wall-clock seconds of `repeat` calls."""
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def query_names():
+    """Every query file except the view definitions."""
+    return sorted(p.stem for p in (ROOT / "queries").glob("*.sql") if p.stem != "views" and
+                  not p.stem.startswith("vote_"))
+
+
+def sample_params(name):
+    """Sample values for the $parameters a query uses, or None if one is unknown to the bench."""
+    names = set(re.findall(r"\$([a-z_]+)", queries.sql(name)))
+    if not names <= set(SAMPLE):
+        return None
+    return {n: SAMPLE[n] for n in names}
+
+
+def query_times(folder, repeat):
+    """Seconds per query over the data in `folder`."""
+    con = queries.connect(folder)
+    out = {}
+    for name in query_names():
+        params = sample_params(name)
+        if params is None:
+            out[name] = None
+            continue
+        queries.run(con, name, **params)
+        out[name] = timed(lambda: queries.run(con, name, **params), repeat)
+    con.close()
+    return out
+
+
+def engines(folder, repeat):
+    """The same aggregation (mean value per indicator and year over municipalities) in DuckDB and pandas."""
+    path = str(Path(folder) / "indicators.parquet")
+    con = duckdb.connect()
+    sql = "SELECT indicator, year, avg(value) AS v FROM read_parquet($p) WHERE length(area_code) >= 3 GROUP BY ALL"
+    duck = timed(lambda: con.execute(sql, {"p": path}).df(), repeat)
+
+    def with_pandas():
+        frame = pd.read_parquet(path)
+        frame = frame[frame["area_code"].str.len() >= 3]
+        return frame.groupby(["indicator", "year"])["value"].mean()
+
+    panda = timed(with_pandas, repeat)
+    con.close()
+    return duck, panda
+
+
+def page_reruns(folder, page, repeat):
+    """AppTest reruns of a page after a year change: (cold, warm) seconds."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SONET_DATA_DIR"] = str(folder)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["year"] = "2016"
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}_page.py").run()
+    year_box = at.sidebar.selectbox[1]
+    cold, warm = [], []
+    for i in range(repeat):
+        st.cache_data.clear()
+        year_box.select(2016 if i % 2 else 2019)
+        start = time.perf_counter()
+        at.run()
+        cold.append(time.perf_counter() - start)
+        year_box = at.sidebar.selectbox[1]
+    for i in range(repeat + 2):
+        year_box.select(2016 if i % 2 else 2019)
+        start = time.perf_counter()
+        at.run()
+        if i >= 2:
+            warm.append(time.perf_counter() - start)
+        year_box = at.sidebar.selectbox[1]
+    errors = [e.value for e in at.exception]
+    os.environ.pop("SONET_DATA_DIR", None)
+    gc.collect()
+    return cold, warm, errors
+
+
+def free_port():
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(folder):
+    """Start streamlit on loopback; return (process, base url, seconds to a healthy /_stcore/health)."""
+    port = free_port()
+    env = dict(os.environ, SONET_DATA_DIR=str(folder))
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    while time.perf_counter() - start < 60:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.read().strip() == b"ok":
+                    return proc, url, time.perf_counter() - start
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("server did not become healthy in 60 s")
+
+
+def peak_rss(pid):
+    """Peak resident memory (VmHWM) of a process in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
+def server_run(folder, visit_all):
+    """Health time, first chart time in chromium, and peak RSS after visiting every page (if asked)."""
+    from playwright.sync_api import sync_playwright
+
+    proc, url, health = start_server(folder)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            start = time.perf_counter()
+            page.goto(url + "/")
+            page.wait_for_selector(CHART, timeout=60_000)
+            first_chart = time.perf_counter() - start
+            if visit_all:
+                for path in PAGES.values():
+                    page.goto(url + path)
+                    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+                    page.wait_for_timeout(2500)
+            browser.close()
+        return health, first_chart, peak_rss(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
