@@ -18,6 +18,7 @@ pages = [
             default=True),
     st.Page("pages/funding_page.py", title=t("nav.funding"), icon=":material/euro:", url_path="funding"),
     st.Page("pages/priorities_page.py", title=t("nav.priorities"), icon=":material/checklist:", url_path="priorities"),
+    st.Page("pages/vote_page.py", title=t("nav.vote"), icon=":material/how_to_vote:", url_path="vote"),
     st.Page("pages/disparity_page.py", title=t("nav.disparity"), icon=":material/map:", url_path="disparity"),
     st.Page("pages/profile_page.py", title=t("nav.profile"), icon=":material/location_city:", url_path="profile"),
     st.Page("pages/sources_page.py", title=t("nav.data"), icon=":material/table:", url_path="data"),

@@ -1,7 +1,7 @@
 """Figure builders: DataFrame in, Plotly figure out. Labels arrive already translated; no Streamlit, no DuckDB."""
 import plotly.graph_objects as go
 
-from charts.theme import MUTED, PALETTE, base_layout
+from charts.theme import MUTED, PALETTE, base_layout, wrap
 
 
 def bars(frame, value, label, text, title, x_title, lang):
@@ -47,7 +47,11 @@ def lines(frame, x, y, series, title, y_title, lang, y_format=",.1f", suffix="")
 
 def ranked_bars(frame, label, value, colour_key, colour_labels, title, x_title, refs, lang, value_format=",.1f",
                 highlight=None):
-    """Horizontal bars sorted by value with reference lines (e.g. region and country averages)."""
+    """Horizontal bars sorted by value with reference lines (e.g. region and country averages).
+
+    `refs`: (label, value) or (label, value, colour, dash) per line; each line has its label in the legend, so
+    several lines never overprint each other's text. A colour key "other" is drawn grey (the rest of the country).
+    """
     frame = frame.sort_values(value, ascending=True)
     keys = list(colour_labels)
     fig = go.Figure()
@@ -57,16 +61,21 @@ def ranked_bars(frame, label, value, colour_key, colour_labels, title, x_title, 
             continue
         outline = [3 if highlight is not None and c == highlight else 0 for c in part["area_code"]]
         fig.add_bar(y=part[label], x=part[value], orientation="h", name=colour_labels[key],
-                    marker={"color": PALETTE[i % len(PALETTE)], "line": {"width": outline, "color": "#000"}},
+                    marker={"color": MUTED if key == "other" else PALETTE[i % len(PALETTE)],
+                            "line": {"width": outline, "color": "#000"}},
                     customdata=part[["area_code"]],
                     hovertemplate=f"%{{y}}: %{{x:{value_format}}}<extra>{colour_labels[key]}</extra>")
-    for i, (name, ref) in enumerate(refs):
+    shapes = []
+    for i, (name, ref, *style) in enumerate(refs):
         if ref is None:
             continue
-        fig.add_vline(x=ref, line={"color": MUTED if i else "#1F2933", "dash": "dash" if i else "dot", "width": 2},
-                      annotation_text=name, annotation_position="top" if i else "bottom",
-                      annotation_font_size=12)
-    fig.update_layout(barmode="overlay", yaxis={"categoryorder": "array", "categoryarray": list(frame[label])})
+        colour, dash = style if style else (MUTED if i else "#1F2933", "dash" if i else "dot")
+        shapes.append({"type": "line", "x0": ref, "x1": ref, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                       "line": {"color": colour, "dash": dash, "width": 2}, "name": name, "showlegend": True})
+    fig.update_layout(barmode="overlay", yaxis={"categoryorder": "array", "categoryarray": list(frame[label])},
+                      shapes=shapes)
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=None, tickfont={"size": 11})
-    return base_layout(fig, title, lang, height=max(380, 18 * len(frame) + 120))
+    title = wrap(title, 55)
+    fig = base_layout(fig, title, lang, height=max(380, 18 * len(frame) + 120))
+    return fig.update_layout(margin={"t": 50 + 22 * title.count("<br>")})

@@ -1,9 +1,15 @@
 """Shared look of every figure: a colour-blind-safe palette (Okabe-Ito), calm layout, language separators."""
+import textwrap
+
 import plotly.graph_objects as go
+import plotly.io as pio
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 MUTED = "#9AA5B1"
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+# The white template as plotly's default rather than set on each figure: plotly then applies it once, unvalidated,
+# when the figure is serialised, instead of validating a copy per figure (about 9 ms a chart).
+pio.templates.default = "plotly_white"
 
 
 def separators(lang):
@@ -18,7 +24,6 @@ def base_layout(fig, title, lang, height=380):
         font={"family": FONT, "size": 13, "color": "#1F2933"},
         colorway=PALETTE,
         separators=separators(lang),
-        template="plotly_white",
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
@@ -34,3 +39,8 @@ def empty_figure(title, message, lang):
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return base_layout(fig, title, lang, height=200)
+
+
+def wrap(text, width):
+    """Break a long title into lines of at most `width` characters (Plotly does not wrap titles itself)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text

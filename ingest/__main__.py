@@ -1,8 +1,9 @@
-"""Command line: `python -m ingest build [--out DIR]`."""
+"""Command line: `python -m ingest build [--out DIR]`; apply, history, restore and sotkanet: see ingest/commands.py."""
 import argparse
 import sys
 from pathlib import Path
 
+from ingest import commands
 from ingest.build import DATA, RAW, build
 from ingest.errors import SourceError
 
@@ -14,7 +15,10 @@ def main(argv=None):
     b = sub.add_parser("build", help="build the data tables from data/raw")
     b.add_argument("--raw", type=Path, default=RAW)
     b.add_argument("--out", type=Path, default=DATA)
+    commands.add_parsers(sub)
     args = parser.parse_args(argv)
+    if args.command != "build":
+        return commands.run(args)
     try:
         files = build(args.raw, args.out)
     except SourceError as exc:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from ingest import aggregate as agg
-from ingest import geo
+from ingest import distance, geo
+from ingest import updates
 from ingest.errors import SourceError
 from ingest.readers import (CENTRE, CENTRE_REGIONS, COUNTRY, FUNDING_SOURCES, MERGED_INTO, REGION_CHANGES_2021,
                             read_budget, read_centres, read_employment_2016, read_funding, read_indicator_meta,
@@ -221,6 +222,7 @@ def build_indicators(raw, meta, areas, munis):
     population = pd.concat(parts)
     population = population[population["indicator"] == "population"]
     parts.append(land_rows(raw, munis, areas, population))
+    parts.append(distance.distance_rows(read_municipal_borders(raw)[0], areas))
     rows = pd.concat(parts, ignore_index=True)
     rows["year"] = rows["year"].astype("int32")
     rows["value"] = rows["value"].astype("float64").round(6)
@@ -269,13 +271,13 @@ def build_catalog(tables, sources):
 def build_all(raw=RAW):
     """Every output file as bytes, keyed by its path under data/. Raises SourceError on a bad source."""
     raw = Path(raw)
-    sources = read_sources(raw)
-    meta = read_indicator_meta(raw)
+    sources = updates.with_sources(read_sources(raw), raw)
+    meta = updates.with_meta(read_indicator_meta(raw), raw)
     areas, munis = build_areas(raw)
-    indicators = build_indicators(raw, meta, areas, munis)
+    indicators = updates.with_rows(build_indicators(raw, meta, areas, munis), raw, meta, areas, sources)
     indicator_meta = build_meta(meta, indicators, sources)
     subsidy = read_budget(raw)
-    funding = read_funding(raw)
+    funding = read_funding(raw, subsidy)
     priorities = read_titled(raw, "priorities.csv", 11)
     goals = read_titled(raw, "strategy_goals.csv", 7)
     centres = read_centres(raw)

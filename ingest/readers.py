@@ -250,8 +250,13 @@ def read_budget(raw):
 FUNDING_SOURCES = ("state_general", "state_nordic_task", "municipal_basic_agreement", "municipal_other")
 
 
-def read_funding(raw):
-    """The centre's own funding by year and source category (from its planning documents)."""
+def read_funding(raw, national=None):
+    """The centre's own funding by year and source category (from its planning documents).
+
+    Refused, with the row named: an unknown source category, a year that is not a number, an amount that is
+    negative or not whole euros, a (year, centre, source) given twice, and, when the national subsidy table is
+    given, state money above that year's national total (a share over 100 %).
+    """
     path = raw / "sonet_botnia" / "funding.csv"
     frame = read_csv(path, ["year", "centre", "source", "amount_eur", "source_ref"])
     for i, rec in frame.iterrows():
@@ -262,12 +267,40 @@ def read_funding(raw):
     amount = to_number(path, frame, "amount_eur", allow_empty=False)
     if (amount < 0).any():
         raise SourceError(path, "negative amount", row=int((amount < 0).idxmax()) + 2, column="amount_eur")
+    fractional = amount != amount.round()
+    if fractional.any():
+        raise SourceError(path, "amount is not in whole euros", row=int(fractional.idxmax()) + 2, column="amount_eur")
     out = pd.DataFrame({"year": frame["year"].astype(int), "centre": frame["centre"], "source": frame["source"],
                         "amount_eur": amount.astype("int64"), "source_ref": frame["source_ref"]})
     dupes = out.duplicated(subset=["year", "centre", "source"])
     if dupes.any():
         raise SourceError(path, "duplicate year and source", row=int(dupes.idxmax()) + 2, column="source")
+    if national is not None:
+        check_state_share(path, out, national)
     return out
+
+
+def national_in_force(national):
+    """year -> the national subsidy that applies: final accounts, else budget, else the government proposal."""
+    order = {"final_accounts": 0, "budget": 1, "proposal": 2}
+    ranked = national.assign(rank=national["figure_type"].map(order)).sort_values(["year", "rank"])
+    return ranked.drop_duplicates("year").set_index("year")["amount_eur"]
+
+
+def check_state_share(path, funding, national):
+    """A centre's state money cannot exceed the national subsidy of its year (a share over 100 %).
+
+    The row named is the one whose amount takes the year's running total over the national figure. Years without
+    a national figure cannot be checked and pass.
+    """
+    totals = national_in_force(national)
+    state = funding[funding["source"].str.startswith("state")]
+    running = state.groupby(["year", "centre"])["amount_eur"].cumsum()
+    for i, rec in state.iterrows():
+        limit = totals.get(rec["year"])
+        if limit is not None and running[i] > limit:
+            raise SourceError(path, f"state money of {rec['year']} ({running[i]} EUR) exceeds the national subsidy "
+                                    f"of that year ({limit} EUR): a share over 100 %", row=i + 2, column="amount_eur")
 
 
 def read_titled(raw, name, count):

@@ -1,15 +1,22 @@
-"""Regional disparity: one indicator across the municipalities of the chosen scope, ranked, with averages."""
+"""Regional disparity: one indicator across the municipalities of the chosen scope on a map and ranked, how far
+apart they are over time, and two indicators against each other. A click on the map or a bar highlights the
+municipality and offers its profile."""
 import streamlit as st
 
 from charts.basic import ranked_bars
-from ui import state
-from ui.data import query
-from ui.filters import COUNTRY, area_name, scopes
-from ui.frame import chart
+from charts.disparity import choropleth_map, dispersion_panels, pair_scatter
+from charts.theme import MUTED, PALETTE
+from ui import fmt, geo, state
+from ui.data import areas_by_code, indicators_by_code, query
+from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, municipalities, scopes
+from ui.frame import chart, source_line
 from ui.i18n import translate
-from ui.indicators import format_value, meta, name, nearest_year, plotly_format, unit_label
+from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
 
 lang, year = st.session_state["lang"], st.session_state["year"]
+CHARTS = ("di-map", "di-ranking")
+MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"), "max_min": ("measure_max_min", ",.2f"),
+            "p90_p10": ("measure_p90_p10", ",.2f")}
 
 
 def t(key, **values):
@@ -17,39 +24,234 @@ def t(key, **values):
     return translate(lang, key, **values)
 
 
+def indicator_row(indicator):
+    """The indicator's metadata (better, aggregation, source ...), from the shared look-up."""
+    return indicators_by_code()[indicator]
+
+
+def indicator_options():
+    """Every indicator, sorted by its name in the UI language."""
+    return sorted(indicators_by_code(), key=lambda i: name(i, lang))
+
+
+def sources_of(*indicators):
+    """The ';'-joined source ids of the indicators, for the source line."""
+    ids = {p for i in indicators for p in indicator_row(i)["source"].split(";")}
+    return ";".join(sorted(ids))
+
+
+def take_click():
+    """Move a municipality clicked on the map or a bar into the `area` filter, once per new click.
+
+    Runs before any widget is drawn, so the selectbox below can still be set to the clicked municipality.
+    """
+    for key in CHARTS:
+        points = ((st.session_state.get(key) or {}).get("selection") or {}).get("points") or []
+        seen = f"_seen_{key}"
+        if not points:
+            st.session_state.pop(seen, None)
+            continue
+        first = points[0]
+        code = (first.get("customdata") or [first.get("location")])[0]
+        if st.session_state.get(seen) != code and code in municipalities():
+            st.session_state[seen] = code
+            st.session_state["area"] = st.session_state["_widget_area"] = code
+
+
 def controls():
     """Indicator and scope, both kept in the URL."""
     left, right = st.columns(2)
-    indicators = meta().index.tolist()
-    indicator = state.choose("indicator", t("filters.indicator"), indicators, lambda i: name(i, lang), where=left)
+    indicator = state.choose("indicator", t("filters.indicator"), indicator_options(), lambda i: name(i, lang),
+                             where=left)
     scope = state.choose("scope", t("filters.scope"), scopes(), lambda c: area_name(c, lang), where=right)
     return indicator, scope
 
 
-def ranking(indicator, scope):
-    """The ranked bar chart of the scope's municipalities, with the scope's and the country's value as lines."""
+def highlight():
+    """The highlighted municipality (searchable; also set by a click) and a button to its profile."""
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    names = {code: row[f"name_{lang}"] for code, row in areas_by_code().items()}
+    codes = sorted(municipalities(), key=names.get)
+    area = state.choose("area", t("disparity.highlight"), codes, names.get, where=left,
+                        help=t("disparity.highlight_help"))
+    if right.button(t("disparity.open_profile", area=area_name(area, lang)), key="di-open-profile"):
+        st.switch_page("pages/profile_page.py")
+    return area
+
+
+def scope_codes(scope):
+    """The municipality codes of the scope."""
+    return [code for code, row in areas_by_code().items() if row["level"] == "municipality"
+            and (scope == COUNTRY or scope in (row["region_code"], row["centre_code"]))]
+
+
+def colour_keys(frame):
+    """Colour by region for the centre's three regions; every other region is one grey group."""
+    keys = frame["region_code"].where(frame["region_code"].isin(CENTRE_REGIONS), "other")
+    labels = {r: area_name(r, lang) for r in CENTRE_REGIONS if r in set(keys)}
+    if "other" in set(keys):
+        labels["other"] = t("disparity.other_regions")
+    return keys, labels
+
+
+def shown_year(indicator):
+    """The year drawn for the indicator: the chosen year or the latest earlier one with data (with a note)."""
     years = query("indicator_years", indicator=indicator)["year"].tolist()
     shown = nearest_year(years, year)
     if shown != year:
         st.info(t("disparity.year_note", year=year, shown=shown))
+    return shown
+
+
+def ranked(indicator, shown, scope):
+    """The scope's municipalities with value, display name, rank text and hover text."""
     data = query("indicator_ranking", indicator=indicator, year=shown, scope=scope)
-    refs = query("value_at", indicator=indicator, areas=[scope, COUNTRY], year=shown)
-    refs = refs[refs["year"] == shown].set_index("area_code")["value"]
-    regions = {code: area_name(code, lang) for code in sorted(data["region_code"].unique())}
+    better = indicator_row(indicator)["better"]
+    rank = data["rank_asc"] if better == "lower" else data["rank_desc"]
+    rank_key = "disparity.rank_highest" if better == "neutral" else "disparity.rank_best"
     data["area"] = data[f"name_{lang}"]
-    ref_lines = [(f"{area_name(c, lang)}: {format_value(indicator, refs[c], lang)}", refs[c])
-                 for c in dict.fromkeys([scope, COUNTRY]) if c in refs.index]
+    data["rank"] = rank
+    data["rank_text"] = [t(rank_key, rank=int(r), count=int(n)) for r, n in zip(rank, data["ranked"])]
+    data["value_text"] = [format_value(indicator, v, lang) for v in data["value"]]
+    data["hover"] = ["<b>" + a + "</b><br>" + v + "<br>" + r
+                     for a, v, r in zip(data["area"], data["value_text"], data["rank_text"])]
+    data["colour"], _ = colour_keys(data)
+    return data
+
+
+def value_table(indicator, data):
+    """The numbers drawn on the map and the bars, with translated headers."""
+    return data[["area_code", "area", "value", "rank"]].rename(columns={
+        "area_code": t("columns.code"), "area": t("columns.area"), "value": name(indicator, lang),
+        "rank": t("disparity.rank")})
+
+
+def midpoint(indicator, shown, data):
+    """The value the map's colours divide at: the whole country's in the same year, else the municipal median."""
+    country = query("value_at", indicator=indicator, areas=[COUNTRY], year=shown)
+    country = country[country["year"] == shown]
+    if len(country):
+        return float(country["value"].iloc[0]), t("disparity.reference_country")
+    return float(data["value"].median()), t("disparity.reference_median")
+
+
+def map_view(indicator, shown, scope, data, area):
+    """The choropleth of the scope's municipalities, region borders over it, the highlighted one outlined."""
+    codes = scope_codes(scope)
+    regions = [scope] if scope in CENTRE_REGIONS else CENTRE_REGIONS if scope == CENTRE else [
+        r for r, row in areas_by_code().items() if row["level"] == "region"]
+    borders = geo.features(geo.REGIONS, regions)
+    row = indicator_row(indicator)
+    middle, reference = midpoint(indicator, shown, data)
+    title = t("disparity.chart_map", indicator=name(indicator, lang), scope=area_name(scope, lang), year=shown)
+    fig = choropleth_map(
+        geo.features(geo.MUNICIPALITIES, codes), data, better=row["better"], title=title,
+        colorbar_title=unit_label(indicator, lang), lang=lang, borders=borders,
+        highlight=geo.features(geo.MUNICIPALITIES, [area]) if area in codes else None,
+        missing=sorted(set(codes) - set(data["area_code"])), missing_text=t("disparity.no_figure"),
+        height=760 if scope == COUNTRY else 540, midpoint=middle, value_format=plotly_format(indicator))
+    chart(fig, name=f"map-{indicator}-{shown}-{scope}", sources=f"{sources_of(indicator)};nls_borders_2021",
+          data=value_table(indicator, data), lang=lang, key="di-map", on_select="rerun", selection_mode="points")
+    if row["better"] == "neutral":
+        st.caption(t("disparity.map_neutral"))
+    else:
+        st.caption(t("disparity.map_directional", reference=reference, value=format_value(indicator, middle, lang),
+                     direction=t(f"disparity.better_{row['better']}")))
+
+
+def ranking(indicator, shown, scope, data, area):
+    """The ranked bars with the scope's, the regions' (for the centre's area) and the country's value as lines."""
+    wanted = [scope, *(CENTRE_REGIONS if scope == CENTRE else ()), COUNTRY]
+    refs = query("value_at", indicator=indicator, areas=list(dict.fromkeys(wanted)), year=shown)
+    refs = refs[refs["year"] == shown].set_index("area_code")["value"]
+    _, labels = colour_keys(data)
+    style = {scope: ("#1F2933", "dot"), COUNTRY: (MUTED, "dash")}
+    style.update({r: (PALETTE[i], "dashdot") for i, r in enumerate(CENTRE_REGIONS) if scope == CENTRE})
+    lines = [(f"{area_name(c, lang)}: {format_value(indicator, refs[c], lang)}", refs[c], *style[c])
+             for c in dict.fromkeys(wanted) if c in refs.index]
     title = t("disparity.chart_ranking", indicator=name(indicator, lang), year=shown, scope=area_name(scope, lang))
-    fig = ranked_bars(data, "area", "value", "region_code", regions, title, unit_label(indicator, lang), ref_lines,
-                      lang, value_format=plotly_format(indicator), highlight=st.session_state.get("area"))
-    table = data[["area_code", "area", "value"]].rename(columns={
-        "area_code": t("columns.code"), "area": t("columns.area"), "value": name(indicator, lang)})
-    sources = ";".join(sorted(set(meta().loc[indicator, "source"].split(";"))))
-    chart(fig, name=f"disparity-{indicator}-{shown}-{scope}", sources=sources, data=table, lang=lang,
-          key="di-ranking")
-    st.caption(t(f"aggregation.{meta().loc[indicator, 'aggregation']}"))
+    fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), lines, lang,
+                      value_format=plotly_format(indicator), highlight=area)
+    chart(fig, name=f"disparity-{indicator}-{shown}-{scope}", sources=sources_of(indicator),
+          data=value_table(indicator, data), lang=lang, key="di-ranking", on_select="rerun",
+          selection_mode="points")
+    st.caption(t(f"aggregation.{indicator_row(indicator)['aggregation']}"))
 
 
+def dispersion(indicator, scope):
+    """Coefficient of variation, Theil, max/min and P90/P10 of the scope's municipalities, year by year."""
+    data = query("indicator_dispersion", indicator=indicator, scope=scope)
+    if data.empty:
+        return
+    panels = {column: (t(f"disparity.{key}"), d3) for column, (key, d3) in MEASURES.items()}
+    title = t("disparity.chart_dispersion", indicator=name(indicator, lang), scope=area_name(scope, lang))
+    sources = sources_of(indicator, "population")
+    if len(data) == 1:
+        single_year(data.iloc[0], panels, title, sources)
+    else:
+        table = data[["year", "n", *MEASURES]].rename(columns={
+            "year": t("columns.year"), "n": t("disparity.municipalities"),
+            **{column: label for column, (label, _) in panels.items()}})
+        chart(dispersion_panels(data, panels, title, lang), name=f"dispersion-{indicator}-{scope}", sources=sources,
+              data=table, lang=lang, key="di-dispersion")
+    if data[list(MEASURES)].isna().any().any():
+        st.caption(t("disparity.undefined"))
+    with st.expander(t("disparity.measures_help_title")):
+        st.markdown(t("disparity.measures_help"))
+
+
+def single_year(row, panels, title, sources):
+    """One year only: the four measures as figures, not as a line of one point."""
+    st.markdown(f"**{title}, {int(row['year'])}**")
+    for column, where in zip(panels, st.columns(len(panels))):
+        value = row[column]
+        where.metric(panels[column][0], fmt.number(value, lang, 3 if column == "theil" else 2))
+    st.caption(source_line(sources, lang))
+    st.caption(t("disparity.one_year", year=int(row["year"])))
+
+
+def axis_title(indicator, shown):
+    """'<indicator>, <unit> (<year>)' for an axis."""
+    return f"{name(indicator, lang)}, {unit_label(indicator, lang)} ({shown})"
+
+
+def pair(indicator, shown, scope):
+    """The chosen indicator against a second one: bubbles sized by population, coloured by region, with r."""
+    versus = state.choose("versus", t("disparity.versus"), indicator_options(), lambda i: name(i, lang))
+    years = query("indicator_years", indicator=versus)["year"].tolist()
+    versus_year = nearest_year(years, year)
+    data = query("indicator_pair", x=indicator, y=versus, year_x=shown, year_y=versus_year, scope=scope)
+    data["colour"], labels = colour_keys(data)
+    data["hover"] = [f"<b>{a}</b><br>{name(indicator, lang)}: {format_value(indicator, x, lang)}<br>"
+                     f"{name(versus, lang)}: {format_value(versus, y, lang)}<br>"
+                     f"{t('disparity.population')}: {fmt.number(p, lang)}"
+                     for a, x, y, p in zip(data[f"name_{lang}"], data["x"], data["y"], data["population"])]
+    count = int(data["n"].iloc[0]) if len(data) else 0
+    r = data["r"].iloc[0] if count else None
+    subtitle = (t("disparity.correlation", r=fmt.number(r, lang, 2), n=count) if r is not None and r == r
+                else t("disparity.no_correlation", n=count))
+    title = t("disparity.chart_pair", x=name(indicator, lang), y=name(versus, lang), scope=area_name(scope, lang))
+    fig = pair_scatter(data, labels, title, subtitle, axis_title(indicator, shown), axis_title(versus, versus_year),
+                       lang, x_format=plotly_format(indicator), y_format=plotly_format(versus))
+    table = data[["area_code", f"name_{lang}", "x", "y", "population"]].rename(columns={
+        "area_code": t("columns.code"), f"name_{lang}": t("columns.area"), "x": axis_title(indicator, shown),
+        "y": axis_title(versus, versus_year), "population": t("disparity.population")})
+    chart(fig, name=f"pair-{indicator}-{versus}-{scope}", sources=sources_of(indicator, versus, "population"),
+          data=table, lang=lang, key="di-pair")
+    st.caption(t("disparity.pair_note"))
+
+
+take_click()
 st.title(t("disparity.title"))
 st.write(t("disparity.intro"))
-ranking(*controls())
+chosen, where = controls()
+highlighted = highlight()
+year_shown = shown_year(chosen)
+municipal = ranked(chosen, year_shown, where)
+map_column, bars_column = st.columns(2)
+with map_column:
+    map_view(chosen, year_shown, where, municipal, highlighted)
+with bars_column:
+    ranking(chosen, year_shown, where, municipal, highlighted)
+dispersion(chosen, where)
+pair(chosen, year_shown, where)

@@ -1,15 +1,23 @@
-"""Funding: the national subsidy over the years and the centre's funding mix of the chosen year."""
+"""Funding: the national subsidy over the years, the centre's funding mix, its fair share, and a what-if."""
+from fractions import Fraction
+
+import pandas as pd
 import streamlit as st
 
+from calc.scenario import percent_to_share, scenario
 from charts.basic import grouped_years
-from ui import fmt
+from charts.funding import fair_share, mix_sunburst, scenario_bars
+from ui import fmt, state
 from ui.data import query
+from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
-from ui.funding import mix_chart
+from ui.funding import how_to_add_a_year, mix_parts
 from ui.i18n import translate
 
 lang, year = st.session_state["lang"], st.session_state["year"]
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")
+SOURCES = "budget_33_60_63;sonet_botnia_deck_2019"
+BUILDERS = {"national": grouped_years, "mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}
 
 
 def t(key, **values):
@@ -17,34 +25,247 @@ def t(key, **values):
     return translate(lang, key, **values)
 
 
+@st.cache_resource(show_spinner=False, max_entries=128)
+def built(name, *args):
+    """A figure built once per distinct input: Plotly's validation costs about 20 ms a figure and a rerun must
+    stay quick. Shared rather than copied, which is safe because a figure is never changed after it is built."""
+    return BUILDERS[name](*args)
+
+
+def kind(figure_type):
+    """A figure type (budget, proposal, final accounts) in the UI language."""
+    return t(f"figure_type.{figure_type}")
+
+
+def years_text(years):
+    """'2015, 2020' for a note."""
+    return ", ".join(str(y) for y in years)
+
+
 def national_chart():
-    """Budget line 33.60.63 by year and figure type; years without a figure stay empty."""
+    """Budget line 33.60.63 by year and figure type; years without a figure stay empty, with notes on what is known."""
     data = query("national_subsidy")
-    labels = {kind: t(f"figure_type.{kind}") for kind in FIGURE_TYPES}
+    labels = {k: kind(k) for k in FIGURE_TYPES}
     span = (int(data["year"].min()), int(data["year"].max()))
-    fig = grouped_years(data, "year", "amount_eur", "figure_type", labels, t("funding.chart_national"),
-                        t("units.eur"), lang, span)
+    fig = built("national", data, "year", "amount_eur", "figure_type", labels, t("funding.chart_national"),
+                t("units.eur"), lang, span)
     table = data.assign(figure_type=data["figure_type"].map(labels))[["year", "figure_type", "amount_eur"]]
     table = table.rename(columns={"year": t("columns.year"), "figure_type": t("columns.figure_type"),
                                   "amount_eur": t("columns.amount_eur")})
     chart(fig, name="funding-national-subsidy", sources="budget_33_60_63", data=table, lang=lang, key="fu-national")
-    missing = sorted(set(range(span[0], span[1] + 1)) - set(data["year"]))
+    types = data.groupby("year")["figure_type"].agg(set)
+    notes = [t("funding.types_note")]
+    missing = sorted(set(range(span[0], span[1] + 1)) - set(types.index))
     if missing:
-        st.caption(t("funding.gap_note", years=", ".join(map(str, missing))))
+        notes.append(t("funding.gap_note", years=years_text(missing)))
+    proposal_only = [y for y, kinds in types.items() if kinds == {"proposal"}]
+    if proposal_only:
+        notes.append(t("funding.proposal_only_note", years=years_text(proposal_only)))
+    several = [y for y, kinds in types.items() if len(kinds) > 1]
+    if several:
+        notes.append(t("funding.several_types_note", years=years_text(several)))
+    st.caption(" ".join(notes))
 
 
-def mix_details():
-    """The centre's own funding of the chosen year as a chart and a table with EUR and shares."""
-    data = mix_chart(year, lang, key="fu-mix")
+def mix_section():
+    """The chosen year's funding as a sunburst (state vs municipal, then their parts) and a table of EUR and shares."""
+    st.subheader(t("funding.mix_heading", year=year))
+    data = mix_parts(year, lang)
+    if data.empty:
+        st.info(t("overview.no_funding", year=year))
+        return
+    left, right = st.columns(2)
+    with left:
+        fig = built("mix", data, t("funding.chart_mix", year=year), lang)
+        chart(fig, name=f"funding-mix-{year}", sources="sonet_botnia_deck_2019", data=mix_table(data, plain=True),
+              lang=lang, key="fu-mix")
+    with right:
+        st.dataframe(mix_table(data, plain=False), hide_index=True, width="stretch")
+
+
+def mix_table(data, plain):
+    """Funder subtotals, their sources (indented) and the total: numbers for the CSV, formatted for the screen."""
+    labels = [label if level != "source" else f"– {label}" for level, label in zip(data["level"], data["label"])]
+    amounts = data["amount_eur"] if plain else [fmt.eur(v, lang) for v in data["amount_eur"]]
+    shares = data["share_pct"].round(2) if plain else [fmt.pct(v, lang) for v in data["share_pct"]]
+    return pd.DataFrame({t("columns.source_category"): labels, t("columns.amount_eur"): list(amounts),
+                         t("columns.share_pct"): list(shares)})
+
+
+def fair_share_section():
+    """Share of the national subsidy against share of the population, and euros per inhabitant, from the tables."""
+    st.subheader(t("funding.fair_heading"))
+    data = query("funding_fair_share", year=year, centre=CENTRE, country=COUNTRY)
+    if data.empty:
+        st.info(t("overview.no_funding", year=year))
+        return
+    row = data.iloc[0]
+    if pd.isna(row["national_eur"]) or pd.isna(row["area_population"]):
+        st.info(t("funding.no_fair", year=year))
+        return
+    pop_year = int(row["population_year"])
+    cols = st.columns(4)
+    cols[0].metric(t("funding.share_national"), fmt.pct(row["share_of_national_pct"], lang, 2),
+                   help=t("funding.share_national_help", state=fmt.eur(row["state_eur"], lang),
+                          national=fmt.eur(row["national_eur"], lang), kind=kind(row["national_type"]), year=year))
+    cols[1].metric(t("funding.share_population"), fmt.pct(row["share_of_population_pct"], lang, 2),
+                   help=t("funding.share_population_help", area=fmt.number(row["area_population"], lang),
+                          country=fmt.number(row["country_population"], lang), year=pop_year))
+    cols[2].metric(t("funding.per_inhabitant"), fmt.eur(row["state_eur_per_inhabitant"], lang, 3))
+    cols[2].caption(t("funding.per_inhabitant_country", value=fmt.eur(row["national_eur_per_inhabitant"], lang, 3)))
+    cols[3].metric(t("funding.municipal_per_inhabitant"), fmt.eur(row["municipal_eur_per_inhabitant"], lang, 3))
+    shares = pd.DataFrame({
+        "label": [t("funding.bar_share_national"), t("funding.bar_share_population")],
+        "value": [row["share_of_national_pct"], row["share_of_population_pct"]], "kind": ["centre", "country"]})
+    shares["text"] = [fmt.pct(v, lang, 2) for v in shares["value"]]
+    per_inhabitant = pd.DataFrame({
+        "label": [t("funding.bar_state_per_inhabitant"), t("funding.bar_national_per_inhabitant"),
+                  t("funding.bar_municipal_per_inhabitant")],
+        "value": [row["state_eur_per_inhabitant"], row["national_eur_per_inhabitant"],
+                  row["municipal_eur_per_inhabitant"]], "kind": ["centre", "country", "municipal"]})
+    per_inhabitant["text"] = [fmt.eur(v, lang, 3) for v in per_inhabitant["value"]]
+    fig = built("fair_share", shares, per_inhabitant, t("funding.chart_fair", year=year),
+                (t("funding.panel_shares"), t("funding.panel_per_inhabitant")), lang)
+    table = pd.concat([shares.assign(unit=t("funding.unit_pct"), value=shares["value"].round(4)),
+                       per_inhabitant.assign(unit=t("funding.unit_eur_per_inhabitant"),
+                                             value=per_inhabitant["value"].round(6))])
+    table = table[["label", "value", "unit"]].rename(columns={
+        "label": t("funding.col_measure"), "value": t("funding.col_value"), "unit": t("funding.col_unit")})
+    chart(fig, name=f"funding-fair-share-{year}", sources="budget_33_60_63;sonet_botnia_deck_2019;statfi_population",
+          data=table, lang=lang, key="fu-fair")
+    st.caption(t("funding.fair_note", kind=kind(row["national_type"]), year=year, population_year=pop_year))
+
+
+def set_total(amount, default):
+    """A preset button: put a national figure into the what-if (None when it is the chosen year's own)."""
+    st.session_state["wi_total"] = None if amount == default else amount
+
+
+def reset_whatif():
+    """Back to the actual figures: forget every what-if setting (and so drop it from the link)."""
+    for key in WHATIF_KEYS:
+        st.session_state[key] = None
+
+
+def presets(default_total):
+    """One button per national figure of the chosen year and the next year that has one."""
+    data = query("national_presets", year=year)
     if data.empty:
         return
-    shown = data[["label"]].rename(columns={"label": t("columns.source_category")})
-    shown[t("columns.amount_eur")] = [fmt.eur(v, lang) for v in data["amount_eur"]]
-    shown[t("columns.share_pct")] = [fmt.pct(v, lang) for v in data["share_pct"]]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(t("whatif.presets"))
+    row_of_buttons = st.container(horizontal=True)
+    for row in data.itertuples():
+        label = t("whatif.preset", year=row.year, kind=kind(row.figure_type), amount=fmt.eur(row.amount_eur, lang))
+        row_of_buttons.button(label, key=f"wi-preset-{row.year}-{row.figure_type}", on_click=set_total,
+                              args=(int(row.amount_eur), default_total))
+    row_of_buttons.button(t("whatif.reset"), key="wi-reset", on_click=reset_whatif, icon=":material/undo:")
+
+
+def delta(value, suffix=""):
+    """A metric's change in euros with its sign ('+1 000 €', '-16 376 €'); no change is '±0 €', grey, no arrow."""
+    if value == 0:
+        return {"delta": "±" + fmt.eur(0, lang), "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": ("+" if value > 0 else "") + fmt.eur(value, lang) + suffix}
+
+
+def whatif_section():
+    """A scenario from the national total, the centre's share and a change to municipal money; never actual data."""
+    base = query("whatif_base", year=year, centre=CENTRE)
+    st.subheader(t("whatif.heading"))
+    if base.empty:
+        st.info(t("whatif.no_base"))
+        return
+    b = base.iloc[0]
+    base_year, actual_state, actual_municipal = int(b["base_year"]), int(b["state_eur"]), int(b["municipal_eur"])
+    if pd.isna(b["base_national_eur"]):
+        st.info(t("whatif.no_share", year=base_year))
+        return
+    known = not pd.isna(b["year_national_eur"])
+    default_total = int(b["year_national_eur"] if known else b["base_national_eur"])
+    default_kind, default_year = (b["year_national_type"], year) if known else (b["base_national_type"], base_year)
+    change = st.session_state.get("wi_municipal")
+    if change is not None and change < -actual_municipal:
+        st.warning(t("whatif.bad_municipal"))
+        st.session_state["wi_municipal"] = None
+    with st.container(border=True):
+        st.info(t("whatif.label"), icon=":material/science:")
+        if base_year != year:
+            st.caption(t("whatif.base_note", base_year=base_year, year=year))
+        presets(default_total)
+        total, share, share_text, change = whatif_settings(b, default_total, default_kind, default_year)
+        result = scenario(total, share, actual_state, actual_municipal, change)
+        whatif_results(result, total, share, share_text, base_year, actual_state, actual_municipal)
+
+
+def whatif_settings(base, default_total, default_kind, default_year):
+    """The three inputs, bound to the link: national total, the centre's share and the municipal change.
+
+    Returns the total, the share as an exact fraction with how to print it, and the change. An untouched share is
+    the last known one exactly (241,551 / 2,950,000), never its rounded percentage.
+    """
+    actual_state, actual_municipal = int(base["state_eur"]), int(base["municipal_eur"])
+    national, base_year = int(base["base_national_eur"]), int(base["base_year"])
+    last_share = Fraction(actual_state, national)
+    cols = st.columns(3)
+    total = state.number_setting(
+        "wi_total", t("whatif.total"), default_total, where=cols[0], min_value=0, max_value=WHATIF_MAX_EUR,
+        step=50_000, format="%d",
+        help=t("whatif.total_help", amount=fmt.eur(default_total, lang), kind=kind(default_kind), year=default_year))
+    share_pct = state.number_setting(
+        "wi_share", t("whatif.share"), float(last_share * 100), where=cols[1], min_value=0.0, max_value=100.0,
+        step=0.1, format="%.3f", normalise=lambda v: round(v, 3),
+        help=t("whatif.share_help", state=fmt.eur(actual_state, lang), national=fmt.eur(national, lang),
+               year=base_year, share=fmt.pct(float(last_share * 100), lang, 3)))
+    change = state.number_setting(
+        "wi_municipal", t("whatif.municipal"), 0, where=cols[2], min_value=-actual_municipal,
+        max_value=WHATIF_MAX_EUR, step=1_000, format="%d",
+        help=t("whatif.municipal_help", year=base_year, amount=fmt.eur(actual_municipal, lang)))
+    if st.session_state.get("wi_share") is None:
+        return total, last_share, f"{fmt.eur(actual_state, lang)} / {fmt.eur(national, lang)}", change
+    share = percent_to_share(share_pct)
+    return total, share, fmt.pct(float(share * 100), lang, 3), change
+
+
+def whatif_results(result, total, share, share_text, base_year, actual_state, actual_municipal):
+    """The scenario's funding with its change against the actual year, the arithmetic and the mix as a chart."""
+    vs = t("whatif.vs_actual", year=base_year)
+    cols = st.columns(4)
+    cols[0].metric(t("whatif.state_result"), fmt.eur(result.state_eur, lang), delta_description=vs,
+                   **delta(result.state_change_eur))
+    cols[1].metric(t("whatif.municipal_result"), fmt.eur(result.municipal_eur, lang), delta_description=vs,
+                   **delta(result.municipal_change_eur))
+    pct = result.total_change_pct
+    change_pct = "" if pct is None else f" ({'+' if pct > 0 else ''}{fmt.pct(pct, lang)})"
+    cols[2].metric(t("whatif.total_result"), fmt.eur(result.total_eur, lang), delta_description=vs,
+                   **delta(result.total_change_eur, change_pct))
+    cols[3].metric(t("whatif.state_share_result"), fmt.pct(result.state_share_pct, lang))
+    cols[3].caption(t("whatif.municipal_share", share=fmt.pct(result.municipal_share_pct, lang)))
+    exact = Fraction(total) * share
+    st.caption(t("whatif.formula", total=fmt.eur(total, lang), share=share_text,
+                 exact=fmt.eur(float(exact), lang, 2), rounded=fmt.eur(result.state_eur, lang)) + " "
+               + t("whatif.rounding"))
+    actual_row, scenario_row = t("whatif.actual_row", year=base_year), t("whatif.scenario_row")
+    actual_total = actual_state + actual_municipal
+    frame = pd.DataFrame({
+        "row": [actual_row, actual_row, scenario_row, scenario_row],
+        "part": [t("funding_funder.state"), t("funding_funder.municipal")] * 2,
+        "amount_eur": [actual_state, actual_municipal, result.state_eur, result.municipal_eur],
+        "share_pct": [100 * actual_state / actual_total, 100 * actual_municipal / actual_total,
+                      result.state_share_pct, result.municipal_share_pct],
+        "scenario": [False, False, True, True]})
+    frame["text"] = [f"{fmt.eur(a, lang)} ({fmt.pct(p, lang)})"
+                     for a, p in zip(frame["amount_eur"], frame["share_pct"])]
+    fig = built("scenario", frame, t("whatif.chart", year=base_year), t("units.eur"), lang)
+    table = frame[["row", "part", "amount_eur", "share_pct"]].assign(share_pct=frame["share_pct"].round(2))
+    table.columns = [t("funding.col_figure"), t("funding.col_part"), t("columns.amount_eur"), t("columns.share_pct")]
+    chart(fig, name=f"funding-scenario-{base_year}", sources=SOURCES, data=table, lang=lang, key="fu-whatif")
 
 
 st.title(t("funding.title"))
 st.write(t("funding.intro"))
+st.subheader(t("funding.national_heading"))
 national_chart()
-mix_details()
+mix_section()
+fair_share_section()
+whatif_section()
+how_to_add_a_year(lang)

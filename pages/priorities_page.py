@@ -1,6 +1,8 @@
-"""Priorities: the 11 focus areas of the action plan, the 7 strategic goals and the annual themes."""
+"""Priorities: the 11 focus areas, the 7 strategic goals, the annual themes, and the meeting's vote on them."""
 import streamlit as st
 
+from queries.vote_store import StoreBusy
+from ui import auth, votes
 from ui.data import query
 from ui.frame import source_line
 from ui.i18n import translate
@@ -19,16 +21,35 @@ def numbered(frame):
         st.markdown(f"{row.id}. {getattr(row, f'title_{lang}')}")
 
 
+def plan():
+    """The approved action plan as presented on the development day: focus areas, goals, annual themes."""
+    st.write(t("priorities.intro"))
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("priorities.focus_areas"))
+        numbered(query("priorities"))
+    with right:
+        st.subheader(t("priorities.goals"))
+        numbered(query("strategy_goals"))
+        st.subheader(t("priorities.themes"))
+        st.markdown(f"- **2019**: {t('priorities.theme_2019')}\n- **2020**: {t('priorities.theme_2020')}")
+    st.caption(source_line("sonet_botnia_deck_2019", lang))
+    st.caption(t("priorities.translation_note"))
+
+
 st.title(t("priorities.title"))
-st.write(t("priorities.intro"))
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("priorities.focus_areas"))
-    numbered(query("priorities"))
-with right:
-    st.subheader(t("priorities.goals"))
-    numbered(query("strategy_goals"))
-    st.subheader(t("priorities.themes"))
-    st.markdown(f"- **2019**: {t('priorities.theme_2019')}\n- **2020**: {t('priorities.theme_2020')}")
-st.caption(source_line("sonet_botnia_deck_2019", lang))
-st.caption(t("priorities.translation_note"))
+try:
+    meeting = votes.open_rounds()
+except StoreBusy as busy:
+    meeting = None
+    st.error(t("vote.store_busy", path=str(busy.path)))
+labels = [t("vote.tab_plan"), t("vote.section"), t("vote.past_rounds")]
+plan_tab, vote_tab, past_tab = st.tabs(labels, default=labels[1] if meeting else labels[0], key="priorities-tab")
+with plan_tab:
+    plan()
+if meeting is not None:
+    with vote_tab:
+        st.write(t("vote.section_intro"))
+        votes.meeting_section(lang, auth.login_box(lang))
+    with past_tab:
+        votes.past_section(lang)

@@ -1,15 +1,21 @@
-"""Municipality profile: every indicator of one municipality beside its region, the centre's area and the country."""
+"""Municipality profile: every indicator of one municipality beside its region, the centre's area and the country,
+where it stands among all municipalities, how each indicator has moved, and what sets it apart from the country."""
+import pandas as pd
 import streamlit as st
 
-from charts.basic import lines
-from ui import state
-from ui.data import query
+from calc.profile import largest_differences
+from charts.profile import standing, trends
+from ui import fmt, state
+from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, COUNTRY, area_name, municipalities
 from ui.frame import chart
 from ui.i18n import translate
-from ui.indicators import format_value, meta, name, plotly_format, unit_label
+from ui.indicators import format_value, name, plotly_format
 
 lang = st.session_state["lang"]
+SERIES = ("municipality", "region", "centre", "country")
+# Totals of an area (population, labour force, land area ...) are not on the municipality's scale.
+SIZE_AGGREGATION = "sum"
 
 
 def t(key, **values):
@@ -19,17 +25,83 @@ def t(key, **values):
 
 def pick():
     """A searchable municipality list, sorted by name in the UI language."""
-    codes = sorted(municipalities(), key=lambda c: area_name(c, lang))
-    return state.choose("area", t("filters.municipality"), codes, lambda c: area_name(c, lang))
+    names = {code: row[f"name_{lang}"] for code, row in areas_by_code().items()}
+    codes = sorted(municipalities(), key=names.get)
+    return state.choose("area", t("filters.municipality"), codes, names.get)
 
 
-def comparison(code):
+def series_labels(code, region):
+    """The four compared areas by name, in the UI language."""
+    return dict(zip(SERIES, (area_name(c, lang) for c in (code, region, CENTRE, COUNTRY))))
+
+
+def differences(code, profile):
+    """A sentence naming the three indicators where the municipality differs most from the country (z-score)."""
+    aggregation = {i: row["aggregation"] for i, row in indicators_by_code().items()}
+    top = largest_differences(profile, aggregation)
+    if top.empty:
+        st.info(t("profile.differs_none"))
+        return
+    items = []
+    for rec in top.itertuples():
+        values = {"indicator": name(rec.indicator, lang), "value": format_value(rec.indicator, rec.municipality, lang),
+                  "z": fmt.number(abs(rec.z), lang, 1),
+                  "direction": t("profile.above" if rec.z > 0 else "profile.below")}
+        if pd.notna(rec.country):
+            items.append(t("profile.differs_item_country", country=format_value(rec.indicator, rec.country, lang),
+                           **values))
+        else:
+            items.append(t("profile.differs_item", **values))
+    st.markdown(t("profile.differs", area=area_name(code, lang)) + "\n" + "".join(f"\n- {i}" for i in items))
+    st.caption(t("profile.differs_note"))
+
+
+def row_label(indicator, year):
+    """'<indicator>, <year> · <better direction>' for one row or panel."""
+    better = indicators_by_code()[indicator]["better"]
+    arrow = "" if better == "neutral" else f" · {t(f'profile.better_{better}')}"
+    return f"{name(indicator, lang)}, {year}{arrow}"
+
+
+def is_size(indicator):
+    """Counts that grow with the municipality (population, land area ...): areas' totals are not comparable."""
+    return indicators_by_code()[indicator]["aggregation"] == SIZE_AGGREGATION
+
+
+def sources_of(indicators):
+    """The ';'-joined source ids of the indicators, for the source line."""
+    return ";".join(sorted({p for i in indicators for p in indicators_by_code()[i]["source"].split(";")}))
+
+
+def standing_frame(profile):
+    """One row per indicator: the range of all municipalities and the four areas' values with their texts."""
+    frame = profile.copy()
+    sized = frame["indicator"].map(is_size)
+    frame.loc[sized, ["region", "centre", "country"]] = float("nan")
+    frame["label"] = [row_label(i, y) for i, y in zip(frame["indicator"], frame["year"])]
+    for column in (*SERIES, "low", "high"):
+        frame[f"{column}_text"] = [format_value(i, v, lang) for i, v in zip(frame["indicator"], frame[column])]
+    frame["name"] = frame["indicator"].map(lambda i: name(i, lang))
+    return frame.assign(sized=sized).sort_values(["sized", "name"]).reset_index(drop=True)
+
+
+def standing_chart(code, region, profile):
+    """Every indicator: the municipality, its region, the centre's area and the country within the municipal range."""
+    frame = standing_frame(profile)
+    labels = series_labels(code, region)
+    fig = standing(frame, labels, t("profile.range"), t("profile.chart_standing", area=area_name(code, lang)), lang)
+    table = frame[["name", "year", *SERIES, "low", "high"]].rename(columns={
+        "name": t("columns.indicator"), "year": t("columns.year"), **labels,
+        "low": f"{t('profile.range')}: min", "high": f"{t('profile.range')}: max"})
+    chart(fig, name=f"profile-{code}", sources=sources_of(frame["indicator"]), data=table, lang=lang,
+          key="pr-standing")
+    st.caption(t("profile.standing_note"))
+
+
+def comparison(code, region, profile):
     """The table of latest values: municipality, region, centre's area, country."""
-    areas = query("areas").set_index("code")
-    region = areas.loc[code, "region_code"]
-    data = query("municipality_profile", area=code)
     rows = []
-    for rec in data.itertuples():
+    for rec in profile.assign(name=profile["indicator"].map(lambda i: name(i, lang))).sort_values("name").itertuples():
         rows.append({
             t("columns.indicator"): name(rec.indicator, lang),
             t("columns.year"): str(rec.year),
@@ -39,32 +111,39 @@ def comparison(code):
             area_name(COUNTRY, lang): format_value(rec.indicator, rec.country, lang),
         })
     st.dataframe(rows, hide_index=True, width="stretch")
-    return region
+    st.caption(t("profile.table_note"))
 
 
-def trend(code, region):
-    """One indicator over time for the municipality and its comparison areas."""
-    indicator = state.choose("indicator", t("filters.indicator"), meta().index.tolist(), lambda i: name(i, lang))
+def trend_chart(code, region):
+    """Every indicator with more than one year: the municipality and its comparison areas over time."""
     codes = [code, region, CENTRE, COUNTRY]
-    data = query("indicator_series", indicator=indicator, areas=list(dict.fromkeys(codes)))
-    if data.empty:
-        st.info(t("profile.no_data"))
-        return
-    data["area"] = data[f"name_{lang}"]
-    data["order"] = data["area_code"].map(codes.index)
-    data = data.sort_values(["order", "year"])
-    title = t("profile.chart_trend", indicator=name(indicator, lang), area=area_name(code, lang))
-    fig = lines(data, "year", "value", "area", title, unit_label(indicator, lang), lang,
-                y_format=plotly_format(indicator))
-    table = data[["area", "year", "value"]].rename(columns={
-        "area": t("columns.area"), "year": t("columns.year"), "value": name(indicator, lang)})
-    sources = ";".join(sorted(set(";".join(data["source"]).split(";"))))
-    chart(fig, name=f"profile-{code}-{indicator}", sources=sources, data=table, lang=lang, key="pr-trend")
+    data = query("area_series", areas=codes)
+    data = data[data["indicator"].isin(data.loc[data["area_code"] == code].groupby("indicator")["year"]
+                                       .nunique().loc[lambda n: n > 1].index)]
+    data["series"] = data["area_code"].map(dict(zip(codes, SERIES)))
+    data = data[~data["indicator"].map(is_size) | (data["series"] == "municipality")]
+    indicators = sorted(set(data["indicator"]), key=lambda i: (is_size(i), name(i, lang)))
+    panels = {i: (name(i, lang), plotly_format(i)) for i in indicators}
+    labels = series_labels(code, region)
+    fig = trends(data.rename(columns={"indicator": "panel"}), panels, labels,
+                 t("profile.chart_trends", area=area_name(code, lang)), lang)
+    table = data.assign(indicator=data["indicator"].map(lambda i: name(i, lang)),
+                        area=data["series"].map(labels))[["indicator", "area", "year", "value"]].rename(columns={
+                            "indicator": t("columns.indicator"), "area": t("columns.area"),
+                            "year": t("columns.year"), "value": t("profile.value")})
+    chart(fig, name=f"profile-trends-{code}", sources=sources_of(indicators), data=table, lang=lang,
+          key="pr-trends")
 
 
 st.title(t("profile.title"))
-code = pick()
-st.subheader(t("profile.latest", area=area_name(code, lang)))
-region = comparison(code)
-st.caption(t("profile.table_note"))
-trend(code, region)
+chosen = pick()
+profile_rows = query("municipality_profile", area=chosen)
+own_region = areas_by_code()[chosen]["region_code"]
+st.subheader(t("profile.latest", area=area_name(chosen, lang)))
+if profile_rows.empty:
+    st.info(t("profile.no_data"))
+else:
+    differences(chosen, profile_rows)
+    standing_chart(chosen, own_region, profile_rows)
+    trend_chart(chosen, own_region)
+    comparison(chosen, own_region, profile_rows)

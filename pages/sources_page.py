@@ -1,10 +1,13 @@
-"""Data and sources: every table with its source, licence, period and size, each downloadable as CSV."""
+"""Data and sources: every table with its source, licence, period and size, each downloadable as CSV; editors
+upload new figures here (ui/upload.py)."""
 import streamlit as st
 
 import queries
 
+from ui import upload
 from ui.data import query
 from ui.frame import csv_bytes, licence_label
+from ui.funding import how_to_add_a_year
 from ui.i18n import translate
 
 lang = st.session_state["lang"]
@@ -66,3 +69,5 @@ downloads(catalog)
 st.subheader(t("sources.registry"))
 registry()
 st.caption(t("sources.method_note"))
+how_to_add_a_year(lang)
+upload.section(lang)

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT
 
 PAGES = ["overview", "funding", "priorities", "disparity", "profile", "sources"]
-CHART_PAGES = {"overview": 2, "funding": 2, "disparity": 1, "profile": 1}
+CHART_PAGES = {"overview": 2, "funding": 4, "disparity": 4, "profile": 2}
 NBSP = "\u00a0"
 
 

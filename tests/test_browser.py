@@ -270,3 +270,99 @@ def test_no_external_requests(app_url: str, page: Page, name: str) -> None:
     external = sorted({url for url in requested if not is_local(url)})
     assert requested, "no requests were recorded"
     assert not external, f"external requests from {name}: {external}"
+
+
+MAP_CANVAS = '[data-testid="stPlotlyChart"] canvas.maplibregl-canvas'
+# Plotly's hover and click on a Choroplethmap need each municipality's polygons; they exist once the map has drawn.
+MAP_POLYGONS_JS = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.map);
+  return gd ? gd.calcdata[0].filter(p => p._polygons && p._polygons.length).length : 0;
+}"""
+
+
+def block_the_internet(page: Page) -> list[str]:
+    """Abort every request to a host other than the app's, recording its address."""
+    blocked: list[str] = []
+
+    def route(route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+def wait_for_map(page: Page) -> int:
+    """Wait until the map canvas is there and its municipalities are drawn; return how many are."""
+    page.wait_for_selector(MAP_CANVAS, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(f"({MAP_POLYGONS_JS})() > 0", timeout=CHART_TIMEOUT_MS)
+    return page.evaluate(MAP_POLYGONS_JS)
+
+
+def selected_area(page: Page) -> str:
+    """The `area` parameter of the current link."""
+    return dict(p.split("=", 1) for p in urlsplit(page.url).query.split("&"))["area"]
+
+
+@pytest.mark.parametrize("scope, municipalities", [("SB", 40), ("SSS", 309)])
+def test_map_renders_with_the_internet_blocked(app_url: str, page: Page, scope: str, municipalities: int) -> None:
+    """Every host but the app's is cut off: the map still draws every municipality, and nothing was asked for."""
+    blocked = block_the_internet(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_page(page, f"{app_url}/disparity?lang=en&scope={scope}")
+    assert_no_exception(page)
+    assert wait_for_map(page) == municipalities
+    page.wait_for_timeout(SETTLE_MS)
+    assert requested and not blocked, f"requests that would leave the machine: {blocked}"
+    assert not [url for url in requested if not is_local(url)]
+    save_screenshot(page, f"disparity-map-{scope}")
+
+
+def test_clicks_on_map_and_bars_highlight_and_open_the_profile(app_url: str, page: Page) -> None:
+    """A click on the map, then on a bar, picks that municipality; the button opens its profile in Swedish."""
+    open_page(page, f"{app_url}/disparity?lang=sv&year=2016&scope=SB&area=905")
+    wait_for_map(page)
+    box = page.locator(MAP_CANVAS).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(SETTLE_MS)
+    wait_for_app(page)
+    on_map = selected_area(page)
+    assert on_map != "905"
+    bars = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("g.point")
+    bars.nth(0).click(force=True)
+    page.wait_for_timeout(SETTLE_MS)
+    wait_for_app(page)
+    on_bars = selected_area(page)
+    assert on_bars not in ("905", on_map)
+    button = page.get_by_role("button", name="Öppna kommunprofilen")
+    name = button.inner_text().split(": ", 1)[1]
+    button.click()
+    page.wait_for_timeout(SETTLE_MS)
+    wait_for_app(page)
+    assert urlsplit(page.url).path == "/profile" and selected_area(page) == on_bars
+    assert page.locator("h3").first.inner_text().startswith(f"{name}:")
+    assert_chart_rendered(page)
+
+
+def test_profile_of_a_municipality_with_a_swedish_name(app_url: str, page: Page) -> None:
+    """Korsholm (Mustasaari, 499) in Swedish: its Swedish name, the generated text and both charts."""
+    open_page(page, f"{app_url}/profile?lang=sv&area=499")
+    assert_no_exception(page)
+    assert_chart_rendered(page)
+    assert page.locator("h3").first.inner_text().startswith("Korsholm:")
+    assert page.get_by_text("Korsholm skiljer sig mest från kommunerna i hela landet i:").count() == 1
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
+    save_screenshot(page, "profile-korsholm-sv")
+
+
+def test_unknown_indicator_in_the_link_falls_back_with_a_notice(app_url: str, page: Page) -> None:
+    """?indicator=nope on the disparity page: a warning naming the parameter, then the default indicator's map."""
+    open_page(page, f"{app_url}/disparity?lang=en&indicator=nope")
+    assert_no_exception(page)
+    assert "“indicator”" in page.locator(WARNING).first.inner_text()
+    wait_for_map(page)
+    assert "indicator=unemployment_rate" in page.url

@@ -187,3 +187,85 @@ def test_failed_build_leaves_existing_tables_unchanged(tmp_path):
     with pytest.raises(SourceError):
         build(raw, out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def funding_build_error(tmp_path, old, new, file=("sonet_botnia", "funding.csv")):
+    """Build from a copy of data/raw with one edit to a raw file; the SourceError it must raise."""
+    raw = copy_raw(tmp_path)
+    replace_in(raw.joinpath(*file), old, new)
+    with pytest.raises(SourceError) as err:
+        build_all(raw)
+    return err.value
+
+
+def test_duplicate_year_and_source_is_named(tmp_path):
+    """A second 2019 Nordic-task row (line 6) is refused, not summed or overwritten."""
+    raw = copy_raw(tmp_path)
+    path = raw / "sonet_botnia" / "funding.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "2019,SB,state_nordic_task,1000,a second figure\n",
+                    encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        build_all(raw)
+    err = caught.value
+    assert (err.file, err.row, err.column) == ("funding.csv", 6, "source")
+    assert "duplicate year and source" in err.message
+
+
+def test_state_money_over_the_national_total_is_refused(tmp_path):
+    """2,950,001 EUR of general state subsidy in 2019 would be more than the 2,950,000 EUR national budget."""
+    err = funding_build_error(tmp_path, "2019,SB,state_general,219426", "2019,SB,state_general,2950001")
+    assert (err.file, err.row, err.column) == ("funding.csv", 2, "amount_eur")
+    assert "over 100 %" in err.message and "2950000" in err.message
+
+
+def test_share_check_sums_the_years_state_rows(tmp_path):
+    """Each state row alone is under the national total but together they are over: the row that tips it is named."""
+    err = funding_build_error(tmp_path, "2019,SB,state_nordic_task,22125", "2019,SB,state_nordic_task,2730575")
+    assert (err.row, err.column) == (3, "amount_eur")
+    assert "2950001" in err.message
+
+
+def test_a_cut_national_total_makes_the_share_over_100(tmp_path):
+    """A national 2019 total cut to 230,000 EUR: the Nordic task row (line 3) takes the state money to 241,551."""
+    err = funding_build_error(tmp_path, "2019,2950000", "2019,230000", file=("budget", "budget_33_60_63_observed.csv"))
+    assert (err.file, err.row, err.column) == ("funding.csv", 3, "amount_eur")
+
+
+def test_state_money_up_to_the_national_total_passes(tmp_path):
+    """Exactly 100 % is allowed: the check refuses only a share over 100 %."""
+    raw = copy_raw(tmp_path)
+    replace_in(raw / "sonet_botnia" / "funding.csv", "2019,SB,state_general,219426", "2019,SB,state_general,2927875")
+    funding = readers.read_funding(raw, readers.read_budget(raw))
+    assert funding[funding["source"].str.startswith("state")]["amount_eur"].sum() == 2950000
+
+
+def test_fractional_euros_are_refused(tmp_path):
+    """'40120.5' is not whole euros; it is named rather than silently cut to 40,120."""
+    err = funding_build_error(tmp_path, "2019,SB,municipal_other,40120", "2019,SB,municipal_other,40120.5")
+    assert (err.row, err.column) == (5, "amount_eur") and "whole euros" in err.message
+
+
+def test_decimal_comma_amount_is_refused(tmp_path):
+    """A Finnish-style '81 000,00' is not a number the build guesses at."""
+    err = funding_build_error(tmp_path, "2019,SB,municipal_basic_agreement,81000",
+                              '2019,SB,municipal_basic_agreement,"81 000,00"')
+    assert (err.row, err.column) == (4, "amount_eur") and "is not a number" in err.message
+
+
+def test_a_new_funding_year_is_built_without_code_changes(tmp_path):
+    """Rows for a new year (here a copy of 2019's as 2020) pass the checks and appear in the built funding table."""
+    raw = copy_raw(tmp_path)
+    path = raw / "sonet_botnia" / "funding.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [line.replace("2019,SB", "2020,SB", 1) for line in lines[1:]]) + "\n",
+                    encoding="utf-8")
+    funding = frame_of(build_all(raw), "funding.csv")
+    assert funding.groupby("year")["amount_eur"].apply(lambda s: s.astype(int).sum()).to_dict() == {
+        "2019": 362671, "2020": 362671}
+
+
+def test_national_figure_in_force_prefers_final_accounts():
+    """2020 has the 2,750,000 proposal and the 3,050,000 final accounts: the share check uses the final accounts;
+    2015 has only the proposal, 2019 only the budget."""
+    in_force = readers.national_in_force(readers.read_budget(RAW))
+    assert (in_force[2020], in_force[2015], in_force[2019]) == (3050000, 2000000, 2950000)

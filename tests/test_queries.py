@@ -128,3 +128,89 @@ def test_table_name_is_bound_not_spliced(con):
     with pytest.raises(Exception, match="does not exist"):
         queries.run(con, "table_rows", table="areas; DROP VIEW areas")
     assert len(queries.run(con, "areas")) == 330
+
+
+def raw_funding(year):
+    """State and municipal money of a year, summed here from the raw funding file."""
+    amounts = {"state": 0, "municipal": 0}
+    for r in rows("sonet_botnia/funding.csv"):
+        if int(r["year"]) == year:
+            amounts["state" if r["source"].startswith("state") else "municipal"] += int(r["amount_eur"])
+    return amounts
+
+
+def raw_population(year):
+    """The centre's area and the whole country at the end of `year`, summed here from the raw population file."""
+    column = f"population_{year}_end"
+    data = rows("statfi/population_2019_2020_all.csv")
+    area = sum(int(r[column]) for r in data if r["kunta_code"] in centre_municipalities())
+    return area, sum(int(r[column]) for r in data if r[column])
+
+
+def test_funding_mix_parts_and_subtotals(con):
+    """2019 by source, by funder and in total: state 241,551 (66.6 %), municipal 121,120 (33.4 %), total 362,671."""
+    data = queries.run(con, "funding_mix", year=2019, centre="SB")
+    assert data["level"].tolist() == ["funder", "source", "source", "funder", "source", "source", "total"]
+    funders = data[data["level"] == "funder"].set_index("funder")
+    expected = raw_funding(2019)
+    assert funders["amount_eur"].to_dict() == expected == {"state": 241551, "municipal": 121120}
+    assert [round(funders.loc[f, "share_pct"], 1) for f in ("state", "municipal")] == [66.6, 33.4]
+    sources = data[data["level"] == "source"].set_index("source")["amount_eur"].to_dict()
+    assert sources == {"state_general": 219426, "state_nordic_task": 22125, "municipal_basic_agreement": 81000,
+                       "municipal_other": 40120}
+    total = data[data["level"] == "total"].iloc[0]
+    assert (total["amount_eur"], total["share_pct"]) == (362671, 100.0)
+
+
+def test_funding_mix_of_a_year_without_figures_is_empty(con):
+    """No invented zeros for a year the centre's figures do not cover."""
+    assert queries.run(con, "funding_mix", year=2016, centre="SB").empty
+
+
+def test_fair_share_2019(con):
+    """8.19 % of the national subsidy against 7.91 % of the population; 0.552 vs 0.534 EUR per inhabitant;
+    municipal money 0.277 EUR per inhabitant. Expected values are recomputed here from the raw files."""
+    row = queries.run(con, "funding_fair_share", year=2019, centre="SB", country="SSS").iloc[0]
+    money = raw_funding(2019)
+    national = next(int(r["amount_eur"]) for r in rows("budget/budget_33_60_63_observed.csv")
+                    if r["year"] == "2019" and r["figure_type"].startswith("talousarvio "))
+    area, country = raw_population(2019)
+    assert (area, country, national) == (437288, 5525292, 2950000)
+    assert (row["state_eur"], row["municipal_eur"], row["national_eur"], row["national_type"]) == (
+        money["state"], money["municipal"], national, "budget")
+    assert (row["population_year"], row["area_population"], row["country_population"]) == (2019, area, country)
+    assert row["share_of_national_pct"] == pytest.approx(100 * money["state"] / national)
+    assert row["share_of_population_pct"] == pytest.approx(100 * area / country)
+    assert round(row["share_of_national_pct"], 2) == 8.19 and round(row["share_of_population_pct"], 2) == 7.91
+    assert round(row["state_eur_per_inhabitant"], 3) == 0.552 == round(money["state"] / area, 3)
+    assert round(row["national_eur_per_inhabitant"], 3) == 0.534 == round(national / country, 3)
+    assert round(row["municipal_eur_per_inhabitant"], 3) == 0.277 == round(money["municipal"] / area, 3)
+
+
+def test_fair_share_of_a_year_without_funding_is_empty(con):
+    """2020 has national figures and populations but no centre funding: nothing to compare, no row."""
+    assert queries.run(con, "funding_fair_share", year=2020, centre="SB", country="SSS").empty
+
+
+def test_whatif_starts_from_the_chosen_years_figures(con):
+    """2019: the centre's 2019 money, the 2019 budget for the share and as the national total."""
+    row = queries.run(con, "whatif_base", year=2019, centre="SB").iloc[0]
+    assert (row["base_year"], row["state_eur"], row["municipal_eur"]) == (2019, 241551, 121120)
+    assert (row["base_national_eur"], row["base_national_type"]) == (2950000, "budget")
+    assert (row["year_national_eur"], row["year_national_type"]) == (2950000, "budget")
+
+
+def test_whatif_for_a_later_year_uses_the_last_known_share(con):
+    """2020: the share is 2019's (the last known), the national total 2020's final accounts, not the proposal."""
+    row = queries.run(con, "whatif_base", year=2020, centre="SB").iloc[0]
+    assert (row["base_year"], row["base_national_eur"]) == (2019, 2950000)
+    assert (row["year_national_eur"], row["year_national_type"]) == (3050000, "final_accounts")
+    later = queries.run(con, "whatif_base", year=2023, centre="SB").iloc[0]
+    assert later["base_year"] == 2019 and later.isna()["year_national_eur"]
+
+
+def test_national_presets_of_2019(con):
+    """The what-if's presets for 2019: the 2019 budget and both 2020 figures (proposal and final accounts)."""
+    data = queries.run(con, "national_presets", year=2019)
+    assert list(zip(data["year"], data["figure_type"], data["amount_eur"])) == [
+        (2019, "budget", 2950000), (2020, "proposal", 2750000), (2020, "final_accounts", 3050000)]

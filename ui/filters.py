@@ -1,15 +1,24 @@
 """The dashboard's filters: their valid values and defaults, read from the link once and shown in the sidebar."""
 import streamlit as st
 
+from queries import vote_store
 from ui import state
-from ui.data import query
+from ui.data import areas_by_code, query
 from ui.i18n import LANGUAGES, translate
 
 CENTRE, COUNTRY = "SB", "SSS"
 CENTRE_REGIONS = ("14", "15", "16")
 DEFAULT_INDICATOR = "unemployment_rate"
 DEFAULT_AREA = "905"
-URL_KEYS = ("lang", "year", "indicator", "scope", "area")
+# The disparity page's second indicator (scatter): distance, the deck's "physical distances" concern.
+DEFAULT_VERSUS = "distance_nearest_centre_km"
+# The Funding page's what-if (national total EUR, the centre's share %, change to municipal money EUR): in the link
+# only when the user set them; absent means "the chosen year's figures".
+WHATIF_KEYS = ("wi_total", "wi_share", "wi_municipal")
+WHATIF_MAX_EUR = 100_000_000
+# The vote page's join code and participant token (set only there): a reload keeps the participant's ballot theirs.
+VOTE_KEYS = ("round", "voter")
+URL_KEYS = ("lang", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *VOTE_KEYS)
 
 
 def default_year():
@@ -20,8 +29,7 @@ def default_year():
 
 def area_name(code, lang):
     """An area's name in the UI language (Swedish names in Swedish)."""
-    areas = query("areas").set_index("code")
-    return areas.loc[code, f"name_{lang}"]
+    return areas_by_code()[code][f"name_{lang}"]
 
 
 def scopes():
@@ -42,8 +50,14 @@ def read_all():
     state.url_value("year", years, default_year(), integer=True)
     indicators = query("indicator_list")["indicator"].tolist()
     state.url_value("indicator", indicators, DEFAULT_INDICATOR)
+    state.url_value("versus", indicators, DEFAULT_VERSUS)
     state.url_value("scope", scopes(), CENTRE)
     state.url_value("area", municipalities(), DEFAULT_AREA)
+    state.url_number("wi_total", 0, WHATIF_MAX_EUR, integer=True)
+    state.url_number("wi_share", 0, 100)
+    state.url_number("wi_municipal", -WHATIF_MAX_EUR, WHATIF_MAX_EUR, integer=True)
+    state.url_parsed("round", vote_store.typed_code)
+    state.url_parsed("voter", vote_store.valid_token)
     return years
 
 
@@ -61,4 +75,7 @@ def sidebar(years):
 def show_notices(lang):
     """One warning per URL parameter that was not valid, naming the parameter and the value used instead."""
     for name in state.take_notices():
-        st.warning(translate(lang, "notice.bad_param", param=name, value=st.session_state[name]))
+        if name in WHATIF_KEYS:
+            st.warning(translate(lang, "whatif.bad_param", param=name))
+        else:
+            st.warning(translate(lang, "notice.bad_param", param=name, value=st.session_state[name]))

@@ -37,12 +37,16 @@ def slug(text):
     return re.sub(r"[^0-9A-Za-z_-]+", "-", text).strip("-").lower()[:60]
 
 
-def chart(fig, *, name, sources, data, lang, key=None):
-    """Draw a figure with its source line and a CSV download of exactly the numbers drawn."""
+def chart(fig, *, name, sources, data, lang, key=None, **select):
+    """Draw a figure with its source line and a CSV download of exactly the numbers drawn.
+
+    `select` (on_select, selection_mode) is passed to st.plotly_chart; its selection event is returned.
+    """
     config = {"displaylogo": False,
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"sonet-botnia-{slug(name)}-{lang}"}}
-    st.plotly_chart(fig, config=config, key=key, theme=None)
+    event = st.plotly_chart(fig, config=config, key=key, theme=None, **select)
     st.caption(source_line(sources, lang))
     st.download_button(translate(lang, "common.download_csv"), csv_bytes(data, lang),
                        file_name=f"sonet-botnia-{slug(name)}-{lang}.csv", mime="text/csv",
                        key=f"csv-{key or slug(name)}")
+    return event

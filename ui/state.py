@@ -43,6 +43,55 @@ def url_value(name, options, default, integer=False):
     return st.session_state[name]
 
 
+def _number_in(low, high, integer):
+    """A parser accepting a whole number (or, unless `integer`, a decimal with '.' or ',') within [low, high]."""
+    def parse(raw):
+        text = raw.strip().replace(",", ".")
+        try:
+            value = int(text) if integer else float(text)
+        except ValueError:
+            return None
+        return value if low <= value <= high else None
+    return parse
+
+
+def url_number(name, low, high, integer=False):
+    """A numeric setting from the link, read once per session; absent or invalid means None ("the default").
+
+    None is never written back to the link, so a setting whose default follows the data stays out of it.
+    """
+    if name not in st.session_state:
+        st.session_state[name] = _read(name, _number_in(low, high, integer), None)
+    return st.session_state[name]
+
+
+def number_setting(name, label, default, where=st, normalise=None, **kwargs):
+    """A number input whose value lives in the session under `name` (and so in the URL); returns the value in use.
+
+    Only a value the user chose is kept: while `name` is None the input shows `default`, which may change with
+    the data (another year), and choosing the default again clears `name`. `normalise` tidies a typed value.
+    """
+    widget_key = f"_widget_{name}"
+    current = st.session_state.get(name)
+    st.session_state[widget_key] = default if current is None else current
+
+    def changed():
+        value = st.session_state[widget_key]
+        value = normalise(value) if normalise and value is not None else value
+        st.session_state[name] = None if value is None or value == default else value
+
+    where.number_input(label, key=widget_key, on_change=changed, **kwargs)
+    return default if current is None else current
+
+
+def url_parsed(name, parse):
+    """A free-form value from the link (e.g. a join code), read once per session through `parse`; None if absent."""
+    if name not in st.session_state:
+        raw = st.query_params.get(name)
+        st.session_state[name] = parse(raw) if raw is not None else None
+    return st.session_state[name]
+
+
 def language():
     """The UI language: from the session, else the link, else Finnish."""
     return url_value("lang", LANGUAGES, DEFAULT_LANGUAGE)
@@ -50,7 +99,7 @@ def language():
 
 def sync_url(names):
     """Write the named filters to the query string so that the link reproduces the view."""
-    wanted = {n: str(st.session_state[n]) for n in names if n in st.session_state}
+    wanted = {n: str(st.session_state[n]) for n in names if st.session_state.get(n) is not None}
     for key in list(st.query_params.keys()):
         if key not in wanted:
             del st.query_params[key]

@@ -1,0 +1,154 @@
+"""Disparity figures: a map of the municipalities, dispersion measures over time, two indicators against each other.
+
+Labels and formatted texts arrive already translated; no Streamlit, no DuckDB. The map is a Plotly `Choroplethmap`
+on the built-in "white-bg" style, which has no sources: no tiles and no world topojson are fetched, and its glyph
+address is never used because no layer draws text, so the map draws offline (tests/test_browser.py proves it).
+"""
+import math
+
+import plotly.graph_objects as go
+
+from charts.grid import axis_key, grid
+from charts.theme import MUTED, PALETTE, base_layout, wrap
+
+WORSE, MIDDLE, BETTER = "#D55E00", "#F3EFE6", "#0072B2"
+# Colour scales by the indicator's direction: blue is always the better end, orange the worse; a neutral indicator
+# gets a one-hue scale that says nothing about good or bad.
+SCALES = {
+    "higher": [[0.0, WORSE], [0.5, MIDDLE], [1.0, BETTER]],
+    "lower": [[0.0, BETTER], [0.5, MIDDLE], [1.0, WORSE]],
+    "neutral": [[0.0, "#F2ECF6"], [1.0, "#5B2A86"]],
+}
+NO_DATA = "#D9DDE3"
+# A white background and nothing else. Not a style object of our own: Plotly compares an object style by value on
+# every re-render and waits for a style event that never comes, leaving hover and click without their polygons.
+BLANK_STYLE = "white-bg"
+TILE_PX = 512
+# The map's assumed size in pixels: half of a wide page; a wider column only adds white space around it.
+MAP_WIDTH = 340
+
+
+def colour_scale(better):
+    """The colour scale for an indicator whose better direction is 'higher', 'lower' or 'neutral'."""
+    return SCALES.get(better, SCALES["neutral"])
+
+
+def _points(coords):
+    """Every (lon, lat) pair in a nested GeoJSON coordinate list."""
+    if isinstance(coords[0], (int, float)):
+        yield coords
+        return
+    for part in coords:
+        yield from _points(part)
+
+
+def _mercator_y(lat):
+    """Web Mercator's y for a latitude, in radians of the projected plane."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_view(features, size, padding=0.9):
+    """Centre and zoom that fit the features' bounding box into a map of `size` pixels (Web Mercator).
+
+    Choroplethmap has no fitbounds, so the view is computed here once from the geometry.
+    """
+    lons, lats = zip(*(p for f in features for p in _points(f["geometry"]["coordinates"])))
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    width_px, height_px = size
+    span_x = max(east - west, 1e-6) / 360.0
+    span_y = max(_mercator_y(north) - _mercator_y(south), 1e-6) / (2 * math.pi)
+    zoom = min(math.log2(width_px * padding / (TILE_PX * span_x)), math.log2(height_px * padding / (TILE_PX * span_y)))
+    mid_y = (_mercator_y(north) + _mercator_y(south)) / 2
+    centre_lat = math.degrees(2 * math.atan(math.exp(mid_y)) - math.pi / 2)
+    return {"lat": centre_lat, "lon": (west + east) / 2}, zoom
+
+
+def choropleth_map(features, frame, *, better, title, colorbar_title, lang, borders, highlight=None,
+                   missing=None, missing_text="", height=540, midpoint=None, value_format=",.1f"):
+    """Municipalities coloured by value, region borders drawn over, the highlighted municipality outlined.
+
+    `frame` has area_code, value and hover (the text shown on hover); `missing` lists codes drawn grey (no figure).
+    `features` are the GeoJSON features of the municipalities shown, `borders` those of the regions drawn over.
+    For a better/worse indicator the scale's pale middle sits at `midpoint` (e.g. the whole country's value), so
+    blue reads "better than that" and orange "worse".
+    """
+    collection = {"type": "FeatureCollection", "features": features}
+    fig = go.Figure(go.Choroplethmap(
+        geojson=collection, locations=frame["area_code"], z=frame["value"], featureidkey="id",
+        colorscale=colour_scale(better), marker={"line": {"width": 0.6, "color": "#FFFFFF"}, "opacity": 0.95},
+        customdata=frame[["area_code", "hover"]], hovertemplate="%{customdata[1]}<extra></extra>",
+        colorbar={"title": {"text": colorbar_title, "side": "right"}, "thickness": 14, "len": 0.8,
+                  "tickformat": value_format},
+        zmid=midpoint if better in ("higher", "lower") else None,
+        unselected={"marker": {"opacity": 0.45}}, name="",
+    ))
+    if missing:
+        fig.add_trace(go.Choroplethmap(
+            geojson=collection, locations=list(missing), z=[0] * len(missing), featureidkey="id",
+            colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, marker={"line": {"width": 0.6,
+                                                                                       "color": "#FFFFFF"}},
+            hovertemplate=f"{missing_text}<extra></extra>", name=""))
+    layers = [{"sourcetype": "geojson", "source": {"type": "FeatureCollection", "features": borders},
+               "type": "line", "color": "#1F2933", "line": {"width": 1.6}}]
+    if highlight:
+        layers.append({"sourcetype": "geojson", "source": {"type": "FeatureCollection", "features": highlight},
+                       "type": "line", "color": "#000000", "line": {"width": 3.5}})
+    centre, zoom = fit_view(features, (MAP_WIDTH, height - 80))
+    fig.update_layout(map={"style": BLANK_STYLE, "center": centre, "zoom": zoom, "layers": layers},
+                      clickmode="event+select")
+    fig = base_layout(fig, wrap(title, 50), lang, height=height)
+    fig.update_layout(margin={"t": 70})
+    return fig
+
+
+def dispersion_panels(frame, panels, title, lang):
+    """One small panel per measure (its own y scale), a line over the years; missing years stay gaps.
+
+    `panels` maps a column of `frame` to (panel title, d3 format).
+    """
+    height = 520
+    layout, ids = grid([p[0] for p in panels.values()], 2, height=height, top_px=60, bottom_px=10, gap_px=60,
+                       hspace=0.1)
+    years = frame["year"]
+    traces = []
+    for i, ((column, (label, fmt)), (x_id, y_id)) in enumerate(zip(panels.items(), ids)):
+        traces.append({"type": "scatter", "x": years.tolist(), "y": frame[column].tolist(), "xaxis": x_id,
+                       "yaxis": y_id, "mode": "lines+markers", "connectgaps": False, "name": label,
+                       "showlegend": False, "line": {"color": PALETTE[i], "width": 2.5}, "marker": {"size": 6},
+                       "hovertemplate": f"{label} %{{x}}: %{{y:{fmt}}}<extra></extra>"})
+        layout[axis_key(x_id)].update(dtick=1 if years.max() - years.min() < 8 else 2, tickformat="d",
+                                      range=[years.min() - 0.5, years.max() + 0.5])
+        layout[axis_key(y_id)].update(tickformat=fmt, rangemode="tozero")
+    fig = go.Figure(data=traces, layout=layout)
+    fig = base_layout(fig, title, lang, height=height)
+    fig.update_layout(margin={"t": 60})
+    return fig
+
+
+def pair_scatter(frame, colour_labels, title, subtitle, x_title, y_title, lang, x_format=",.1f", y_format=",.1f"):
+    """Municipalities as bubbles: x and y are two indicators, area = population, colour = region.
+
+    `frame` has x, y, population, colour (a key of `colour_labels`) and hover (the text shown on hover).
+    """
+    biggest = float(frame["population"].max()) if frame["population"].notna().any() else 1.0
+    traces = []
+    for i, (key, label) in enumerate(colour_labels.items()):
+        part = frame[frame["colour"] == key]
+        if part.empty:
+            continue
+        colour = MUTED if key == "other" else PALETTE[i % len(PALETTE)]
+        traces.append({
+            "type": "scatter", "x": part["x"].tolist(), "y": part["y"].tolist(), "mode": "markers", "name": label,
+            "customdata": part[["area_code", "hover"]].values.tolist(),
+            "marker": {"size": part["population"].fillna(0).tolist(), "sizemode": "area",
+                       "sizeref": 2.0 * biggest / 46 ** 2, "sizemin": 4, "color": colour, "opacity": 0.75,
+                       "line": {"width": 0.8, "color": "#FFFFFF"}},
+            "hovertemplate": "%{customdata[1]}<extra></extra>"})
+    fig = go.Figure(data=traces)
+    fig.update_xaxes(title=wrap(x_title, 80), tickformat=x_format.replace("f", "~f"))
+    fig.update_yaxes(title=wrap(y_title, 55), tickformat=y_format.replace("f", "~f"))
+    title = wrap(title, 95)
+    fig = base_layout(fig, title, lang, height=580)
+    fig.update_layout(title={"subtitle": {"text": subtitle, "font": {"size": 13}}},
+                      margin={"t": 60 + 22 * title.count("<br>") + 20})
+    return fig

@@ -1,0 +1,92 @@
+"""Funding figures: the centre's mix as a part-to-whole, its fair share, and a scenario beside the actual year.
+
+Labels and formatted texts arrive already translated; no Streamlit, no DuckDB.
+"""
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts.theme import MUTED, PALETTE, base_layout
+
+# A funder's own colour and lighter tints for its sources, so the outer ring reads as parts of the inner one.
+FUNDER_COLOURS = {"state": ("#0072B2", ("#56B4E9", "#A6D3F2", "#D2E9F9")),
+                  "municipal": ("#E69F00", ("#F2C45F", "#F8DFA6", "#FCEFD3"))}
+ROOT_COLOUR = "#F5F7FA"
+# Sectors smaller than this share of the total are labelled on hover (and in the table beside), not in print
+# too small to read.
+MIN_LABELLED = 0.15
+KIND_COLOURS = {"centre": PALETTE[0], "country": MUTED, "municipal": PALETTE[1]}
+
+
+def sector_colours(frame):
+    """One colour per sunburst row: the root pale, a funder in its colour, its sources in its tints by rank."""
+    colours, rank = [], {}
+    for level, funder in zip(frame["level"], frame["funder"]):
+        if level == "total":
+            colours.append(ROOT_COLOUR)
+        elif level == "funder":
+            colours.append(FUNDER_COLOURS[funder][0])
+        else:
+            tints = FUNDER_COLOURS[funder][1]
+            colours.append(tints[min(rank.get(funder, 0), len(tints) - 1)])
+            rank[funder] = rank.get(funder, 0) + 1
+    return colours
+
+
+def mix_sunburst(frame, title, lang):
+    """State against municipal money in the inner ring, their sources outside, the total in the middle.
+
+    `frame`: one row per sector with id, parent ('' for the total), level (total, funder, source), funder, label,
+    amount_eur and text (the formatted amount and share).
+    """
+    total = frame["amount_eur"].max()
+    templates = ["<b>%{label}</b><br>%{text}" if amount >= MIN_LABELLED * total else ""
+                 for amount in frame["amount_eur"]]
+    fig = go.Figure(go.Sunburst(
+        ids=frame["id"], parents=frame["parent"], labels=frame["label"], values=frame["amount_eur"],
+        branchvalues="total", text=frame["text"], texttemplate=templates,
+        hovertemplate="%{label}<br>%{text}<extra></extra>", insidetextorientation="horizontal",
+        marker={"colors": sector_colours(frame), "line": {"color": "#FFFFFF", "width": 2}}, sort=False,
+    ))
+    return base_layout(fig, title, lang, height=460)
+
+
+def fair_share(shares, per_inhabitant, title, subtitles, lang):
+    """Two panels of horizontal bars: shares in percent, then euros per inhabitant, each bar with its text.
+
+    Both frames have label, value, text and kind: 'centre' (state money, main colour), 'country' (grey, the
+    yardstick) or 'municipal' (the municipal colour).
+    """
+    fig = make_subplots(rows=2, cols=1, subplot_titles=subtitles, vertical_spacing=0.22,
+                        row_heights=[len(shares), len(per_inhabitant)])
+    for row, (frame, tick) in enumerate(((shares, ",.1f"), (per_inhabitant, ",.2f")), start=1):
+        fig.add_bar(y=frame["label"], x=frame["value"], orientation="h", text=frame["text"], textposition="outside",
+                    marker_color=[KIND_COLOURS[k] for k in frame["kind"]], cliponaxis=False, hovertext=frame["text"],
+                    hovertemplate="%{y}: %{hovertext}<extra></extra>", showlegend=False, row=row, col=1)
+        fig.update_xaxes(rangemode="tozero", tickformat=tick, range=[0, 1.25 * float(frame["value"].max())],
+                         row=row, col=1)
+        fig.update_yaxes(autorange="reversed", row=row, col=1)
+    fig.update_annotations(font_size=14, x=0, xanchor="left")
+    base_layout(fig, title, lang, height=170 + 48 * (len(shares) + len(per_inhabitant)))
+    fig.update_layout(margin={"t": 80})
+    return fig
+
+
+def scenario_bars(frame, title, x_title, lang):
+    """The actual year and the scenario as stacked horizontal bars (state, then municipal money).
+
+    `frame`: one row per bar segment with row (the bar's label), part (the segment's label), amount_eur, text and
+    scenario (True for the scenario bar, drawn hatched so it never reads as an actual figure).
+    """
+    fig = go.Figure()
+    rows = list(dict.fromkeys(frame["row"]))
+    for i, (part, seg) in enumerate(frame.groupby("part", sort=False)):
+        fig.add_bar(y=seg["row"], x=seg["amount_eur"], name=part, orientation="h", text=seg["text"],
+                    textposition="inside", insidetextanchor="middle", marker_color=PALETTE[i % len(PALETTE)],
+                    marker_pattern_shape=["/" if s else "" for s in seg["scenario"]],
+                    marker_pattern_fgcolor="#FFFFFF", marker_pattern_fgopacity=0.35,
+                    hovertext=seg["text"], hovertemplate="%{y}, " + part + ": %{hovertext}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis={"categoryorder": "array", "categoryarray": rows},
+                      legend={"traceorder": "normal"})
+    fig.update_yaxes(title=None, autorange="reversed")
+    fig.update_xaxes(title=x_title, rangemode="tozero", tickformat=",.0f")
+    return base_layout(fig, title, lang, height=260)

@@ -1,0 +1,118 @@
+"""Indicator figures added after the first build (uploads, Sotkanet merges), kept as raw files a rebuild keeps.
+
+data/raw/updates/indicators.csv      area_code, year, indicator, value, source (one figure per row)
+data/raw/updates/indicator_meta.csv  descriptions of indicators that only these files bring (the columns of
+                                     raw/indicator_meta.csv; any it lacks are left empty)
+data/raw/updates/sources.csv         sources that only these files cite (same columns as raw/sources.csv)
+
+A row here replaces the built figure with the same area, year and indicator; regional totals are not recomputed
+from it (an indicator added here carries the figures its source publishes for each area).
+"""
+import pandas as pd
+
+from ingest.errors import SourceError
+from ingest.readers import read_csv, to_number
+
+ROWS = "updates/indicators.csv"
+META = "updates/indicator_meta.csv"
+SOURCES = "updates/sources.csv"
+ROW_COLUMNS = ["area_code", "year", "indicator", "value", "source"]
+META_COLUMNS = ["indicator", "name_fi", "name_sv", "name_en", "unit", "decimals", "better", "aggregation",
+                "source_label"]
+SOURCE_COLUMNS = ["source_id", "title_fi", "title_sv", "title_en", "producer", "licence", "url", "updated",
+                  "raw_files"]
+
+
+def _added(raw, rel, columns, key, existing):
+    """The rows of an updates file, checked for a complete header and keys new to `existing`."""
+    path = raw / rel
+    if not path.exists():
+        return None
+    frame = read_csv(path, columns)
+    for i, value in enumerate(frame[key]):
+        if not value.strip():
+            raise SourceError(path, "empty value", row=i + 2, column=key)
+        if value in existing:
+            raise SourceError(path, f"{value!r} is already defined in the curated file", row=i + 2, column=key)
+    dupes = frame[key].duplicated()
+    if dupes.any():
+        raise SourceError(path, f"{key} given twice", row=int(dupes.idxmax()) + 2, column=key)
+    return frame
+
+
+def with_sources(sources, raw):
+    """The source registry plus the sources the updates cite; each listed raw file must exist."""
+    extra = _added(raw, SOURCES, SOURCE_COLUMNS, "source_id", set(sources["source_id"]))
+    if extra is None:
+        return sources
+    for i, files in enumerate(extra["raw_files"]):
+        for file in filter(None, files.split(";")):
+            if not (raw / file).exists():
+                raise SourceError(raw / SOURCES, f"raw file {file} does not exist", row=i + 2, column="raw_files")
+    return pd.concat([sources, extra.reindex(columns=sources.columns, fill_value="")], ignore_index=True)
+
+
+def with_meta(meta, raw):
+    """The curated indicator descriptions plus those of indicators that only the updates bring."""
+    extra = _added(raw, META, META_COLUMNS, "indicator", set(meta["indicator"]))
+    if extra is None:
+        return meta
+    for i, rec in extra.iterrows():
+        if rec["better"] not in ("higher", "lower", "neutral"):
+            raise SourceError(raw / META, f"'better' must be higher, lower or neutral, not {rec['better']!r}",
+                              row=i + 2, column="better")
+        if not rec["decimals"].isdigit():
+            raise SourceError(raw / META, f"decimals {rec['decimals']!r} is not a whole number", row=i + 2,
+                              column="decimals")
+    extra["decimals"] = extra["decimals"].astype(int)
+    return pd.concat([meta, extra.reindex(columns=meta.columns, fill_value="")], ignore_index=True)
+
+
+def _first_bad(path, frame, bad, column, message):
+    """Stop at the first row where `bad` is true, naming it."""
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise SourceError(path, message(frame.iloc[i][column]), row=i + 2, column=column)
+
+
+def _checked_rows(raw, meta, areas, sources):
+    """updates/indicators.csv as typed rows; unknown codes, bad numbers and repeated keys stop the build."""
+    path = raw / ROWS
+    frame = read_csv(path, ROW_COLUMNS)
+    _first_bad(path, frame, ~frame["area_code"].isin(set(areas["code"])), "area_code",
+               lambda v: f"unknown area_code {v!r}")
+    _first_bad(path, frame, ~frame["indicator"].isin(set(meta["indicator"])), "indicator",
+               lambda v: f"unknown indicator {v!r}")
+    _first_bad(path, frame, ~frame["year"].str.fullmatch(r"\d{4}"), "year", lambda v: f"year {v!r} is not a number")
+    registered = set(sources["source_id"])
+    unregistered = frame["source"].map(lambda s: any(p not in registered for p in s.split(";")))
+    _first_bad(path, frame, unregistered, "source", lambda v: f"unregistered source {v!r}")
+    rows = pd.DataFrame({"area_code": frame["area_code"], "year": frame["year"].astype("int32"),
+                         "indicator": frame["indicator"],
+                         "value": to_number(path, frame, "value", allow_empty=False).round(6),
+                         "source": frame["source"]})
+    dupes = rows.duplicated(subset=["area_code", "year", "indicator"])
+    if dupes.any():
+        raise SourceError(path, "area, year and indicator given twice", row=int(dupes.idxmax()) + 2,
+                          column="indicator")
+    return rows
+
+
+def with_rows(indicators, raw, meta, areas, sources):
+    """Built indicator rows with the updated figures in place of the built ones for the same key."""
+    if not (raw / ROWS).exists():
+        if (raw / META).exists():
+            raise SourceError(raw / META, f"describes indicators but {ROWS} is missing")
+        return indicators
+    rows = _checked_rows(raw, meta, areas, sources)
+    key = ["area_code", "year", "indicator"]
+    replaced = indicators.merge(rows[key], on=key, how="left", indicator=True)["_merge"] == "both"
+    out = pd.concat([indicators[~replaced.to_numpy()], rows], ignore_index=True)
+    described = set(meta["indicator"])
+    empty = (set(pd.read_csv(raw / META, dtype=str)["indicator"]) if (raw / META).exists() else set()) - set(
+        out["indicator"])
+    if empty:
+        raise SourceError(raw / META, f"indicator {sorted(empty)[0]} has no figures in {ROWS}")
+    if not set(out["indicator"]) <= described:
+        raise SourceError(raw / ROWS, "indicator without description")
+    return out.sort_values(["indicator", "area_code", "year"]).reset_index(drop=True)

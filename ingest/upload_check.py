@@ -1,0 +1,325 @@
+"""Check an uploaded file against the table it is meant for and return clean rows in the table's own format.
+
+Reading (upload_read) gives cells; here each cell is parsed (numbers with decimal commas and spaces, years,
+codes, plain text), then pandera schemas check ranges, codes and text rules, each check named by its message key,
+so every failure becomes a Problem with file, row and column. Nothing here writes anything.
+"""
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import get_close_matches
+from pathlib import Path
+
+import pandas as pd
+
+from ingest import upload_read
+from ingest.problems import Problem, Rejected, shown
+from ingest.readers import FUNDING_SOURCES
+
+FIRST_YEAR = 1990
+MAX_TEXT = 1000
+MAX_PROBLEMS = 50
+FIGURE_TYPES = ("budget", "final_accounts", "proposal")
+# What people write for a figure type: our codes, the budget documents' Finnish words, the UI's labels.
+FIGURE_TYPE_ALIASES = {
+    "budget": "budget", "talousarvio": "budget", "budjetti": "budget",
+    "final_accounts": "final_accounts", "final accounts": "final_accounts", "tilinpäätös": "final_accounts",
+    "tilinpaatos": "final_accounts", "bokslut": "final_accounts",
+    "proposal": "proposal", "government proposal": "proposal", "talousarvioesitys": "proposal",
+    "budgetproposition": "proposal", "regeringens proposition": "proposal", "hallituksen esitys": "proposal",
+}
+HTML = re.compile(r"<\s*[A-Za-z!/?]|&#|javascript\s*:|data\s*:\s*text/html", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+URL = re.compile(r"https?://[^\s<>\"']+\Z")
+SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+TYPES = {"year": "int64", "amount": "int64", "value": "float64", "code": "str", "text": "str", "url": "str"}
+CHECK_KEYS = {"year_past", "year_future", "negative", "html", "formula_text", "control_chars", "text_too_long",
+              "bad_url", "unknown_centre", "unknown_source_category", "unknown_figure_type", "unknown_area",
+              "unknown_indicator"}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """An uploadable table: its columns in the stored order, the key of a row and the kind of each column."""
+
+    name: str
+    kinds: dict
+    key: tuple
+    optional_text: tuple = ()
+
+    @property
+    def columns(self):
+        """Column names in the stored order."""
+        return tuple(self.kinds)
+
+
+SPECS = {
+    "funding": Spec("funding", {"year": "year", "centre": "code", "source": "code", "amount_eur": "amount",
+                                "source_ref": "text"}, ("year", "centre", "source")),
+    "national_subsidy": Spec("national_subsidy", {"year": "year", "amount_eur": "amount", "figure_type": "code",
+                                                  "source_url": "url", "note": "text"}, ("year", "figure_type"),
+                             optional_text=("note",)),
+    "indicators": Spec("indicators", {"area_code": "code", "year": "year", "indicator": "code", "value": "value",
+                                      "source": "code"}, ("area_code", "year", "indicator")),
+}
+
+
+@dataclass
+class Context:
+    """What a file is checked against: the known codes of the stored tables and today's date."""
+
+    areas: set
+    centres: set
+    indicators: set
+    signed: set
+    sources: set
+    today: date = field(default_factory=date.today)
+
+    @classmethod
+    def load(cls, data_dir, today=None, extra_indicators=(), extra_sources=()):
+        """Codes from the tables in `data_dir`, plus indicators and sources about to be added with the file."""
+        data_dir = Path(data_dir)
+        areas = pd.read_csv(data_dir / "areas.csv", dtype=str, keep_default_na=False)
+        meta = pd.read_csv(data_dir / "indicator_meta.csv", dtype=str, keep_default_na=False)
+        sources = pd.read_csv(data_dir / "sources.csv", dtype=str, keep_default_na=False)
+        rows = pd.read_parquet(data_dir / "indicators.parquet", columns=["indicator", "value"])
+        signed = set(rows.loc[rows["value"] < 0, "indicator"])
+        return cls(areas=set(areas["code"]), centres=set(areas.loc[areas["level"] == "centre", "code"]),
+                   indicators=set(meta["indicator"]) | set(extra_indicators), signed=signed,
+                   sources=set(sources["source_id"]) | set(extra_sources), today=today or date.today())
+
+
+@dataclass
+class Checked:
+    """A file that passed: its rows typed and in the table's column order, `_row` holding the file's row numbers."""
+
+    table: str
+    file: str
+    frame: pd.DataFrame
+    info: dict
+
+
+def parse_number(cell):
+    """A number as people type it: '1 234,5', '1.234,5', '1,234.5', '219 426 €', '−3'; None if it is not one."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float)):
+        return None if isinstance(cell, float) and not math.isfinite(cell) else float(cell)
+    text = SPACES.sub("", str(cell)).replace("\u2212", "-").removesuffix("€").removeprefix("€")
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif text.count(",") == 1:
+        text = text.replace(",", ".")
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        return None
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def cell_text(cell):
+    """A cell as text: whole numbers from a spreadsheet without '.0'."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def parse_cell(kind, column, cell, row, file, problems, optional):
+    """One cell to its typed value; a problem (and None) when it cannot be."""
+    text = cell_text(cell)
+    if text == "" and not optional:
+        problems.append(Problem(file, "missing_value", row, column))
+        return None
+    if kind == "year":
+        number = parse_number(cell)
+        if number is None or not number.is_integer():
+            problems.append(Problem(file, "not_year", row, column, {"value": shown(text)}))
+            return None
+        return int(number)
+    if kind in ("amount", "value"):
+        number = parse_number(cell)
+        if number is None:
+            problems.append(Problem(file, "not_number", row, column, {"value": shown(text)}))
+            return None
+        if kind == "amount" and not number.is_integer():
+            problems.append(Problem(file, "not_whole", row, column, {"value": shown(text)}))
+            return None
+        return int(number) if kind == "amount" else number
+    return text
+
+
+def columns_present(spec, grid):
+    """The header must have exactly the table's columns, in any order."""
+    found = [c for c in grid.columns if c]
+    missing = [c for c in spec.columns if c not in found]
+    extra = [c for c in found if c not in spec.columns]
+    problems = []
+    if missing:
+        problems.append(Problem(grid.file, "missing_columns", grid.header_row, missing[0],
+                                values={"columns": ", ".join(missing)}))
+    if extra:
+        problems.append(Problem(grid.file, "unexpected_columns", grid.header_row, extra[0],
+                                values={"columns": ", ".join(shown(c) for c in extra),
+                                        "allowed": ", ".join(spec.columns)}))
+    if problems:
+        raise Rejected(problems)
+
+
+def typed_frame(spec, grid):
+    """All cells parsed; returns the rows whose every cell parsed, and a problem for each cell that did not."""
+    problems, records = [], []
+    for row, cells in grid.rows:
+        record = {"_row": row}
+        before = len(problems)
+        for column, kind in spec.kinds.items():
+            record[column] = parse_cell(kind, column, cells.get(column), row, grid.file, problems,
+                                        column in spec.optional_text)
+        if len(problems) == before:
+            records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=["_row", *spec.columns])
+    frame = frame.astype({c: TYPES[k] for c, k in spec.kinds.items()} | {"_row": "int64"})
+    if spec.name == "national_subsidy":
+        frame["figure_type"] = [FIGURE_TYPE_ALIASES.get(v.strip().lower(), v) for v in frame["figure_type"]]
+    return frame, problems
+
+
+def text_checks(pa, kind):
+    """Plain text only: no HTML or script, no formula, no control characters, not too long; URLs are http(s)."""
+    checks = [
+        pa.Check(lambda s: ~s.str.contains(HTML), error="html"),
+        pa.Check(lambda s: ~s.str.match(r"[=@]"), error="formula_text"),
+        pa.Check(lambda s: ~s.str.contains(CONTROL), error="control_chars"),
+        pa.Check(lambda s: s.str.len() <= MAX_TEXT, error="text_too_long"),
+    ]
+    if kind == "url":
+        checks.append(pa.Check(lambda s: s.str.match(URL), error="bad_url"))
+    return checks
+
+
+def year_limit(spec, frame, today):
+    """The latest year allowed per row: this year; next year too for a budget or proposal (decided in advance)."""
+    ahead = frame["figure_type"].isin(["budget", "proposal"]) if spec.name == "national_subsidy" else False
+    return today.year + pd.Series(ahead, index=frame.index).astype(int)
+
+
+def schema(spec, frame, context):
+    """The pandera schema of a table; each check's error is the key of its message."""
+    import pandera.pandas as pa
+
+    limit = year_limit(spec, frame, context.today)
+    columns = {"_row": pa.Column(int)}
+    for column, kind in spec.kinds.items():
+        checks = []
+        if kind == "year":
+            checks = [pa.Check.ge(FIRST_YEAR, error="year_past"),
+                      pa.Check(lambda s: s <= limit.loc[s.index], error="year_future")]
+        elif kind == "amount":
+            checks = [pa.Check.ge(0, error="negative")]
+        elif kind in ("text", "url", "code"):
+            checks = text_checks(pa, kind)
+        columns[column] = pa.Column(int if kind in ("year", "amount") else float if kind == "value" else str,
+                                    checks, nullable=False, coerce=False)
+    codes = {
+        "funding": {"centre": (context.centres, "unknown_centre"),
+                    "source": (set(FUNDING_SOURCES), "unknown_source_category")},
+        "national_subsidy": {"figure_type": (set(FIGURE_TYPES), "unknown_figure_type")},
+        "indicators": {"area_code": (context.areas, "unknown_area"),
+                       "indicator": (context.indicators, "unknown_indicator")},
+    }[spec.name]
+    for column, (allowed, key) in codes.items():
+        columns[column].checks.append(pa.Check.isin(sorted(allowed), error=key))
+    return pa.DataFrameSchema(columns, strict=True)
+
+
+def failures(spec, frame, context):
+    """Problems from the pandera schema, one per failing cell."""
+    import pandera.pandas as pa
+
+    try:
+        schema(spec, frame, context).validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+    limit = year_limit(spec, frame, context.today)
+    problems = []
+    for case in cases.itertuples():
+        if case.index is None or pd.isna(case.index):
+            continue
+        row = int(frame.loc[case.index, "_row"])
+        key = str(case.check) if str(case.check) in CHECK_KEYS else "invalid"
+        values = {"value": shown(case.failure_case)}
+        if key == "year_future":
+            values["limit"] = int(limit.loc[case.index])
+        problems.append(Problem("", key, row, case.column, values))
+    return problems
+
+
+def hints(problem, context, spec):
+    """Extra words for a code that is close to a known one, or lists of what is allowed."""
+    value = problem.values.get("value", "")
+    allowed = {"unknown_centre": context.centres, "unknown_source_category": FUNDING_SOURCES,
+               "unknown_figure_type": FIGURE_TYPES}.get(problem.key)
+    values = dict(problem.values)
+    if allowed is not None:
+        values["allowed"] = ", ".join(sorted(allowed))
+    if problem.key in ("unknown_area", "unknown_indicator"):
+        pool = context.areas if problem.key == "unknown_area" else context.indicators
+        if problem.key == "unknown_area":
+            close = [value.zfill(3)] if value.isdigit() and value.zfill(3) in pool else []
+        else:
+            close = get_close_matches(value, sorted(pool), n=1)
+        values["close"] = close[0] if close else "–"
+    if problem.key == "year_past":
+        values["limit"] = FIRST_YEAR
+    return values
+
+
+def signs_and_sources(spec, frame, file, context):
+    """Indicator rows: negative only for indicators that can be negative; every source id registered."""
+    problems = []
+    if spec.name != "indicators":
+        return problems
+    for row, indicator, value, source in zip(frame["_row"], frame["indicator"], frame["value"], frame["source"]):
+        if value < 0 and indicator in context.indicators and indicator not in context.signed:
+            problems.append(Problem(file, "negative", int(row), "value", {"value": f"{value:g}"}))
+        for source_id in source.split(";"):
+            if source_id.strip() not in context.sources:
+                problems.append(Problem(file, "unknown_source", int(row), "source", {"value": shown(source_id)}))
+    return problems
+
+
+def duplicates(spec, frame, file):
+    """A key given twice names both rows."""
+    problems = []
+    first = {}
+    for rec in frame[["_row", *spec.key]].itertuples(index=False):
+        key = tuple(rec[1:])
+        if key in first:
+            problems.append(Problem(file, "duplicate", rec[0], spec.key[-1],
+                                    {"fields": ", ".join(spec.key), "other": first[key]}))
+        else:
+            first[key] = rec[0]
+    return problems
+
+
+def check(table, file, content, context):
+    """A Checked file, or Rejected with every problem found (at most MAX_PROBLEMS), each with file/row/column."""
+    spec = SPECS[table]
+    file = Path(str(file)).name or "upload"
+    grid = upload_read.read(file, content, list(spec.columns))
+    columns_present(spec, grid)
+    frame, found = typed_frame(spec, grid)
+    found += [Problem(file, p.key, p.row, p.column, hints(p, context, spec)) for p in failures(spec, frame, context)]
+    found += signs_and_sources(spec, frame, file, context)
+    found += duplicates(spec, frame, file)
+    if found:
+        order = {c: i for i, c in enumerate(spec.columns)}
+        found.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
+        raise Rejected(found[:MAX_PROBLEMS])
+    return Checked(table, file, frame.reset_index(drop=True), dict(grid.info, header_row=grid.header_row,
+                                                                   rows=len(frame)))

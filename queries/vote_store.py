@@ -1,0 +1,276 @@
+"""The meeting-vote store: the only code that reads or writes data/state/votes.duckdb.
+
+One DuckDB file held read-write by one server process (DuckDB lets no second process open it while it is held).
+Every call takes the process-wide lock; a ballot is written in its own transaction and the call returns only after
+COMMIT, so whatever was acknowledged to a participant is in the file's write-ahead log and survives a crash.
+Rules a ballot must meet are checked here, so no page can store a bad one; a refusal names its reason as a
+locale key (vote.refused_<reason>) with the values the message needs.
+"""
+import os
+import re
+import secrets
+import threading
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from queries import DEFAULT_DATA, sql
+
+AREAS = range(1, 12)
+MAX_CHOICES = 5
+RATINGS = range(1, 6)
+MAX_NAME = 60
+MAX_TITLE = 120
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 4
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+class BallotRefused(ValueError):
+    """A ballot or round request the store will not accept; `reason` is a locale key suffix, `values` fill it."""
+
+    def __init__(self, reason, **values):
+        super().__init__(reason, values)
+        self.reason = reason
+        self.values = values
+
+
+class StoreBusy(RuntimeError):
+    """The vote file is held by another process (DuckDB allows one writer process per file)."""
+
+    def __init__(self, path):
+        super().__init__(f"{path} is in use by another process")
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What was committed for one participant: shown back to them as proof that the ballot counts."""
+
+    round_code: str
+    token: str
+    name: str | None
+    areas: tuple
+    importance: tuple
+    feasibility: tuple
+    submitted_at: datetime
+    revision: int
+
+
+def store_path():
+    """The vote file: SONET_VOTES_DB when set (tests, other machines), else data/state/votes.duckdb."""
+    return Path(os.environ.get("SONET_VOTES_DB", DEFAULT_DATA / "state" / "votes.duckdb")).resolve()
+
+
+def now():
+    """The current time in UTC without zone (the file keeps UTC; pages show local time)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def normalise_code(raw):
+    """A join code as typed on a phone: spaces dropped, upper case; None when it cannot be one."""
+    code = re.sub(r"\s+", "", str(raw or "")).upper()
+    return code if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code) else None
+
+
+def typed_code(raw):
+    """What a participant typed as a code, reduced to letters and digits (safe to show back), or None."""
+    kept = re.sub(r"[^A-Z0-9]", "", str(raw or "").upper())[:8]
+    return kept or None
+
+
+def new_token():
+    """A participant token: random, URL-safe, not guessable."""
+    return secrets.token_urlsafe(16)
+
+
+def clean_text(raw, limit, reason):
+    """User text without control characters or surrounding space; None when empty; refused when too long."""
+    text = "".join(ch for ch in str(raw or "") if unicodedata.category(ch)[0] != "C").strip()
+    if len(text) > limit:
+        raise BallotRefused(reason, limit=limit)
+    return text or None
+
+
+def _is_int(value):
+    """A whole number that is not a bool (True would otherwise pass as 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_areas(areas):
+    """The chosen focus areas in order: 1 to 5 distinct ids, each 1-11."""
+    areas = list(areas or [])
+    if not areas:
+        raise BallotRefused("empty")
+    if len(areas) > MAX_CHOICES:
+        raise BallotRefused("too_many", count=len(areas), limit=MAX_CHOICES)
+    for area in areas:
+        if not _is_int(area) or area not in AREAS:
+            raise BallotRefused("area_range", area=area, last=AREAS[-1])
+    repeated = sorted({a for a in areas if areas.count(a) > 1})
+    if repeated:
+        raise BallotRefused("duplicate", area=repeated[0])
+    return tuple(areas)
+
+
+def check_ratings(ratings, count):
+    """Ratings for the chosen areas, position by position: None (not rated) or 1-5."""
+    ratings = list(ratings) if ratings is not None else [None] * count
+    if len(ratings) != count:
+        raise BallotRefused("ratings_count", count=len(ratings), areas=count)
+    for value in ratings:
+        if value is not None and (not _is_int(value) or value not in RATINGS):
+            raise BallotRefused("rating_range", rating=value)
+    return tuple(ratings)
+
+
+def valid_token(raw):
+    """The token if it looks like one new_token made, else None (a link's ?voter= is checked with this)."""
+    return raw if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw) else None
+
+
+def check_token(token):
+    """A participant token as made by new_token (so a URL cannot smuggle in anything else)."""
+    if valid_token(token) is None:
+        raise BallotRefused("token")
+    return token
+
+
+class VoteStore:
+    """Rounds and ballots in one DuckDB file, every access under one lock."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.Lock()
+        try:
+            self.con = duckdb.connect(str(self.path))
+        except duckdb.IOException as error:
+            raise StoreBusy(self.path) from error
+        self.con.execute(sql("vote_schema"))
+
+    def _rows(self, cursor, query, **params):
+        """Rows of a query as dicts (lists stay Python lists, NULL stays None)."""
+        result = cursor.execute(sql(query), params or None)
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row)) for row in result.fetchall()]
+
+    def _transaction(self, work):
+        """Run work(cursor) under the lock in one transaction; nothing is kept if it raises."""
+        with self.lock:
+            cursor = self.con.cursor()
+            try:
+                cursor.execute("BEGIN TRANSACTION")
+                result = work(cursor)
+                cursor.execute("COMMIT")
+                return result
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            finally:
+                cursor.close()
+
+    def _read(self, query, **params):
+        """A read under the lock (the connection is shared by every session of the server)."""
+        with self.lock:
+            cursor = self.con.cursor()
+            try:
+                return self._rows(cursor, query, **params)
+            finally:
+                cursor.close()
+
+    def open_round(self, title):
+        """Open a round with a title; returns its new join code."""
+        title = clean_text(title, MAX_TITLE, "title_long")
+        if title is None:
+            raise BallotRefused("title_missing")
+
+        def work(cursor):
+            while True:
+                code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+                if not self._rows(cursor, "vote_round_get", code=code):
+                    self._rows(cursor, "vote_round_insert", code=code, title=title, opened_at=now())
+                    return code
+
+        return self._transaction(work)
+
+    def close_round(self, code):
+        """Close a round: it keeps its ballots and takes no more."""
+        def work(cursor):
+            self._rows(cursor, "vote_round_close", code=code, closed_at=now())
+            return self._rows(cursor, "vote_round_get", code=code)
+
+        rows = self._transaction(work)
+        if not rows:
+            raise BallotRefused("unknown_round", code=code)
+        return rows[0]
+
+    def round(self, code):
+        """A round as a dict (code, title, opened_at, closed_at, ballots), or None."""
+        rows = self._read("vote_round_get", code=code)
+        return rows[0] if rows else None
+
+    def rounds(self):
+        """Every round, newest first."""
+        return self._read("vote_rounds")
+
+    def ballots(self, code):
+        """The ballots of a round (token, name, areas, importance, feasibility, submitted_at, revision)."""
+        return self._read("vote_ballots", round_code=code)
+
+    def ballot(self, code, token):
+        """One participant's ballot in a round as a dict, or None."""
+        rows = self._read("vote_ballot_get", round_code=code, token=token)
+        return rows[0] if rows else None
+
+    def submit(self, code, token, areas, importance=None, feasibility=None, name=None):
+        """Record a participant's ballot, replacing their earlier one; returns the receipt once committed."""
+        token = check_token(token)
+        areas = check_areas(areas)
+        importance = check_ratings(importance, len(areas))
+        feasibility = check_ratings(feasibility, len(areas))
+        name = clean_text(name, MAX_NAME, "name_long")
+        submitted_at = now()
+
+        def work(cursor):
+            found = self._rows(cursor, "vote_round_get", code=code)
+            if not found:
+                raise BallotRefused("unknown_round", code=code)
+            if found[0]["closed_at"] is not None:
+                raise BallotRefused("closed", code=code)
+            return self._rows(cursor, "vote_ballot_upsert", round_code=code, token=token, name=name,
+                              areas=list(areas), importance=list(importance), feasibility=list(feasibility),
+                              submitted_at=submitted_at)[0]["revision"]
+
+        revision = self._transaction(work)
+        return Receipt(code, token, name, areas, importance, feasibility, submitted_at, revision)
+
+    def close(self):
+        """Release the file (tests, and a server shutting down)."""
+        with self.lock:
+            self.con.close()
+
+
+_STORES = {}
+_STORES_LOCK = threading.Lock()
+
+
+def store(path=None):
+    """The process-wide store of `path` (default: store_path()), created with its file on first use."""
+    resolved = Path(path or store_path()).resolve()
+    with _STORES_LOCK:
+        if resolved not in _STORES:
+            _STORES[resolved] = VoteStore(resolved)
+        return _STORES[resolved]
+
+
+def forget(path=None):
+    """Close and drop the process-wide store of `path`, so the next store() reopens the file."""
+    resolved = Path(path or store_path()).resolve()
+    with _STORES_LOCK:
+        held = _STORES.pop(resolved, None)
+    if held is not None:
+        held.close()

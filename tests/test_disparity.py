@@ -1,0 +1,300 @@
+"""Disparity and profile: the dispersion measures, the distances and the z-score ranking against computations made
+here, independently of the build and of the SQL (raw files read with the csv module, numpy, a hand-written
+centroid and the haversine formula), plus the map figure's offline guarantees and the pages' fallbacks."""
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import queries
+from calc.profile import largest_differences
+from charts.disparity import BLANK_STYLE, choropleth_map, colour_scale, fit_view
+from conftest import RAW, ROOT
+from rawdata import region_2021, rows
+from test_app import open_app
+
+KEY_FIGURES = "statfi/kuntien_avainluvut_2000_2017_coded.csv"
+UNEMPLOYMENT = "Työttömien osuus työvoimasta, %"
+TERTIARY = "Korkea-asteen tutkinnon suorittaneiden osuus 15 vuotta täyttäneistä, %"
+POPULATION = "Väkiluku"
+
+
+def raw_series(label, year, codes):
+    """code -> value of one key figure in one year, from the raw file, for the given municipalities."""
+    out = {}
+    for r in rows(KEY_FIGURES):
+        if r["area_code"] in codes and r["indicator_fi"] == label:
+            out[r["area_code"]] = float(r[str(year)])
+    assert set(out) == set(codes)
+    return out
+
+
+def measures(values, weights):
+    """CV, population-weighted Theil, max/min and P90/P10, written out from their textbook definitions."""
+    x = np.array(values, dtype=float)
+    p = np.array(weights, dtype=float)
+    share = p / p.sum()
+    mu = (share * x).sum()
+    ratio = x / mu
+    theil = float(np.sum(share * np.where(x > 0, ratio * np.log(np.where(x > 0, ratio, 1.0)), 0.0)))
+    cv = x.std(ddof=0) / x.mean()
+    p90, p10 = np.percentile(x, [90, 10])
+    return {"cv": cv, "theil": theil, "max_min": x.max() / x.min() if x.min() > 0 else None,
+            "p90_p10": p90 / p10 if p10 > 0 else None}
+
+
+@pytest.mark.parametrize("label, indicator, year, scope", [
+    (UNEMPLOYMENT, "unemployment_rate", 2016, "SB"),
+    (UNEMPLOYMENT, "unemployment_rate", 2008, "SB"),
+    (TERTIARY, "education_tertiary_pct", 2010, "14"),
+    (TERTIARY, "education_tertiary_pct", 2016, "16"),
+])
+def test_dispersion_matches_an_independent_computation(con, label, indicator, year, scope):
+    """The four measures for the scope's municipalities, recomputed here from the raw key-figures file."""
+    regions = region_2021()
+    wanted = {"SB": {"14", "15", "16"}}.get(scope, {scope})
+    codes = {code for code, region in regions.items() if region in wanted}
+    assert len(codes) == {"SB": 40, "14": 18, "16": 8}[scope]
+    values = raw_series(label, year, codes)
+    population = raw_series(POPULATION, year, codes)
+    order = sorted(codes)
+    expected = measures([values[c] for c in order], [population[c] for c in order])
+    got = queries.run(con, "indicator_dispersion", indicator=indicator, scope=scope).set_index("year").loc[year]
+    assert got["n"] == len(codes)
+    for name, value in expected.items():
+        assert got[name] == pytest.approx(value, rel=1e-9), name
+
+
+def test_unemployment_2016_in_the_centres_area_in_numbers(con):
+    """The figures a user would check on the screen: CV 0.26, Theil 0.025, max/min 3.98 (Soini 17.1 / Luoto 4.3)."""
+    got = queries.run(con, "indicator_dispersion", indicator="unemployment_rate", scope="SB").set_index("year")
+    row = got.loc[2016]
+    assert (round(row["cv"], 2), round(row["theil"], 3), round(row["max_min"], 2)) == (0.26, 0.025, 3.98)
+    assert row["max_min"] == pytest.approx(17.1 / 4.3)
+    assert list(got.index) == list(range(2000, 2017))
+
+
+def test_a_zero_value_leaves_the_ratio_empty_not_infinite(con):
+    """Sottunga had no unemployed in 2016: max/min is undefined for the country and left empty; Theil stays."""
+    row = queries.run(con, "indicator_dispersion", indicator="unemployment_rate", scope="SSS").set_index(
+        "year").loc[2016]
+    assert row["n"] == 309
+    assert pd.isna(row["max_min"])
+    assert row["theil"] > 0 and row["p90_p10"] > 1
+
+
+def test_negative_values_give_no_measures(con):
+    """Net migration has negative values: none of the four measures is defined, none is shown."""
+    data = queries.run(con, "indicator_dispersion", indicator="net_migration", scope="14")
+    assert len(data) == 12
+    assert data[["cv", "theil", "max_min", "p90_p10"]].isna().all().all()
+
+
+def rings(geometry):
+    """The polygons of a GeoJSON Polygon or MultiPolygon."""
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def hand_centroid(geometry):
+    """Area-weighted (shoelace) centroid in a local plane where a degree of longitude is cos(lat) as long."""
+    outer = [p for polygon in rings(geometry) for p in polygon[0]]
+    scale = math.cos(math.radians(sum(p[1] for p in outer) / len(outer)))
+    area = cx = cy = 0.0
+    for polygon in rings(geometry):
+        for ring in polygon:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+                cross = x1 * scale * y2 - x2 * scale * y1
+                area += cross
+                cx += (x1 + x2) * scale * cross
+                cy += (y1 + y2) * cross
+    return cx / (3 * area) / scale, cy / (3 * area)
+
+
+def haversine_km(a, b):
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    lat1, lat2 = math.radians(a[1]), math.radians(b[1])
+    dlon = math.radians(b[0] - a[0])
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def distances(con):
+    """code -> (nearest, own) km from the built indicators."""
+    out = {}
+    for indicator in ("distance_nearest_centre_km", "distance_own_centre_km"):
+        frame = queries.run(con, "indicator_ranking", indicator=indicator, year=2021, scope="SSS")
+        out[indicator] = dict(zip(frame["area_code"], frame["value"]))
+    return out
+
+
+@pytest.mark.parametrize("code, centre, hand_km", [
+    ("499", "905", 32.6),   # Korsholm / Mustasaari -> Vaasa
+    ("233", "743", 50.8),   # Kauhava -> Seinäjoki
+    ("217", "272", 32.3),   # Kannus -> Kokkola
+    ("287", "905", 106.7),  # Kristinestad / Kristiinankaupunki -> Vaasa, the farthest of Pohjanmaa
+])
+def test_distance_to_own_centre_within_2_km_of_a_hand_check(distances, code, centre, hand_km):
+    """Centroid by the shoelace formula and haversine distance, done here by hand, agree within 2 km."""
+    borders = {f["properties"]["NATCODE"]: f["geometry"]
+               for f in json.loads((RAW / "nls" / "kuntarajat.2021.json").read_text(encoding="utf-8"))["features"]}
+    by_hand = haversine_km(hand_centroid(borders[code]), hand_centroid(borders[centre]))
+    assert by_hand == pytest.approx(hand_km, abs=0.1)
+    assert distances["distance_own_centre_km"][code] == pytest.approx(by_hand, abs=2.0)
+
+
+def test_nearest_centre_and_the_municipalities_outside(distances):
+    """Every municipality has a nearest centre; only the 40 of the three regions have an own centre."""
+    nearest, own = distances["distance_nearest_centre_km"], distances["distance_own_centre_km"]
+    assert len(nearest) == 309 and len(own) == 40
+    assert {c: own[c] for c in ("905", "743", "272")} == {"905": 0.0, "743": 0.0, "272": 0.0}
+    assert all(nearest[c] <= own[c] + 1e-9 for c in own)
+    assert nearest["598"] == pytest.approx(50.3, abs=2.0)   # Jakobstad: Kokkola is nearer than its own Vaasa
+    assert own["598"] == pytest.approx(79.9, abs=2.0)
+    assert nearest["091"] == pytest.approx(312.8, abs=2.0)  # Helsinki -> Seinäjoki
+    assert "091" not in own
+
+
+def test_distance_method_is_stated_in_indicator_meta(con):
+    """The derived indicators carry their method and their derived source."""
+    meta = queries.run(con, "indicator_list").set_index("indicator")
+    for indicator in ("distance_nearest_centre_km", "distance_own_centre_km"):
+        row = meta.loc[indicator]
+        assert "pyproj Geod" in row["method"] and "WGS84" in row["method"] and "centroid" in row["method"]
+        assert row["source"] == "centre_distance;nls_borders_2021"
+        assert (row["unit"], row["better"], row["first_year"]) == ("km", "lower", 2021)
+
+
+def independent_z(code):
+    """z-scores of one municipality in each indicator's latest year, from the parquet file with pandas."""
+    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    munis = data[data["area_code"].isin(areas.loc[areas["level"] == "municipality", "code"])]
+    own = munis[munis["area_code"] == code].sort_values("year").groupby("indicator").tail(1)
+    out = {}
+    for rec in own.itertuples():
+        same = munis[(munis["indicator"] == rec.indicator) & (munis["year"] == rec.year)]["value"]
+        out[rec.indicator] = (rec.value - same.mean()) / same.std(ddof=0)
+    return out
+
+
+@pytest.mark.parametrize("code, top", [
+    ("499", ["education_tertiary_pct", "education_upper_secondary_pct", "employment_rate"]),
+    ("091", ["population_density", "education_tertiary_pct", "mean_income"]),
+])
+def test_profile_z_score_ranking(con, code, top):
+    """The three indicators named in the profile text are those with the largest |z|, sizes left out."""
+    profile = queries.run(con, "municipality_profile", area=code)
+    z = independent_z(code)
+    for rec in profile.itertuples():
+        assert rec.z == pytest.approx(z[rec.indicator], rel=1e-9)
+    aggregation = queries.run(con, "indicator_list").set_index("indicator")["aggregation"].to_dict()
+    got = largest_differences(profile, aggregation)
+    assert got["indicator"].tolist() == top
+    candidates = {i: v for i, v in z.items() if aggregation[i] != "sum" and i != "distance_own_centre_km"}
+    assert top == sorted(candidates, key=lambda i: -abs(candidates[i]))[:3]
+
+
+def test_korsholm_stands_out_in_education(con):
+    """Korsholm's tertiary share 35.6 % is 2.1 standard deviations above the municipal mean of 2016."""
+    row = queries.run(con, "municipality_profile", area="499").set_index("indicator").loc["education_tertiary_pct"]
+    assert (row["municipality"], round(row["z"], 1), row["municipalities"]) == (35.6, 2.1, 307)
+
+
+def test_map_fits_the_area_and_needs_nothing_from_the_internet():
+    """The map's view holds the centre's area, its style is the built-in blank one and the JSON has no address."""
+    collection = json.loads((ROOT / "data" / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    codes = set(areas.loc[areas["centre_code"] == "SB", "code"]) & {f["id"] for f in collection["features"]}
+    features = [f for f in collection["features"] if f["id"] in codes]
+    centre, zoom = fit_view(features, (340, 460))
+    assert 62.0 < centre["lat"] < 64.5 and 21.0 < centre["lon"] < 25.0
+    assert 5.0 < zoom < 7.0
+    frame = pd.DataFrame({"area_code": sorted(codes), "value": range(len(codes)), "hover": sorted(codes)})
+    fig = choropleth_map(features, frame, better="lower", title="t", colorbar_title="%", lang="fi", borders=[],
+                         midpoint=10.0)
+    assert fig.layout.map.style == BLANK_STYLE == "white-bg"
+    text = fig.to_json()
+    assert "http" not in text and "topojson" not in text
+    assert all(layer.type == "line" for layer in fig.layout.map.layers)
+    assert fig.data[0].zmid == 10.0 and fig.data[0].colorscale[0][1] == colour_scale("lower")[0][1]
+
+
+def test_colour_scale_follows_the_better_direction():
+    """Blue is the better end: high for 'higher', low for 'lower'; a neutral indicator has one hue."""
+    assert colour_scale("higher")[-1][1] == colour_scale("lower")[0][1] == "#0072B2"
+    assert colour_scale("higher")[0][1] == colour_scale("lower")[-1][1] == "#D55E00"
+    assert len(colour_scale("neutral")) == 2
+
+
+def test_disparity_page_draws_map_bars_dispersion_and_scatter():
+    """Four charts in Swedish; the map's hover names Korsholm in Swedish with its rank."""
+    at = open_app({"lang": "sv", "year": "2016", "indicator": "unemployment_rate", "scope": "SB"}, "disparity")
+    assert not at.exception, [e.value for e in at.exception]
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4
+    spec = json.loads(charts[0].proto.spec)
+    hover = dict(zip(spec["data"][0]["locations"], (c[1] for c in spec["data"][0]["customdata"])))
+    assert hover["499"] == "<b>Korsholm</b><br>7,7\u00a0%<br>plats 6/40 (1 = bäst)"
+    assert "Pearsons korrelation r = 0,11 (n = 40 kommuner)" in charts[3].proto.spec
+
+
+def test_single_year_indicator_shows_the_measures_as_figures():
+    """Mean income has one year: the four measures are figures, not a line of one point."""
+    at = open_app({"lang": "en", "indicator": "mean_income", "scope": "15"}, "disparity")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 3
+    assert [m.label for m in at.metric] == ["Coefficient of variation", "Theil index (population-weighted)",
+                                            "Highest / lowest", "P90 / P10"]
+
+
+@pytest.mark.parametrize("params, page, bad", [
+    ({"indicator": "no_such_indicator"}, "disparity", "indicator"),
+    ({"year": "1990"}, "disparity", "year"),
+    ({"scope": "99"}, "disparity", "scope"),
+    ({"versus": "x'; drop"}, "disparity", "versus"),
+    ({"area": "999"}, "profile", "area"),
+    ({"area": "SB"}, "profile", "area"),
+])
+def test_a_bad_link_shows_a_notice_and_the_default_view(params, page, bad):
+    """An unknown indicator, a year without data or a code that is no municipality: a warning, then defaults.
+
+    The link is read on the session's first run, which shows the warning; the page then uses the default.
+    """
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    for key, value in {"lang": "en", **params}.items():
+        at.query_params[key] = value
+    at.run()
+    assert any(f"“{bad}”" in w.value for w in at.warning), [w.value for w in at.warning]
+    at.switch_page(f"pages/{page}_page.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    defaults = {"indicator": "unemployment_rate", "year": "2019", "scope": "SB", "versus": "distance_nearest_centre_km",
+                "area": "905"}
+    assert at.query_params[bad] == defaults[bad]
+    if page == "profile":
+        assert at.subheader[0].value.startswith("Vaasa:")
+    else:
+        assert len(at.get("plotly_chart")) == 4
+
+
+def test_year_without_figures_for_the_indicator_says_which_year_is_shown():
+    """2019 is a valid year but unemployment stops in 2016: an info box says 2016 is shown."""
+    at = open_app({"lang": "en", "year": "2019"}, "disparity")
+    assert any(i.value == "The indicator has no figure for 2019; showing 2016." for i in at.info)
+
+
+def test_profile_text_names_three_indicators_in_swedish():
+    """Korsholm's text: three bullet points, Swedish indicator names, country values, z with a decimal comma."""
+    at = open_app({"lang": "sv", "area": "499"}, "profile")
+    assert not at.exception
+    text = next(m.value for m in at.markdown if m.value.startswith("Korsholm skiljer sig mest"))
+    lines = text.splitlines()[2:]
+    assert len(lines) == 3
+    assert lines[0] == ("- Andel med examen på högre nivå av 15 år fyllda: 35,6\u00a0%, hela landet 30,4\u00a0% "
+                        "(2,1 standardavvikelser över kommunernas medelvärde)")
+    assert len(at.get("plotly_chart")) == 2

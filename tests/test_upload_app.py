@@ -1,0 +1,111 @@
+"""The upload on the Data page (AppTest), on a temporary copy of data/ through SONET_DATA_DIR: editors only; a
+good upload adds a year that then appears on the Funding page; a bad one shows its messages as plain text; restore.
+
+The 2020 figures are SYNTHETIC TEST FIGURES written into the temporary copy only."""
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from datacopy import copy_data, snapshot
+from ui import auth
+
+GOOD = ("year;centre;source;amount_eur;source_ref\n"
+        "2020;SB;state_general;230 000;SYNTHETIC TEST FIGURE\n"
+        "2020;SB;state_nordic_task;22 125;SYNTHETIC TEST FIGURE\n"
+        "2020;SB;municipal_basic_agreement;81 000;SYNTHETIC TEST FIGURE\n"
+        "2020;SB;municipal_other;41 000;SYNTHETIC TEST FIGURE (tilinpäätös)\n").encode("cp1252")
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A copy of data/ that the app reads (and writes) instead of the committed one; caches cleared around it."""
+    folder = copy_data(tmp_path / "data")
+    monkeypatch.setenv("SONET_DATA_DIR", str(folder))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield folder
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def data_page(editor=True, lang="en"):
+    """The Data page, logged in as an editor through a password hash in the test's secrets when `editor`."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    if editor:
+        at.secrets["editors"] = {"password_hash": auth.hash_password("correct horse battery")}
+        at.session_state[auth.SESSION_KEY] = True
+    at.run()
+    at.switch_page("pages/sources_page.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at):
+    """Everything the page says in markdown, captions, alerts and plain text."""
+    parts = [e.value for kind in ("markdown", "caption", "text", "info", "success", "error", "warning")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_visitors_cannot_upload(data_dir):
+    """Without editor rights there is no uploader, only the note that uploading is for editors."""
+    at = data_page(editor=False)
+    assert len(at.get("file_uploader")) == 0
+    assert "Uploading new figures is for editors only." in texts(at)
+
+
+def test_good_upload_adds_a_year_that_the_funding_page_shows(data_dir):
+    """Upload, preview (4 rows added), name, save; the year 2020 is then on the Funding page."""
+    at = data_page()
+    at.file_uploader(key="up-file-funding-0").upload("rahoitus 2020.csv", GOOD, "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric} == {"Rows added": "4", "Rows changed": "0", "Rows removed": "0"}
+    assert "Read as CSV: encoding cp1252, separator “;”, header on row 1, 4 data rows." in texts(at)
+    at.button(key="up-confirm").click().run()
+    assert "Enter your name to save." in texts(at)
+    assert not (data_dir / "history").exists()
+    at.text_input(key="up-editor").input("Testi Toimittaja").run()
+    at.button(key="up-confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved: 4 rows added, 0 changed, 0 removed." in texts(at)
+    assert pd.read_csv(data_dir / "funding.csv")["year"].max() == 2020
+    at.selectbox(key="_widget_year").set_value(2020).run()
+    at.switch_page("pages/funding_page.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at) + " ".join(df.value.to_string() for df in at.dataframe)
+    assert "€230,000" in shown and "€374,125" in shown
+    assert "The centre's funding for 2020 is not in the data." not in shown
+
+
+def test_bad_upload_shows_messages_as_plain_text_and_changes_nothing(data_dir):
+    """HTML in a cell is refused; the message (with the cell text) is in a table, never in markdown."""
+    before = snapshot(data_dir)
+    at = data_page(lang="fi")
+    content = (ROOT / "tests" / "fixtures" / "bad_uploads" / "html_script.csv").read_bytes()
+    at.file_uploader(key="up-file-funding-0").upload("html_script.csv", content, "text/csv").run()
+    assert "Tiedostoa ei hyväksytty: 1 ongelma(a). Mitään ei muutettu." in texts(at)
+    messages = at.dataframe[-1].value.iloc[:, 0].tolist()
+    assert messages == ["html_script.csv, rivi 2, sarake ”source_ref”: Tekstissä on HTML-koodia tai skripti "
+                        "(”<script>alert('x')</script>”); vain pelkkä teksti hyväksytään."]
+    assert "<script" not in " ".join(str(m.value) for m in at.markdown)
+    assert "up-confirm" not in [b.key for b in at.button]
+    assert snapshot(data_dir) == before
+
+
+def test_restore_from_the_page_brings_the_old_table_back(data_dir):
+    """After an upload, the history lists the version before it; restoring it gives the original bytes."""
+    original = (data_dir / "funding.csv").read_bytes()
+    at = data_page()
+    at.text_input(key="up-editor").input("Testi").run()
+    at.file_uploader(key="up-file-funding-0").upload("f.csv", GOOD, "text/csv").run()
+    at.button(key="up-confirm").click().run()
+    assert (data_dir / "funding.csv").read_bytes() != original
+    history = at.dataframe[-1].value
+    assert history["Replaced by"].tolist() == ["Testi"] and history["Change"].tolist() == ["upload"]
+    at.button(key="up-restore").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "The earlier version is back" in texts(at)
+    assert (data_dir / "funding.csv").read_bytes() == original

@@ -1,0 +1,207 @@
+"""End-to-end meeting vote: an editor opens a round on the shared screen, two phones vote through the link shown,
+the screen's results update by themselves; the server is then killed (SIGKILL) and restarted, and the ballots
+are still there.
+
+The server listens on all interfaces and the phones open exactly the link the screen shows (the machine's network
+address), as phones on the meeting network would. Screenshots: tests/screenshots/vote-*.png.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page
+
+from test_browser import (REPO_ROOT, SCREENSHOT_DIR, _free_port, _wait_healthy,  # noqa: F401
+                          assert_no_exception, browser, chromium_path, save_screenshot, wait_for_app)
+from ui.auth import hash_password
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+PHONE = {"width": 360, "height": 740}
+LIVE_TIMEOUT_MS = 20_000
+METRIC_JS = """() => Object.fromEntries([...document.querySelectorAll('[data-testid="stMetric"]')].map(m => [
+  m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
+  m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))"""
+
+
+class Server:
+    """The dashboard on a free port with a vote file and secrets of its own; can be killed and started again."""
+
+    def __init__(self, tmp: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tmp / "server.log"
+        self.secrets = tmp / "secrets.toml"
+        self.secrets.write_text(f'[editors]\npassword_hash = "{hash_password(PASSWORD)}"\n', encoding="utf-8")
+        self.env = {**os.environ, "SONET_VOTES_DB": str(tmp / "votes.duckdb")}
+        self.env.pop("SONET_PUBLIC_URL", None)
+        self.proc = None
+
+    def start(self):
+        """Start streamlit on all interfaces (phones use the network address) and wait until healthy."""
+        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+               "--server.port", str(self.port), "--server.address", "0.0.0.0",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+               "--secrets.files", str(self.secrets)]
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env)
+        _wait_healthy(self.proc, self.url, self.log)
+
+    def kill(self):
+        """SIGKILL: no shutdown code runs, as in a power cut of the process."""
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self):
+        """Terminate the server if it still runs."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A running server for one test."""
+    srv = Server(tmp_path)
+    srv.start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+def active(locator: Locator, timeout_s: float = 30) -> Locator:
+    """The first match that is not inside an inert subtree: react-aria keeps hidden, inert copies of tabs and
+    list items in the page, and Playwright would otherwise wait on those forever."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for candidate in locator.all():
+            if candidate.evaluate("e => !e.closest('[inert]')"):
+                return candidate
+        time.sleep(0.2)
+    raise AssertionError(f"no active element for {locator}")
+
+
+def warm_up(browser: Browser, base: str) -> None:
+    """Run the app once: a freshly started Streamlit knows the pages of st.navigation only after a first run, and
+    until then a deep link (/priorities, /vote) opens with a 'Page not found' dialog over the page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base, wait_until="domcontentloaded")
+    wait_for_app(page)
+    context.close()
+
+
+def metrics(page: Page) -> dict:
+    """The metrics on the page, label -> value."""
+    return page.evaluate(METRIC_JS)
+
+
+def wait_metric(page: Page, label: str, value: str) -> None:
+    """Wait until the metric `label` shows `value` (the page refreshing itself, never reloaded)."""
+    page.wait_for_function(f"() => ({METRIC_JS})()[{label!r}] === {value!r}", timeout=LIVE_TIMEOUT_MS)
+
+
+def open_round_as_editor(page: Page, base: str, title: str) -> tuple[str, str]:
+    """Log in on the Priorities page's vote tab and open a round; returns (join code, link shown)."""
+    page.goto(f"{base}/priorities?lang=en", wait_until="domcontentloaded")
+    wait_for_app(page)
+    active(page.get_by_role("tab", name="Meeting vote")).click()
+    active(page.locator('[data-testid="stExpander"] summary').filter(has_text="Editor login")).click()
+    page.get_by_label("Password", exact=True).fill("wrong password")
+    page.get_by_role("button", name="Log in").click()
+    wait_for_app(page)
+    page.get_by_text("Wrong password.").wait_for()
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    wait_for_app(page)
+    page.get_by_label("Name of the round", exact=True).fill(title)
+    page.get_by_role("button", name="Open the round").click()
+    wait_for_app(page)
+    code = metrics(page)["Join code"]
+    link = page.locator('[data-testid="stCode"]').first.inner_text().strip()
+    return code, link
+
+
+def vote_on_phone(browser: Browser, link: str, places: list[int], name: str, shot: str | None) -> Page:
+    """A phone in its own browser context opens the link, fills a ballot, sends it and sees it received."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    phone = context.new_page()
+    phone.goto(link, wait_until="domcontentloaded")
+    wait_for_app(phone)
+    assert_no_exception(phone)
+    if shot:
+        phone.screenshot(path=str(SCREENSHOT_DIR / f"{shot}-empty.png"))
+    if name:
+        phone.get_by_label("Name (optional)", exact=True).fill(name)
+        phone.keyboard.press("Tab")
+    for place, area in enumerate(places, start=1):
+        combo = phone.get_by_role("combobox", name=f"Place {place}")
+        combo.click()
+        combo.fill(f"{area}. ")
+        active(phone.get_by_role("option", name=re.compile(rf"^{area}\. "))).click()
+        wait_for_app(phone)
+    phone.get_by_role("radiogroup", name=re.compile("^Importance")).first.get_by_role("radio", name="5").click()
+    wait_for_app(phone)
+    phone.get_by_role("radiogroup", name=re.compile("^Feasibility")).first.get_by_role("radio", name="2").click()
+    wait_for_app(phone)
+    phone.get_by_role("button", name="Send").click()
+    wait_for_app(phone)
+    received = phone.locator('[data-testid="stAlertContentSuccess"]')
+    received.wait_for()
+    assert received.inner_text().startswith("Received")
+    if shot:
+        received.scroll_into_view_if_needed()
+        phone.screenshot(path=str(SCREENSHOT_DIR / f"{shot}-received.png"))
+    return phone
+
+
+def test_meeting_vote_end_to_end(server: Server, browser: Browser) -> None:
+    """Editor opens a round; two phones vote; the shared screen shows 2 ballots and area 3 on top without a
+    reload; after the server is SIGKILLed and restarted, both ballots are still counted."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    warm_up(browser, server.url)
+    screen = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    code, link = open_round_as_editor(screen, server.url, "Development day 12 April 2019")
+    assert re.fullmatch(r"[A-Z2-9]{4}", code)
+    assert link.endswith(f":{server.port}/vote?round={code}&lang=en"), link
+    assert screen.locator('[data-testid="stImage"] img').count() == 1
+    screen.evaluate("() => { window.__notReloaded = true; }")
+    wait_metric(screen, "Ballots", "0")
+
+    vote_on_phone(browser, link, [3, 7, 1, 11, 5], "Anna", shot="vote-phone")
+    second = vote_on_phone(browser, link, [3, 1, 7, 2, 9], "", shot=None)
+
+    wait_metric(screen, "Ballots", "2")
+    wait_metric(screen, "Leading", "3.")
+    assert screen.evaluate("() => window.__notReloaded === true"), "the shared screen was reloaded"
+    screen.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').first.wait_for()
+    assert_no_exception(screen)
+    screen.wait_for_timeout(1000)
+    save_screenshot(screen, "vote-shared-screen")
+
+    second.get_by_role("button", name="Send").click()
+    wait_for_app(second)
+    assert "replaced the earlier one" in second.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+    screen.wait_for_timeout(4000)
+    assert metrics(screen)["Ballots"] == "2"
+
+    server.kill()
+    server.start()
+    warm_up(browser, server.url)
+    after = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    after.goto(f"{server.url}/priorities?lang=en", wait_until="domcontentloaded")
+    wait_for_app(after)
+    wait_metric(after, "Ballots", "2")
+    assert metrics(after)["Join code"] == code and metrics(after)["Leading"] == "3."

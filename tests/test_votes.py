@@ -1,0 +1,468 @@
+"""Meeting votes: Borda and Kendall's W by hand, the store's rules, concurrency, a crash, editor login, pages."""
+import math
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import ROOT
+from queries import vote_store
+from queries.vote_store import BallotRefused, StoreBusy, VoteStore
+from queries.vote_tally import agreement, kendall_w, ranks, results, summary
+from ui import auth
+from ui.i18n import LANGUAGES, translate
+
+PASSWORD = "correct horse battery staple"
+
+
+def ballot(*areas, importance=None, feasibility=None):
+    """A ballot as the store returns it, for the tally functions."""
+    none = [None] * len(areas)
+    return {"areas": list(areas), "importance": importance or none, "feasibility": feasibility or none,
+            "name": None}
+
+
+@pytest.fixture(autouse=True)
+def own_vote_file(tmp_path, monkeypatch):
+    """Each test's pages and default store use a vote file of their own."""
+    path = tmp_path / "default-votes.duckdb"
+    monkeypatch.setenv("SONET_VOTES_DB", str(path))
+    yield
+    vote_store.forget(path)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh vote file for one test, released afterwards."""
+    path = tmp_path / "votes.duckdb"
+    yield vote_store.store(path)
+    vote_store.forget(path)
+
+
+# --- Borda, top-5 counts and Kendall's W against hand-computed cases -------------------------------------------
+
+def test_borda_points_and_top5_counts_by_hand():
+    """[1,2,3,4,5], [2,1,3,6,7], [2,3]: area 2 gets 4+5+5 = 14, area 3 3+3+4 = 10, area 1 5+4 = 9, ..."""
+    table = results([ballot(1, 2, 3, 4, 5), ballot(2, 1, 3, 6, 7), ballot(2, 3)]).set_index("area")
+    assert table["points"].to_dict() == {1: 9, 2: 14, 3: 10, 4: 2, 5: 1, 6: 2, 7: 1, 8: 0, 9: 0, 10: 0, 11: 0}
+    assert table["top5"].to_dict() == {1: 2, 2: 3, 3: 3, 4: 1, 5: 1, 6: 1, 7: 1, 8: 0, 9: 0, 10: 0, 11: 0}
+    assert table["first"].to_dict() == {1: 1, 2: 2, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0, 10: 0, 11: 0}
+    assert table["rank"].to_dict() == {2: 1, 3: 2, 1: 3, 4: 4, 6: 4, 5: 6, 7: 6, 8: 8, 9: 8, 10: 8, 11: 8}
+    assert list(results([ballot(1, 2, 3, 4, 5), ballot(2, 1, 3, 6, 7), ballot(2, 3)])["area"][:3]) == [2, 3, 1]
+
+
+def test_unanimous_ballots_give_w_1():
+    """Three identical top-5 ballots agree completely."""
+    assert kendall_w([ranks([4, 8, 1, 11, 2])] * 3) == pytest.approx(1.0)
+
+
+def test_ranks_tie_the_areas_left_out():
+    """Chosen areas get 1..k; those left out share the mean of the remaining ranks: 8.5 for six, 7 for nine."""
+    assert ranks([3, 1]) == [2.0, 7.0, 1.0] + [7.0] * 8
+    assert ranks([1, 2, 3, 4, 5]) == [1.0, 2.0, 3.0, 4.0, 5.0] + [8.5] * 6
+
+
+def test_w_of_mixed_cases_by_hand():
+    """By hand, m = 11, n = 2, each ballot one tie of six (T = 6^3 - 6 = 210), denominator 4*1320 - 2*2*210 = 4440.
+
+    Same five in reverse order: rank sums 6,6,6,6,6 and 17 x 6 around a mean of 12: S = 5*36 + 6*25 = 330,
+    W = 12*330/4440. Disjoint fives [1..5] and [6..10]: sums 9.5..13.5 twice and 17: S = 2*11.25 + 25 = 47.5,
+    W = 12*47.5/4440. Without ties (3 raters, 4 items): sums 4, 6, 8, 12: S = 35, W = 12*35/(9*60).
+    """
+    assert kendall_w([ranks([1, 2, 3, 4, 5]), ranks([5, 4, 3, 2, 1])]) == pytest.approx(3960 / 4440)
+    assert kendall_w([ranks([1, 2, 3, 4, 5]), ranks([6, 7, 8, 9, 10])]) == pytest.approx(570 / 4440)
+    assert kendall_w([[1, 2, 3, 4], [2, 1, 3, 4], [1, 3, 2, 4]]) == pytest.approx(420 / 540)
+
+
+def test_w_needs_two_ballots_and_reads_in_plain_words():
+    """One ballot has nothing to agree with; the levels follow W."""
+    assert kendall_w([ranks([1, 2, 3])]) is None
+    assert agreement(None) == "too_few"
+    assert [agreement(w) for w in (0.05, 0.2, 0.4, 0.6, 0.9, 1.0)] == \
+        ["none", "weak", "moderate", "strong", "very_strong", "very_strong"]
+    result = summary([ballot(1, 2, 3, 4, 5), ballot(6, 7, 8, 9, 10)])
+    assert result["agreement"] == "weak" and result["leaders"] == [1, 6]
+    for lang in LANGUAGES:
+        for level in ("too_few", "none", "weak", "moderate", "strong", "very_strong"):
+            assert translate(lang, f"vote.agreement_{level}")
+
+
+def test_mean_ratings_count_only_given_ratings():
+    """Importance 5 and 3 for area 4 -> 4.0 from 2 ratings; a ballot that did not rate does not count."""
+    table = results([ballot(4, 1, importance=[5, None], feasibility=[2, None]),
+                     ballot(4, importance=[3], feasibility=[4]), ballot(4, 1)]).set_index("area")
+    assert table.loc[4, "importance"] == 4.0 and table.loc[4, "importance_n"] == 2
+    assert table.loc[4, "feasibility"] == 3.0 and table.loc[4, "feasibility_n"] == 2
+    assert math.isnan(table.loc[1, "importance"]) and table.loc[1, "top5"] == 2
+
+
+def test_the_store_knows_the_11_focus_areas(con):
+    """The ids a ballot may use are exactly those of data/priorities.csv."""
+    from queries import run
+    assert list(run(con, "priorities")["id"]) == list(vote_store.AREAS)
+
+
+# --- the store: receipts, replacing, refusals --------------------------------------------------------------------
+
+def test_ballot_is_acknowledged_with_what_was_recorded(store):
+    """The receipt and the stored ballot hold round, token, order, ratings, name and time."""
+    code = store.open_round("Kehittämispäivä 12.4.2019")
+    token = vote_store.new_token()
+    receipt = store.submit(code, token, [3, 1, 7], [5, None, 2], [4, None, None], "  Anna  ")
+    stored = store.ballot(code, token)
+    assert (receipt.areas, receipt.importance, receipt.feasibility, receipt.name) == \
+        ((3, 1, 7), (5, None, 2), (4, None, None), "Anna")
+    assert stored["areas"] == [3, 1, 7] and stored["importance"] == [5, None, 2] and stored["name"] == "Anna"
+    assert stored["submitted_at"] == receipt.submitted_at and receipt.revision == 1
+    assert store.round(code)["ballots"] == 1 and store.round(code)["title"] == "Kehittämispäivä 12.4.2019"
+
+
+def test_resent_ballot_replaces_and_never_counts_twice(store):
+    """The same participant sending again changes their ballot; the round still has one ballot from them."""
+    code = store.open_round("Round")
+    token, other = vote_store.new_token(), vote_store.new_token()
+    store.submit(code, token, [1, 2, 3, 4, 5], name="Pekka")
+    store.submit(code, other, [2, 1])
+    receipt = store.submit(code, token, [9, 8, 7, 6, 5])
+    assert receipt.revision == 2
+    ballots = store.ballots(code)
+    assert len(ballots) == 2 and store.round(code)["ballots"] == 2
+    mine = [b for b in ballots if b["token"] == token][0]
+    assert mine["areas"] == [9, 8, 7, 6, 5] and mine["name"] is None
+    assert summary(ballots)["table"].set_index("area").loc[9, "points"] == 5
+
+
+@pytest.mark.parametrize("areas, reason", [
+    ([], "empty"),
+    ([0, 1], "area_range"),
+    ([12], "area_range"),
+    ([1, "3"], "area_range"),
+    ([True, 2], "area_range"),
+    ([4, 2, 4], "duplicate"),
+    ([1, 2, 3, 4, 5, 6], "too_many"),
+])
+def test_bad_ballots_are_refused_and_nothing_changes(store, areas, reason):
+    """A refused ballot names its reason, and the participant's earlier ballot stays as it was."""
+    code = store.open_round("Round")
+    token = vote_store.new_token()
+    store.submit(code, token, [1, 2, 3])
+    with pytest.raises(BallotRefused) as refused:
+        store.submit(code, token, areas)
+    assert refused.value.reason == reason
+    assert store.ballot(code, token)["areas"] == [1, 2, 3] and store.round(code)["ballots"] == 1
+
+
+def test_ballots_for_closed_or_unknown_rounds_are_refused(store):
+    """Closing freezes a round: its ballots stay, a new or resent one is refused."""
+    code = store.open_round("Round")
+    token = vote_store.new_token()
+    store.submit(code, token, [5, 4])
+    closed = store.close_round(code)
+    assert closed["closed_at"] is not None and closed["ballots"] == 1
+    for who in (token, vote_store.new_token()):
+        with pytest.raises(BallotRefused) as refused:
+            store.submit(code, who, [1, 2])
+        assert refused.value.reason == "closed"
+    assert store.ballot(code, token)["areas"] == [5, 4] and store.round(code)["ballots"] == 1
+    with pytest.raises(BallotRefused) as refused:
+        store.submit("ZZZZ", vote_store.new_token(), [1])
+    assert refused.value.reason == "unknown_round"
+
+
+@pytest.mark.parametrize("kwargs, reason", [
+    ({"importance": [6, None]}, "rating_range"),
+    ({"feasibility": [0, 1]}, "rating_range"),
+    ({"importance": [1]}, "ratings_count"),
+    ({"name": "x" * 61}, "name_long"),
+])
+def test_bad_ratings_and_names_are_refused(store, kwargs, reason):
+    """Ratings are 1-5 or none, one per chosen area; a name is at most 60 characters."""
+    code = store.open_round("Round")
+    with pytest.raises(BallotRefused) as refused:
+        store.submit(code, vote_store.new_token(), [1, 2], **kwargs)
+    assert refused.value.reason == reason and store.round(code)["ballots"] == 0
+
+
+def test_tokens_and_titles_are_checked(store):
+    """A token must look like one the app made; a round needs a title."""
+    code = store.open_round("Round")
+    for token in ("short", "<script>alert(1)</script>xxxxxx", None):
+        with pytest.raises(BallotRefused):
+            store.submit(code, token, [1])
+    with pytest.raises(BallotRefused) as refused:
+        store.open_round("   ")
+    assert refused.value.reason == "title_missing"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_refusal_has_a_message(lang):
+    """Each reason the store can give is explained in every language, naming the value at fault."""
+    cases = {"empty": {}, "too_many": {"count": 6, "limit": 5}, "area_range": {"area": 12, "last": 11},
+             "duplicate": {"area": 4}, "ratings_count": {"count": 1, "areas": 2}, "rating_range": {"rating": 6},
+             "token": {}, "unknown_round": {"code": "ZZZZ"}, "closed": {"code": "K7QM"},
+             "title_long": {"limit": 120}, "title_missing": {}, "name_long": {"limit": 60}}
+    for reason, values in cases.items():
+        text = translate(lang, f"vote.refused_{reason}", **values)
+        assert all(str(v) in text for v in values.values()), (reason, text)
+
+
+def test_join_codes_are_short_and_forgiving(store):
+    """A 4-character code without look-alike characters; typed in lower case with spaces it still matches."""
+    codes = {store.open_round(f"Round {i}") for i in range(30)}
+    assert len(codes) == 30 and all(len(c) == 4 and not set(c) & set("01IOL") for c in codes)
+    code = sorted(codes)[0]
+    assert vote_store.normalise_code(f" {code[:2].lower()} {code[2:]} ") == code
+    assert vote_store.normalise_code("AB") is None and vote_store.typed_code("<b>x</b>") == "BXB"
+
+
+# --- concurrency and a crash -------------------------------------------------------------------------------------
+
+def test_50_simultaneous_ballots_all_count_once(store):
+    """50 threads released together, each with its own token: exactly 50 ballots, each as sent."""
+    code = store.open_round("Concurrent")
+    start = threading.Barrier(50)
+    tokens = [vote_store.new_token() for _ in range(50)]
+    errors = []
+
+    def vote(i):
+        start.wait()
+        try:
+            store.submit(code, tokens[i], [i % 11 + 1, (i + 1) % 11 + 1])
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=vote, args=(i,)) for i in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    ballots = {b["token"]: b["areas"] for b in store.ballots(code)}
+    assert len(ballots) == 50 and store.round(code)["ballots"] == 50
+    assert all(ballots[t] == [i % 11 + 1, (i + 1) % 11 + 1] for i, t in enumerate(tokens))
+
+
+def test_50_simultaneous_resends_from_one_participant_leave_one_ballot(store):
+    """The same token from 50 threads at once: one ballot, 50 revisions."""
+    code = store.open_round("Concurrent")
+    token = vote_store.new_token()
+    start = threading.Barrier(50)
+
+    def vote(i):
+        start.wait()
+        store.submit(code, token, [i % 11 + 1])
+
+    threads = [threading.Thread(target=vote, args=(i,)) for i in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ballots = store.ballots(code)
+    assert len(ballots) == 1 and ballots[0]["revision"] == 50
+
+
+def writer(path, code, threads, limit=None):
+    """Start the stand-in server process (tests/vote_writer.py) on a vote file."""
+    cmd = [sys.executable, str(ROOT / "tests" / "vote_writer.py"), str(path), code, str(threads)]
+    cmd += [str(limit)] if limit else []
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+
+
+def test_every_acknowledged_ballot_survives_sigkill(tmp_path):
+    """Kill the process holding the file in the middle of writing; on restart every acknowledged ballot is there.
+
+    The writer process stands in for the dashboard's server (one process holding the file, ballots from several
+    threads through the store module, an acknowledgement printed only after COMMIT returns).
+    """
+    path = tmp_path / "votes.duckdb"
+    code = vote_store.store(path).open_round("Crash test")
+    vote_store.forget(path)
+    proc = writer(path, code, threads=8)
+    acked = {}
+    try:
+        while len(acked) < 300:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            _, token, areas = line.split()
+            acked[token] = [int(a) for a in areas.split(",")]
+        with pytest.raises(StoreBusy):
+            VoteStore(path)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    rest = proc.stdout.read()
+    for line in rest.splitlines(keepends=True):
+        if line.endswith("\n"):
+            _, token, areas = line.split()
+            acked[token] = [int(a) for a in areas.split(",")]
+    assert proc.returncode == -signal.SIGKILL
+    restarted = writer(path, code, threads=2, limit=5)
+    out, err = restarted.communicate(timeout=60)
+    assert restarted.returncode == 0, err
+    assert out.count("ACK ") == 10
+    reopened = vote_store.store(path)
+    try:
+        stored = {b["token"]: b["areas"] for b in reopened.ballots(code)}
+        lost = [t for t, areas in acked.items() if stored.get(t) != areas]
+        assert not lost, f"{len(lost)} acknowledged ballots lost, e.g. {lost[:3]}"
+        assert len(stored) >= len(acked)
+    finally:
+        vote_store.forget(path)
+
+
+# --- editor login ------------------------------------------------------------------------------------------------
+
+def test_password_hash_accepts_the_right_password_only():
+    """scrypt with a random salt: two hashes of one password differ, both verify; a wrong one does not."""
+    first, second = auth.hash_password(PASSWORD), auth.hash_password(PASSWORD)
+    assert first != second and first.startswith("scrypt$16384$8$1$")
+    assert auth.verify_password(PASSWORD, first) and auth.verify_password(PASSWORD, second)
+    assert not auth.verify_password(PASSWORD + "x", first)
+    assert not auth.verify_password(PASSWORD, "plain-text") and not auth.verify_password(PASSWORD, "")
+
+
+def test_repeated_failures_pause_the_login():
+    """Three wrong passwords, then even the right one waits 5 s; afterwards it is accepted and the count resets."""
+    clock = [100.0]
+    throttle = auth.Throttle(clock=lambda: clock[0])
+    stored = auth.hash_password(PASSWORD)
+    assert [auth.check("nope", stored, throttle) for _ in range(3)] == ["wrong"] * 3
+    assert auth.check(PASSWORD, stored, throttle) == ("wait", 6)
+    clock[0] += 5.5
+    assert auth.check("again wrong", stored, throttle) == "wrong"
+    assert auth.check(PASSWORD, stored, throttle)[0] == "wait"
+    clock[0] += 10.5
+    assert auth.check(PASSWORD, stored, throttle) == "ok"
+    assert throttle.failures == 0 and throttle.wait_s() == 0
+
+
+# --- pages -------------------------------------------------------------------------------------------------------
+
+def open_page(params, page, secrets=None):
+    """The app on a page, with optional secrets (AppTest equivalent of .streamlit/secrets.toml)."""
+    from test_app import open_app
+    at = open_app(params)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    if page != "overview":
+        at.switch_page(f"pages/{page}_page.py")
+    return at.run()
+
+
+def button(at, label):
+    """The button with this label."""
+    return next(b for b in at.button if b.label == label)
+
+
+def test_priorities_page_says_how_to_configure_an_editor():
+    """Without an editor in secrets the page explains the one command; nobody can open a round."""
+    at = open_page({"lang": "en"}, "priorities")
+    assert not at.exception
+    assert any("none is configured" in i.value for i in at.info)
+    assert [c.value for c in at.code] == ["python -m ui.auth"]
+    assert "Open the round" not in [b.label for b in at.button]
+
+
+def test_editor_login_refuses_wrong_and_accepts_right_password():
+    """The login form checks against the hash in secrets; only then can the editor open a round."""
+    auth.THROTTLE.record(True)
+    at = open_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+    at.text_input(key="editor-password").input("wrong password")
+    button(at, "Log in").click().run()
+    assert [e.value for e in at.error] == ["Wrong password."]
+    assert "Open the round" not in [b.label for b in at.button]
+    at.text_input(key="editor-password").input(PASSWORD)
+    button(at, "Log in").click().run()
+    assert not at.exception and not at.error
+    assert {"Open the round", "Log out (editor)"} <= {b.label for b in at.button}
+
+
+def editor_with_round(title="Kehittämispäivä 12.4.2019"):
+    """An editor's Priorities page with a freshly opened round; returns (AppTest, code)."""
+    auth.THROTTLE.record(True)
+    at = open_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+    at.text_input(key="editor-password").input(PASSWORD)
+    button(at, "Log in").click().run()
+    at.text_input(key="round-title").input(title)
+    button(at, "Open the round").click().run()
+    return at, at.session_state["shown_round"]
+
+
+def test_editor_opens_a_round_and_the_screen_shows_code_qr_and_results():
+    """The shared screen: join code, QR image, link to the vote page; results follow the ballots."""
+    at, code = editor_with_round("**Kehittämispäivä** [x](http://example.org)")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Join code"] == code and metrics["Ballots"] == "0"
+    assert any(f"/vote?round={code}&lang=en" in c.value for c in at.code)
+    assert len(at.get("image")) == 1
+    assert "**Kehittämispäivä** [x](http://example.org)" in [t.value for t in at.text]
+    store = vote_store.store()
+    store.submit(code, vote_store.new_token(), [7, 3, 1], name="Anna")
+    store.submit(code, vote_store.new_token(), [7, 1, 3])
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Ballots"] == "2" and metrics["Leading"] == "7."
+    assert "Named: Anna · anonymous: 1" in [t.value for t in at.text]
+    table = at.dataframe[0].value.set_index("No.")
+    assert table.loc[7, "Borda points"] == 10 and table.loc[7, "In top 5"] == 2
+    assert [d.proto.label for d in at.get("download_button")] == ["Download data (CSV)"]
+    button(at, "Close the round").click().run()
+    assert not at.exception
+    assert any("The round was closed" in c.value for c in at.caption)
+    assert {m.label: m.value for m in at.metric}["Ballots"] == "2"
+
+
+def test_participant_votes_from_the_link_and_resending_replaces():
+    """?round=CODE: five places and ratings, sent, 'received' with what was recorded; sent again, replaced."""
+    code = vote_store.store().open_round("Kehittämispäivä")
+    at = open_page({"lang": "en", "round": code.lower()}, "vote")
+    assert not at.exception
+    at.text_input(key=f"name-{code}").input("Liisa")
+    for place, area in enumerate([2, 9, 4, 11, 1], start=1):
+        at.selectbox(key=f"place-{code}-{place}").select(area).run()
+    at.button_group(key=f"importance-{code}-1").set_value(5).run()
+    at.button_group(key=f"feasibility-{code}-1").set_value(2).run()
+    button(at, "Send").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Received")
+    recorded = at.dataframe[0].value
+    assert list(recorded["Place"]) == [1, 2, 3, 4, 5] and recorded["Focus area"][0].startswith("2. ")
+    assert list(recorded["Importance"]) == ["5", "–", "–", "–", "–"]
+    assert list(recorded["Feasibility"]) == ["2", "–", "–", "–", "–"]
+    token = at.session_state["voter"]
+    assert at.query_params["voter"] == token and at.query_params["round"] == code
+    at.selectbox(key=f"place-{code}-1").select(3).run()
+    button(at, "Send").click().run()
+    assert "replaced the earlier one" in at.success[0].value
+    ballots = vote_store.store().ballots(code)
+    assert len(ballots) == 1 and ballots[0]["areas"] == [3, 9, 4, 11, 1] and ballots[0]["name"] == "Liisa"
+
+
+def test_participant_duplicate_choice_is_refused_with_a_message():
+    """The same area in two places: a message naming the area, nothing stored."""
+    code = vote_store.store().open_round("Round")
+    at = open_page({"lang": "fi", "round": code}, "vote")
+    at.selectbox(key=f"place-{code}-1").select(6).run()
+    at.selectbox(key=f"place-{code}-2").select(6).run()
+    button(at, "Lähetä").click().run()
+    assert any("Painopiste 6 on valittu useammin kuin kerran" in e.value for e in at.error)
+    assert vote_store.store().round(code)["ballots"] == 0
+
+
+def test_closed_and_unknown_rounds_say_so_on_the_phone():
+    """A closed round takes no ballots and says so; an unknown code is named and can be typed again."""
+    store = vote_store.store()
+    code = store.open_round("Round")
+    store.close_round(code)
+    at = open_page({"lang": "sv", "round": code}, "vote")
+    assert any(f"Omgång {code} är stängd" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.label == "Skicka"]
+    at = open_page({"lang": "en", "round": "ZZ<b>"}, "vote")
+    assert any("no round with the code ZZB" in e.value for e in at.error)
+    at.text_input(key="join-code").input(code.lower())
+    button(at, "Join").click().run()
+    assert any(f"Round {code} is closed" in w.value for w in at.warning)
