@@ -24,7 +24,7 @@ SAMPLE = {"year": 2016, "centre": "SB", "indicator": "unemployment_rate", "areas
           "scope": "SB", "area": "905", "table": "areas", "indicator_x": "unemployment_rate",
           "indicator_y": "education_tertiary_pct", "region": "14"}
 PAGES = {"overview": "/", "funding": "/funding", "priorities": "/priorities", "disparity": "/disparity",
-         "profile": "/profile", "sources": "/data"}
+         "profile": "/profile", "data": "/data"}
 
 
 def summary(values):
@@ -102,7 +102,7 @@ def page_reruns(folder, page, repeat):
     at.query_params["year"] = "2016"
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}_page.py").run()
+        at.switch_page(f"pages/{page}.py").run()
     year_box = at.sidebar.selectbox[1]
     cold, warm = [], []
     for i in range(repeat):

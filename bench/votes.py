@@ -85,7 +85,7 @@ def page_reruns(code):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["lang"] = "fi"
     at.run()
-    at.switch_page("pages/priorities_page.py").run()
+    at.switch_page("pages/priorities.py").run()
     at.session_state["shown_round"] = code
     times = []
     for i in range(RERUNS + WARM_UP):

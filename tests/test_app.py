@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 
-PAGES = ["overview", "funding", "priorities", "disparity", "profile", "sources"]
+PAGES = ["overview", "funding", "priorities", "disparity", "profile", "data"]
 CHART_PAGES = {"overview": 2, "funding": 4, "disparity": 4, "profile": 2}
 NBSP = "\u00a0"
 
@@ -18,7 +18,7 @@ def open_app(params=None, page=None):
         at.query_params[key] = value
     at.run()
     if page and page != "overview":
-        at.switch_page(f"pages/{page}_page.py").run()
+        at.switch_page(f"pages/{page}.py").run()
     return at
 
 

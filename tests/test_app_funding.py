@@ -177,7 +177,7 @@ def test_national_chart_keeps_2020_proposal_and_final_accounts():
     assert "For 2015 the sources give only the government proposal" in notes
 
 
-@pytest.mark.parametrize("page", ["sources", "funding"])
+@pytest.mark.parametrize("page", ["data", "funding"])
 def test_how_to_add_a_year_names_file_columns_and_a_real_row(page):
     """The Data page (and the Funding page) say which file, which columns, with the raw file's last row as example."""
     at = open_app({"lang": "fi"}, page)

@@ -237,6 +237,18 @@ def is_local(url: str) -> bool:
     return parts.hostname in LOCAL_HOSTS
 
 
+def test_first_link_after_start_opens_its_page(app_url: str, page: Page) -> None:
+    """The very first request to a fresh server is a deep link: the page shows whole, with no 'Page not found'.
+
+    Defined first in this module so that it is the server's first script run.
+    """
+    open_page(page, f"{app_url}/funding?lang=en")
+    assert page.locator('[role="dialog"]').count() == 0
+    assert page.locator(EXCEPTION).count() == 0
+    assert page.locator("h1").first.inner_text() == "Funding"
+    assert page.locator('[data-testid="stSidebarNav"]').inner_text().count("Data and sources") == 1
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_renders(app_url: str, page: Page, name: str, lang: str) -> None:

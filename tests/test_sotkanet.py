@@ -288,7 +288,7 @@ def test_attribution_in_the_app_after_a_merge(server, data_dir, monkeypatch):
         for key, value in {"lang": "fi", "indicator": "sotkanet_171", "scope": "SSS", "year": "2023"}.items():
             at.query_params[key] = value
         at.run()
-        at.switch_page("pages/disparity_page.py").run()
+        at.switch_page("pages/disparity.py").run()
         assert not at.exception, [e.value for e in at.exception]
         captions = " ".join(c.value for c in at.caption)
         assert "THL, Sotkanet.fi – tilasto- ja indikaattoripankki (CC BY 4.0)" in captions

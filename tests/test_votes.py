@@ -349,7 +349,7 @@ def open_page(params, page, secrets=None):
     for key, value in (secrets or {}).items():
         at.secrets[key] = value
     if page != "overview":
-        at.switch_page(f"pages/{page}_page.py")
+        at.switch_page(f"pages/{page}.py")
     return at.run()
 
 

@@ -113,14 +113,19 @@ def take_notices():
     return st.session_state.pop(NOTICES, [])
 
 
+def _copy_widget(widget_key, name):
+    """on_change: the user's pick becomes the filter's value before the script reruns."""
+    st.session_state[name] = st.session_state[widget_key]
+
+
 def choose(name, label, options, format_func, where=st, **kwargs):
     """A selectbox whose value lives in the session under `name` (and so in the URL).
 
-    The widget has its own key, seeded from `name` whenever Streamlit has dropped it (another page was shown).
+    `name` is the one source of truth: the widget is seeded from it on every run and copies a user's pick back
+    through on_change, so the value survives page switches and widget-identity changes alike.
     """
     widget_key = f"_widget_{name}"
-    if st.session_state.get(widget_key) not in options:
-        st.session_state[widget_key] = st.session_state[name]
-    value = where.selectbox(label, options, key=widget_key, format_func=format_func, **kwargs)
-    st.session_state[name] = value
-    return value
+    st.session_state[widget_key] = st.session_state[name]
+    where.selectbox(label, options, key=widget_key, format_func=format_func, on_change=_copy_widget,
+                    args=(widget_key, name), **kwargs)
+    return st.session_state[name]

@@ -12,7 +12,9 @@ from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, municipalitie
 from ui.frame import chart, source_line
 from ui.i18n import translate
 from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
+from ui.shell import enter
 
+enter()
 lang, year = st.session_state["lang"], st.session_state["year"]
 CHARTS = ("di-map", "di-ranking")
 MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"), "max_min": ("measure_max_min", ",.2f"),
@@ -75,7 +77,7 @@ def highlight():
     area = state.choose("area", t("disparity.highlight"), codes, names.get, where=left,
                         help=t("disparity.highlight_help"))
     if right.button(t("disparity.open_profile", area=area_name(area, lang)), key="di-open-profile"):
-        st.switch_page("pages/profile_page.py")
+        st.switch_page("pages/profile.py")
     return area
 
 

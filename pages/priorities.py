@@ -6,7 +6,9 @@ from ui import auth, votes
 from ui.data import query
 from ui.frame import source_line
 from ui.i18n import translate
+from ui.shell import enter
 
+enter()
 lang = st.session_state["lang"]
 
 

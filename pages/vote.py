@@ -4,7 +4,9 @@ import streamlit as st
 from queries.vote_store import StoreBusy
 from ui import votes
 from ui.i18n import translate
+from ui.shell import enter
 
+enter()
 lang = st.session_state["lang"]
 
 

@@ -8,7 +8,9 @@ from ui.filters import CENTRE, COUNTRY, area_name
 from ui.frame import chart
 from ui.funding import mix_chart
 from ui.i18n import translate
+from ui.shell import enter
 
+enter()
 lang, year = st.session_state["lang"], st.session_state["year"]
 
 
@@ -62,7 +64,7 @@ def area_metrics():
 def funding_chart():
     """The funding mix of the year, linking to the Funding page."""
     if not mix_chart(year, lang, key="ov-funding").empty:
-        st.page_link("pages/funding_page.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
+        st.page_link("pages/funding.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
 
 
 def unemployment_chart():
@@ -77,7 +79,7 @@ def unemployment_chart():
     table = data[["area", "year", "value"]].rename(columns={
         "area": t("columns.area"), "year": t("columns.year"), "value": t("columns.unemployment_rate")})
     chart(fig, name="overview-unemployment", sources=sources, data=table, lang=lang, key="ov-unemp")
-    st.page_link("pages/disparity_page.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
+    st.page_link("pages/disparity.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
 
 
 st.title(t("overview.title"))
@@ -90,6 +92,6 @@ with left:
 with right:
     unemployment_chart()
 links = st.columns(3)
-links[0].page_link("pages/priorities_page.py", label=t("overview.more_priorities"), icon=":material/checklist:")
-links[1].page_link("pages/profile_page.py", label=t("overview.more_profile"), icon=":material/location_city:")
-links[2].page_link("pages/sources_page.py", label=t("overview.more_data"), icon=":material/table:")
+links[0].page_link("pages/priorities.py", label=t("overview.more_priorities"), icon=":material/checklist:")
+links[1].page_link("pages/profile.py", label=t("overview.more_profile"), icon=":material/location_city:")
+links[2].page_link("pages/data.py", label=t("overview.more_data"), icon=":material/table:")

@@ -11,7 +11,9 @@ from ui.filters import CENTRE, COUNTRY, area_name, municipalities
 from ui.frame import chart
 from ui.i18n import translate
 from ui.indicators import format_value, name, plotly_format
+from ui.shell import enter
 
+enter()
 lang = st.session_state["lang"]
 SERIES = ("municipality", "region", "centre", "country")
 # Totals of an area (population, labour force, land area ...) are not on the municipality's scale.

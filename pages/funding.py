@@ -13,7 +13,9 @@ from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
 from ui.funding import how_to_add_a_year, mix_parts
 from ui.i18n import translate
+from ui.shell import enter
 
+enter()
 lang, year = st.session_state["lang"], st.session_state["year"]
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")
 SOURCES = "budget_33_60_63;sonet_botnia_deck_2019"

@@ -9,7 +9,9 @@ from ui.data import query
 from ui.frame import csv_bytes, licence_label
 from ui.funding import how_to_add_a_year
 from ui.i18n import translate
+from ui.shell import enter
 
+enter()
 lang = st.session_state["lang"]
 
 
