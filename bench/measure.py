@@ -20,9 +20,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
-SAMPLE = {"year": 2016, "centre": "SB", "indicator": "unemployment_rate", "areas": ["SB", "SSS", "14", "905"],
-          "scope": "SB", "area": "905", "table": "areas", "indicator_x": "unemployment_rate",
-          "indicator_y": "education_tertiary_pct", "region": "14"}
+SAMPLE = {"year": 2016, "centre": "SB", "country": "SSS", "indicator": "unemployment_rate",
+          "areas": ["SB", "SSS", "14", "905"], "scope": "SB", "area": "905", "table": "areas",
+          "x": "unemployment_rate", "y": "education_tertiary_pct", "year_x": 2016, "year_y": 2016}
 PAGES = {"overview": "/", "funding": "/funding", "priorities": "/priorities", "disparity": "/disparity",
          "profile": "/profile", "data": "/data"}
 

@@ -50,8 +50,18 @@ def scaled_copy(factor, target=None):
                 year=(rows["year"] - span * j).astype("int32"),
                 source="synthetic_benchmark"))
     pd.concat(new_areas).to_csv(target / "areas.csv", index=False, lineterminator="\n")
+    register_synthetic_source(target)
     pd.concat(parts, ignore_index=True).to_parquet(target / "indicators.parquet", index=False)
     return target
+
+
+def register_synthetic_source(folder):
+    """Name the synthetic rows' source in the copy's registry, so pages label them as synthetic."""
+    sources = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False)
+    label = "SYNTHETIC benchmark data (bench/scale.py)"
+    row = {"source_id": "synthetic_benchmark", "title_fi": label, "title_sv": label, "title_en": label,
+           "producer": "bench", "licence": "none", "url": "", "updated": "", "raw_files": ""}
+    pd.concat([sources, pd.DataFrame([row])]).to_csv(folder / "sources.csv", index=False, lineterminator="\n")
 
 
 def rows(folder):

@@ -3,10 +3,8 @@ apart they are over time, and two indicators against each other. A click on the 
 municipality and offers its profile."""
 import streamlit as st
 
-from charts.basic import ranked_bars
 from charts.disparity import choropleth_map, dispersion_panels, pair_scatter
-from charts.theme import MUTED, PALETTE
-from ui import fmt, geo, state
+from ui import fmt, geo, keycharts, state
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, municipalities, scopes
 from ui.frame import chart, source_line
@@ -38,8 +36,7 @@ def indicator_options():
 
 def sources_of(*indicators):
     """The ';'-joined source ids of the indicators, for the source line."""
-    ids = {p for i in indicators for p in indicator_row(i)["source"].split(";")}
-    return ";".join(sorted(ids))
+    return keycharts.indicator_sources(*indicators)
 
 
 def take_click():
@@ -89,11 +86,7 @@ def scope_codes(scope):
 
 def colour_keys(frame):
     """Colour by region for the centre's three regions; every other region is one grey group."""
-    keys = frame["region_code"].where(frame["region_code"].isin(CENTRE_REGIONS), "other")
-    labels = {r: area_name(r, lang) for r in CENTRE_REGIONS if r in set(keys)}
-    if "other" in set(keys):
-        labels["other"] = t("disparity.other_regions")
-    return keys, labels
+    return keycharts.colour_keys(frame, lang)
 
 
 def shown_year(indicator):
@@ -107,25 +100,12 @@ def shown_year(indicator):
 
 def ranked(indicator, shown, scope):
     """The scope's municipalities with value, display name, rank text and hover text."""
-    data = query("indicator_ranking", indicator=indicator, year=shown, scope=scope)
-    better = indicator_row(indicator)["better"]
-    rank = data["rank_asc"] if better == "lower" else data["rank_desc"]
-    rank_key = "disparity.rank_highest" if better == "neutral" else "disparity.rank_best"
-    data["area"] = data[f"name_{lang}"]
-    data["rank"] = rank
-    data["rank_text"] = [t(rank_key, rank=int(r), count=int(n)) for r, n in zip(rank, data["ranked"])]
-    data["value_text"] = [format_value(indicator, v, lang) for v in data["value"]]
-    data["hover"] = ["<b>" + a + "</b><br>" + v + "<br>" + r
-                     for a, v, r in zip(data["area"], data["value_text"], data["rank_text"])]
-    data["colour"], _ = colour_keys(data)
-    return data
+    return keycharts.ranked(indicator, shown, scope, lang)
 
 
 def value_table(indicator, data):
     """The numbers drawn on the map and the bars, with translated headers."""
-    return data[["area_code", "area", "value", "rank"]].rename(columns={
-        "area_code": t("columns.code"), "area": t("columns.area"), "value": name(indicator, lang),
-        "rank": t("disparity.rank")})
+    return keycharts.value_table(indicator, data, lang)
 
 
 def midpoint(indicator, shown, data):
@@ -152,7 +132,7 @@ def map_view(indicator, shown, scope, data, area):
         highlight=geo.features(geo.MUNICIPALITIES, [area]) if area in codes else None,
         missing=sorted(set(codes) - set(data["area_code"])), missing_text=t("disparity.no_figure"),
         height=760 if scope == COUNTRY else 540, midpoint=middle, value_format=plotly_format(indicator))
-    chart(fig, name=f"map-{indicator}-{shown}-{scope}", sources=f"{sources_of(indicator)};nls_borders_2021",
+    chart(fig, name=f"disparity-map-{indicator}-{shown}-{scope}", sources=f"{sources_of(indicator)};nls_borders_2021",
           data=value_table(indicator, data), lang=lang, key="di-map", on_select="rerun", selection_mode="points")
     if row["better"] == "neutral":
         st.caption(t("disparity.map_neutral"))
@@ -161,22 +141,11 @@ def map_view(indicator, shown, scope, data, area):
                      direction=t(f"disparity.better_{row['better']}")))
 
 
-def ranking(indicator, shown, scope, data, area):
+def ranking(indicator, scope, data, area):
     """The ranked bars with the scope's, the regions' (for the centre's area) and the country's value as lines."""
-    wanted = [scope, *(CENTRE_REGIONS if scope == CENTRE else ()), COUNTRY]
-    refs = query("value_at", indicator=indicator, areas=list(dict.fromkeys(wanted)), year=shown)
-    refs = refs[refs["year"] == shown].set_index("area_code")["value"]
-    _, labels = colour_keys(data)
-    style = {scope: ("#1F2933", "dot"), COUNTRY: (MUTED, "dash")}
-    style.update({r: (PALETTE[i], "dashdot") for i, r in enumerate(CENTRE_REGIONS) if scope == CENTRE})
-    lines = [(f"{area_name(c, lang)}: {format_value(indicator, refs[c], lang)}", refs[c], *style[c])
-             for c in dict.fromkeys(wanted) if c in refs.index]
-    title = t("disparity.chart_ranking", indicator=name(indicator, lang), year=shown, scope=area_name(scope, lang))
-    fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), lines, lang,
-                      value_format=plotly_format(indicator), highlight=area)
-    chart(fig, name=f"disparity-{indicator}-{shown}-{scope}", sources=sources_of(indicator),
-          data=value_table(indicator, data), lang=lang, key="di-ranking", on_select="rerun",
-          selection_mode="points")
+    built = keycharts.disparity_ranking(lang, year, indicator, scope, area, data)
+    chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="di-ranking",
+          on_select="rerun", selection_mode="points")
     st.caption(t(f"aggregation.{indicator_row(indicator)['aggregation']}"))
 
 
@@ -194,7 +163,8 @@ def dispersion(indicator, scope):
         table = data[["year", "n", *MEASURES]].rename(columns={
             "year": t("columns.year"), "n": t("disparity.municipalities"),
             **{column: label for column, (label, _) in panels.items()}})
-        chart(dispersion_panels(data, panels, title, lang), name=f"dispersion-{indicator}-{scope}", sources=sources,
+        chart(dispersion_panels(data, panels, title, lang), name=f"disparity-dispersion-{indicator}-{scope}-{year}",
+              sources=sources,
               data=table, lang=lang, key="di-dispersion")
     if data[list(MEASURES)].isna().any().any():
         st.caption(t("disparity.undefined"))
@@ -238,8 +208,8 @@ def pair(indicator, shown, scope):
     table = data[["area_code", f"name_{lang}", "x", "y", "population"]].rename(columns={
         "area_code": t("columns.code"), f"name_{lang}": t("columns.area"), "x": axis_title(indicator, shown),
         "y": axis_title(versus, versus_year), "population": t("disparity.population")})
-    chart(fig, name=f"pair-{indicator}-{versus}-{scope}", sources=sources_of(indicator, versus, "population"),
-          data=table, lang=lang, key="di-pair")
+    chart(fig, name=f"disparity-pair-{indicator}-{versus}-{shown}-{scope}",
+          sources=sources_of(indicator, versus, "population"), data=table, lang=lang, key="di-pair")
     st.caption(t("disparity.pair_note"))
 
 
@@ -254,6 +224,6 @@ map_column, bars_column = st.columns(2)
 with map_column:
     map_view(chosen, year_shown, where, municipal, highlighted)
 with bars_column:
-    ranking(chosen, year_shown, where, municipal, highlighted)
+    ranking(chosen, where, municipal, highlighted)
 dispersion(chosen, where)
 pair(chosen, year_shown, where)

@@ -5,9 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from calc.scenario import percent_to_share, scenario
-from charts.basic import grouped_years
 from charts.funding import fair_share, mix_sunburst, scenario_bars
-from ui import fmt, state
+from ui import fmt, keycharts, state
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
@@ -17,9 +16,8 @@ from ui.shell import enter
 
 enter()
 lang, year = st.session_state["lang"], st.session_state["year"]
-FIGURE_TYPES = ("budget", "proposal", "final_accounts")
 SOURCES = "budget_33_60_63;sonet_botnia_deck_2019"
-BUILDERS = {"national": grouped_years, "mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}
+BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}
 
 
 def t(key, **values):
@@ -46,15 +44,10 @@ def years_text(years):
 
 def national_chart():
     """Budget line 33.60.63 by year and figure type; years without a figure stay empty, with notes on what is known."""
-    data = query("national_subsidy")
-    labels = {k: kind(k) for k in FIGURE_TYPES}
+    key_chart, data = keycharts.national_subsidy(lang, year)
     span = (int(data["year"].min()), int(data["year"].max()))
-    fig = built("national", data, "year", "amount_eur", "figure_type", labels, t("funding.chart_national"),
-                t("units.eur"), lang, span)
-    table = data.assign(figure_type=data["figure_type"].map(labels))[["year", "figure_type", "amount_eur"]]
-    table = table.rename(columns={"year": t("columns.year"), "figure_type": t("columns.figure_type"),
-                                  "amount_eur": t("columns.amount_eur")})
-    chart(fig, name="funding-national-subsidy", sources="budget_33_60_63", data=table, lang=lang, key="fu-national")
+    chart(key_chart.fig, name=key_chart.name, sources=key_chart.sources, data=key_chart.table, lang=lang,
+          key="fu-national")
     types = data.groupby("year")["figure_type"].agg(set)
     notes = [t("funding.types_note")]
     missing = sorted(set(range(span[0], span[1] + 1)) - set(types.index))

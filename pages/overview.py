@@ -1,12 +1,10 @@
 """Overview: the chosen year's headline numbers and one small chart per theme, each linking to its page."""
 import streamlit as st
 
-from charts.basic import lines
-from ui import fmt
+from ui import fmt, keycharts
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, area_name
 from ui.frame import chart
-from ui.funding import mix_chart
 from ui.i18n import translate
 from ui.shell import enter
 
@@ -63,22 +61,18 @@ def area_metrics():
 
 def funding_chart():
     """The funding mix of the year, linking to the Funding page."""
-    if not mix_chart(year, lang, key="ov-funding").empty:
-        st.page_link("pages/funding.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
+    built = keycharts.funding_mix(lang, year)
+    if built is None:
+        st.info(t("overview.no_funding", year=year))
+        return
+    chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="ov-funding")
+    st.page_link("pages/funding.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
 
 
 def unemployment_chart():
     """Unemployment rate of the three regions, the centre's area and the country over the years."""
-    codes = [CENTRE, "14", "15", "16", COUNTRY]
-    data = query("indicator_series", indicator="unemployment_rate", areas=codes)
-    data["area"] = data[f"name_{lang}"]
-    data["order"] = data["area_code"].map(codes.index)
-    data = data.sort_values(["order", "year"])
-    fig = lines(data, "year", "value", "area", t("overview.chart_unemployment"), "%", lang, suffix=" %")
-    sources = ";".join(sorted(set(";".join(data["source"]).split(";"))))
-    table = data[["area", "year", "value"]].rename(columns={
-        "area": t("columns.area"), "year": t("columns.year"), "value": t("columns.unemployment_rate")})
-    chart(fig, name="overview-unemployment", sources=sources, data=table, lang=lang, key="ov-unemp")
+    built = keycharts.unemployment(lang, year)
+    chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="ov-unemp")
     st.page_link("pages/disparity.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
 
 

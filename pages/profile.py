@@ -14,7 +14,7 @@ from ui.indicators import format_value, name, plotly_format
 from ui.shell import enter
 
 enter()
-lang = st.session_state["lang"]
+lang, year = st.session_state["lang"], st.session_state["year"]
 SERIES = ("municipality", "region", "centre", "country")
 # Totals of an area (population, labour force, land area ...) are not on the municipality's scale.
 SIZE_AGGREGATION = "sum"
@@ -95,7 +95,7 @@ def standing_chart(code, region, profile):
     table = frame[["name", "year", *SERIES, "low", "high"]].rename(columns={
         "name": t("columns.indicator"), "year": t("columns.year"), **labels,
         "low": f"{t('profile.range')}: min", "high": f"{t('profile.range')}: max"})
-    chart(fig, name=f"profile-{code}", sources=sources_of(frame["indicator"]), data=table, lang=lang,
+    chart(fig, name=f"profile-standing-{code}-{year}", sources=sources_of(frame["indicator"]), data=table, lang=lang,
           key="pr-standing")
     st.caption(t("profile.standing_note"))
 
@@ -133,7 +133,7 @@ def trend_chart(code, region):
                         area=data["series"].map(labels))[["indicator", "area", "year", "value"]].rename(columns={
                             "indicator": t("columns.indicator"), "area": t("columns.area"),
                             "year": t("columns.year"), "value": t("profile.value")})
-    chart(fig, name=f"profile-trends-{code}", sources=sources_of(indicators), data=table, lang=lang,
+    chart(fig, name=f"profile-trends-{code}-{year}", sources=sources_of(indicators), data=table, lang=lang,
           key="pr-trends")
 
 

@@ -145,7 +145,7 @@ def test_a_year_without_funding_keeps_actual_and_scenario_apart():
 
 
 def test_every_chart_has_its_source_and_csv():
-    """Four charts, four source lines (budget item and the 2019 deck), four CSV downloads of the numbers drawn."""
+    """Four charts, four source lines (budget item and the 2019 deck), a CSV and an Excel download for each."""
     at = open_app({"lang": "en", "year": "2019", "wi_total": "2750000"}, "funding")
     charts = at.get("plotly_chart")
     assert len(charts) == 4
@@ -153,8 +153,8 @@ def test_every_chart_has_its_source_and_csv():
     assert len(sources) == 4
     assert "item 33.60.63" in sources[0] and "development day 12 April 2019" in sources[1]
     assert all("item 33.60.63" in s and "development day" in s for s in sources[2:])
-    downloads = [d for d in at.get("download_button")]
-    assert len(downloads) == 4
+    downloads = [d.label for d in at.main.get("download_button")]
+    assert downloads == ["Download data (CSV)", "Download data (Excel)"] * 4
     assert [traces(c)[0]["type"] for c in charts] == ["bar", "sunburst", "bar", "bar"]
     assert [values(trace["x"]) for trace in traces(charts[3])] == [[241551, 225175], [121120, 121120]]
     sunburst = traces(charts[1])[0]

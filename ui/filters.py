@@ -18,7 +18,9 @@ WHATIF_KEYS = ("wi_total", "wi_share", "wi_municipal")
 WHATIF_MAX_EUR = 100_000_000
 # The vote page's join code and participant token (set only there): a reload keeps the participant's ballot theirs.
 VOTE_KEYS = ("round", "voter")
-URL_KEYS = ("lang", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *VOTE_KEYS)
+# Presentation mode (present=1) and its slide number (1-based; absent means the first).
+PRESENT_KEYS = ("present", "slide")
+URL_KEYS = ("lang", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *VOTE_KEYS, *PRESENT_KEYS)
 
 
 def default_year():
@@ -58,6 +60,8 @@ def read_all():
     state.url_number("wi_municipal", -WHATIF_MAX_EUR, WHATIF_MAX_EUR, integer=True)
     state.url_parsed("round", vote_store.typed_code)
     state.url_parsed("voter", vote_store.valid_token)
+    state.url_parsed("present", lambda raw: 1 if raw == "1" else None)
+    state.url_number("slide", 1, 99, integer=True)
     return years
 
 

@@ -1,12 +1,39 @@
-"""The frame around every chart: the figure with a meaningful PNG name, its source line and its data as CSV."""
+"""The frame around every chart: the figure with a meaningful PNG name, its source line and its data as CSV and
+Excel; each drawn chart is also noted for this run, so the page's slides can be built from exactly what was shown."""
 import re
+from dataclasses import dataclass
+from datetime import date
 
+import pandas as pd
 import streamlit as st
+from babel.dates import format_date
 
+from export.tables import xlsx_bytes
 from ui.data import query
 from ui.i18n import translate
 
 LICENCE_CODES = ("public_document", "sonet_botnia")
+DRAWN = "_drawn_charts"
+
+
+@dataclass
+class Drawn:
+    """A chart as drawn in this run: what a slide needs (figure, title, source line) and its file-name stem.
+
+    The footer's date is looked up only when a slide is made, so drawing a chart costs no extra look-up."""
+    fig: object
+    title: str
+    source: str
+    sources: str
+    lang: str
+    name: str
+    table: pd.DataFrame
+
+    @property
+    def footer(self):
+        """The slide footer: the source line and, when known, the date of the data."""
+        when = data_date(self.sources, self.lang)
+        return f"{self.source} · {translate(self.lang, 'slides.data_date', date=when)}" if when else self.source
 
 
 def licence_label(licence, lang):
@@ -25,6 +52,24 @@ def source_line(source_ids, lang):
     return translate(lang, "common.source", sources="; ".join(parts))
 
 
+def data_date(source_ids, lang):
+    """The date of the data: the latest 'updated' date of the chart's sources in the UI language; None if unknown."""
+    registry = query("sources").set_index("source_id")
+    dates = []
+    for source_id in dict.fromkeys(source_ids.split(";")):
+        try:
+            dates.append(date.fromisoformat(str(registry.loc[source_id, "updated"])[:10]))
+        except ValueError:
+            continue
+    return format_date(max(dates), format="long", locale=lang) if dates else None
+
+
+def plain_title(fig):
+    """The figure's title without Plotly's <br>/<b> markup, for a slide title."""
+    text = fig.layout.title.text or ""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+
+
 def csv_bytes(frame, lang):
     """CSV as the user's spreadsheet expects it: ';' and decimal commas in Finnish and Swedish."""
     if lang == "en":
@@ -34,19 +79,42 @@ def csv_bytes(frame, lang):
 
 def slug(text):
     """A file-name-safe version of a label."""
-    return re.sub(r"[^0-9A-Za-z_-]+", "-", text).strip("-").lower()[:60]
+    return re.sub(r"[^0-9A-Za-z_-]+", "-", text).strip("-").lower()[:100]
+
+
+def file_stem(name, lang):
+    """'sonet-botnia-<name>-<lang>': the name of every file saved from a chart (PNG, CSV, Excel)."""
+    return f"sonet-botnia-{slug(name)}-{lang}"
+
+
+def reset():
+    """Start this run's list of drawn charts (the shell calls it before the page runs)."""
+    st.session_state[DRAWN] = []
+
+
+def drawn():
+    """The charts drawn so far in this run, in page order."""
+    return list(st.session_state.get(DRAWN, []))
 
 
 def chart(fig, *, name, sources, data, lang, key=None, **select):
-    """Draw a figure with its source line and a CSV download of exactly the numbers drawn.
+    """Draw a figure with its source line and CSV/Excel downloads of exactly the numbers drawn.
 
-    `select` (on_select, selection_mode) is passed to st.plotly_chart; its selection event is returned.
+    `name` carries page, indicator and year (it names the PNG, CSV and Excel files). The files are built only when
+    clicked (deferred), so a rerun pays nothing for them. `select` (on_select, selection_mode) is passed to
+    st.plotly_chart; its selection event is returned.
     """
-    config = {"displaylogo": False,
-              "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"sonet-botnia-{slug(name)}-{lang}"}}
+    stem = file_stem(name, lang)
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}}
     event = st.plotly_chart(fig, config=config, key=key, theme=None, **select)
-    st.caption(source_line(sources, lang))
-    st.download_button(translate(lang, "common.download_csv"), csv_bytes(data, lang),
-                       file_name=f"sonet-botnia-{slug(name)}-{lang}.csv", mime="text/csv",
-                       key=f"csv-{key or slug(name)}")
+    line = source_line(sources, lang)
+    st.caption(line)
+    st.session_state.setdefault(DRAWN, []).append(Drawn(fig, plain_title(fig), line, sources, lang, name, data))
+    row = st.container(horizontal=True, key=f"dl-{key or slug(name)}")
+    row.download_button(translate(lang, "common.download_csv"), lambda: csv_bytes(data, lang),
+                        file_name=f"{stem}.csv", mime="text/csv", key=f"csv-{key or slug(name)}",
+                        on_click="ignore")
+    row.download_button(translate(lang, "export.download_xlsx"), lambda: xlsx_bytes(data),
+                        file_name=f"{stem}.xlsx", key=f"xlsx-{key or slug(name)}", on_click="ignore",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return event

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import filters, state
+from ui import filters, frame, present, slides, state
 from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,10 +40,18 @@ def run():
         st.set_page_config(page_title="SONet BOTNIA", page_icon=str(ICON), layout="wide")
         years = filters.read_all()
         lang = filters.sidebar(years)
-        page = st.navigation(pages(lang))
-        st.sidebar.caption(translate(lang, "app.sidebar_note"))
-        filters.show_notices(lang)
-        page.run()
+        presenting = st.session_state.get("present") == 1
+        page = st.navigation(pages(lang), position="hidden" if presenting else "sidebar")
+        st.html(present.PRINT_CSS)
+        frame.reset()
+        if presenting:
+            present.show(lang)
+        else:
+            present.toggle(lang)
+            st.sidebar.caption(translate(lang, "app.sidebar_note"))
+            filters.show_notices(lang)
+            page.run()
+            slides.download_button(lang, page.url_path or "overview", frame.drawn())
         state.sync_url(filters.URL_KEYS)
     finally:
         _running.active = False

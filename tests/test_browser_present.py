@@ -1,0 +1,123 @@
+"""Presentation material in headless Chromium (#6): presentation mode, the slide and data downloads as the
+server really runs their deferred callbacks, and the print layout.
+
+Reuses the server and browser fixtures of test_browser.py (one server for this module).
+"""
+import io
+import shutil
+import subprocess
+from functools import partial
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+from test_browser import (app_url, assert_no_exception, browser, chromium_path, open_page,  # noqa: F401
+                          page, save_screenshot, wait_for_app)
+from ui.i18n import translate
+
+pytestmark = pytest.mark.browser
+
+PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+SIDEBAR = '[data-testid="stSidebar"]'
+CHART_TIMEOUT_MS = 30_000
+DOWNLOAD_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def warmed(app_url, browser):  # noqa: F811
+    """Open the root once: a fresh server's first deep link shows a passing "Page not found" dialog."""
+    context = browser.new_context()
+    open_page(context.new_page(), app_url)
+    context.close()
+    return app_url
+
+
+def chart_title(page):  # noqa: F811
+    """The title of the one chart on screen, once Plotly has drawn it."""
+    page.wait_for_selector(f"{PLOT} .main-svg .gtitle", timeout=CHART_TIMEOUT_MS)
+    return page.locator(f"{PLOT} .gtitle").first.text_content()
+
+
+def click_and_wait(page, name):  # noqa: F811
+    """Click a button by its label and wait for the rerun to finish."""
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_timeout(300)
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page, lang):  # noqa: F811
+    """?present=1: no sidebar, one chart; Next and Previous move between the key charts and the link follows."""
+    t = partial(translate, lang)
+    open_page(page, f"{warmed}/?lang={lang}&year=2019&present=1")
+    assert_no_exception(page)
+    assert not page.locator(SIDEBAR).is_visible()
+    assert page.locator(PLOT).count() == 1
+    assert chart_title(page) == t("funding.chart_mix", year=2019)
+    assert page.get_by_text(t("present.position", index=1, count=4)).is_visible()
+    click_and_wait(page, t("present.next"))
+    assert chart_title(page) == t("funding.chart_national") and "slide=2" in page.url
+    click_and_wait(page, t("present.next"))
+    assert chart_title(page) == t("overview.chart_unemployment")
+    save_screenshot(page, f"present-{lang}")
+    click_and_wait(page, t("present.previous"))
+    assert chart_title(page) == t("funding.chart_national") and "slide=2" in page.url
+    assert not page.locator(SIDEBAR).is_visible() and page.locator(PLOT).count() == 1
+    click_and_wait(page, t("present.leave"))
+    assert page.locator(SIDEBAR).is_visible() and "present" not in page.url
+
+
+def test_sidebar_button_enters_presentation_mode_with_the_filters(warmed, page):  # noqa: F811
+    """From the Disparity page with a region chosen, the sidebar button starts the show; the ranking slide is the
+    region's (2017 has no funding mix, so three slides: subsidy, unemployment, ranking)."""
+    open_page(page, f"{warmed}/disparity?lang=sv&year=2017&scope=15")
+    click_and_wait(page, translate("sv", "present.start"))
+    assert "present=1" in page.url and "scope=15" in page.url and "year=2017" in page.url
+    assert not page.locator(SIDEBAR).is_visible()
+    assert page.get_by_text(translate("sv", "present.position", index=1, count=3)).is_visible()
+    for _ in range(2):
+        click_and_wait(page, translate("sv", "present.next"))
+    assert "Österbotten" in chart_title(page) and "Södra" not in chart_title(page)
+
+
+def test_slides_and_data_downloads_from_the_running_server(warmed, page):  # noqa: F811
+    """The deferred downloads as a user gets them: the Overview deck (5 slides, English titles) and the funding
+    mix as Excel, equal to its CSV."""
+    open_page(page, f"{warmed}/?lang=en&year=2019")
+    page.wait_for_selector(f"{PLOT} .main-svg", timeout=CHART_TIMEOUT_MS)
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
+        page.get_by_role("button", name=translate("en", "slides.download")).click()
+    assert download.value.suggested_filename == "sonet-botnia-overview-2019-en.pptx"
+    deck = Presentation(download.value.path())
+    assert len(deck.slides) == 5
+    assert translate("en", "overview.chart_unemployment") in [s.text_frame.text for s in deck.slides[3].shapes
+                                                             if s.has_text_frame]
+    files = {}
+    for label in ("common.download_csv", "export.download_xlsx"):
+        with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
+            page.get_by_role("button", name=translate("en", label)).first.click()
+        files[download.value.suggested_filename] = download.value.path().read_bytes()
+    assert set(files) == {"sonet-botnia-funding-mix-2019-en.csv", "sonet-botnia-funding-mix-2019-en.xlsx"}
+    from_csv = pd.read_csv(io.BytesIO(files["sonet-botnia-funding-mix-2019-en.csv"]), encoding="utf-8-sig")
+    from_xlsx = pd.read_excel(io.BytesIO(files["sonet-botnia-funding-mix-2019-en.xlsx"]))
+    pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
+    assert list(from_xlsx["EUR"]) == [219_426, 22_125, 81_000, 40_120]
+
+
+def test_print_layout_hides_widgets_and_keeps_charts(warmed, page, tmp_path):  # noqa: F811
+    """Print media: no sidebar, buttons or select boxes; titles, charts and source lines stay; A4 landscape."""
+    open_page(page, f"{warmed}/funding?lang=fi&year=2019")
+    page.wait_for_selector(f"{PLOT} .main-svg", timeout=CHART_TIMEOUT_MS)
+    page.emulate_media(media="print")
+    for hidden in (SIDEBAR, '[data-testid="stDownloadButton"]', '[data-testid="stNumberInput"]'):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("h1").first.is_visible()
+    assert page.locator(PLOT).first.is_visible()
+    assert page.get_by_text(translate("fi", "common.source", sources="")).first.is_visible()
+    if shutil.which("pdfinfo"):
+        pdf = tmp_path / "funding.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "841.92 x 594.96 pts (A4)" in info
+        assert int(info.split("Pages:")[1].split()[0]) > 1

@@ -1,0 +1,162 @@
+"""Presentation material (#6): slide decks opened with python-pptx, chart downloads read back, PNG file names,
+presentation mode. The decks are drawn by kaleido with the system Chromium (skipped where it is missing)."""
+import io
+import re
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from export import images
+from test_app import open_app
+from ui import frame, slides
+from ui.i18n import translate
+
+needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="no Chromium for static export")
+CENTRE_NAME = {"fi": "SONet BOTNIAn alue", "sv": "SONet BOTNIAs område", "en": "SONet BOTNIA area"}
+
+
+def texts(slide):
+    """Every text box's text on a slide, in order."""
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text]
+
+
+def pictures(slide):
+    """The slide's pictures."""
+    return [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def check_chart_slide(slide, title, lang):
+    """Title on top, one 3200 x 1800 picture, a footer naming the source and the date of the data."""
+    title_text, footer_text = texts(slide)
+    assert title_text == title
+    (picture,) = pictures(slide)
+    assert picture.image.size == (3200, 1800)
+    assert footer_text.startswith(translate(lang, "common.source", sources=""))
+    assert translate(lang, "slides.data_date", date="") in footer_text
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_overview_deck_has_the_key_chart_of_every_page(lang):
+    """Title slide with the centre, date and filters; then funding mix, national subsidy, unemployment, ranking."""
+    deck = Presentation(io.BytesIO(slides.overview_deck(lang, 2019, "unemployment_rate", "14", "905")))
+    assert len(deck.slides) == 5
+    assert deck.slide_width / deck.slide_height == pytest.approx(16 / 9, abs=1e-3)
+    title, lines = texts(deck.slides[0])
+    assert title == translate(lang, "slides.deck_title", centre=CENTRE_NAME[lang])
+    assert translate(lang, "slides.filter_year", year=2019) in lines.splitlines()
+    region = {"fi": "Etelä-Pohjanmaa", "sv": "Södra Österbotten", "en": "South Ostrobothnia"}[lang]
+    assert translate(lang, "slides.filter_scope", scope=region) in lines.splitlines()
+    expected = [translate(lang, "funding.chart_mix", year=2019), translate(lang, "funding.chart_national"),
+                translate(lang, "overview.chart_unemployment")]
+    for slide, title in zip(list(deck.slides)[1:4], expected):
+        check_chart_slide(slide, title, lang)
+    ranking = texts(deck.slides[4])[0]
+    assert region in ranking and "2016" in ranking
+    check_chart_slide(deck.slides[4], ranking, lang)
+    assert "Tilasto" in texts(deck.slides[4])[1] or "Statisti" in texts(deck.slides[4])[1]
+
+
+@needs_chromium
+def test_page_deck_holds_the_charts_drawn_on_the_page():
+    """From the Funding page: a title slide and one slide per chart drawn, titles as on screen (Swedish)."""
+    at = open_app({"lang": "sv", "year": "2019"}, "funding")
+    drawn = at.session_state[frame.DRAWN]
+    assert [d.name for d in drawn] == ["funding-national-subsidy-2019", "funding-mix-2019",
+                                      "funding-fair-share-2019", "funding-scenario-2019"]
+    deck = Presentation(io.BytesIO(slides.deck_bytes(drawn, "sv", slides.filter_lines("sv", 2019))))
+    assert len(deck.slides) == 1 + 4
+    assert texts(deck.slides[2])[0] == translate("sv", "funding.chart_mix", year=2019)
+    for slide, chart in zip(list(deck.slides)[1:], drawn):
+        check_chart_slide(slide, chart.title, "sv")
+
+
+def test_downloads_equal_the_numbers_drawn():
+    """The Overview's funding mix: CSV (Finnish decimal commas) and Excel read back equal the bars drawn."""
+    at = open_app({"lang": "fi", "year": "2019"})
+    mix = next(d for d in at.session_state[frame.DRAWN] if d.name == "funding-mix-2019")
+    bars = mix.fig.data[0]
+    assert list(mix.table.columns) == ["Rahoituslähde", "Euroa", "Osuus, %"]
+    assert list(mix.table["Euroa"]) == list(bars.x)
+    assert list(mix.table["Rahoituslähde"]) == list(bars.y)
+    assert list(mix.table["Euroa"]) == [219_426, 22_125, 81_000, 40_120]
+    csv_text = frame.csv_bytes(mix.table, "fi").decode("utf-8-sig")
+    assert re.search(r";\d+,\d+\r?\n", csv_text)
+    from_csv = pd.read_csv(io.StringIO(csv_text), sep=";", decimal=",")
+    pd.testing.assert_frame_equal(from_csv, mix.table.reset_index(drop=True), check_dtype=False)
+    from_xlsx = pd.read_excel(io.BytesIO(frame.xlsx_bytes(mix.table)))
+    pd.testing.assert_frame_equal(from_xlsx, mix.table.reset_index(drop=True), check_dtype=False)
+
+
+def test_unemployment_download_equals_each_line():
+    """Every line of the unemployment chart has exactly the rows of the downloaded table (English headers)."""
+    at = open_app({"lang": "en"})
+    trend = next(d for d in at.session_state[frame.DRAWN] if d.name.startswith("overview-unemployment"))
+    assert list(trend.table.columns) == ["Area", "Year", "Unemployment rate, %"]
+    for line in trend.fig.data:
+        rows = trend.table[trend.table["Area"] == line.name]
+        assert list(rows["Year"]) == list(line.x) and list(rows["Unemployment rate, %"]) == list(line.y)
+    from_xlsx = pd.read_excel(io.BytesIO(frame.xlsx_bytes(trend.table)))
+    assert len(from_xlsx) == len(trend.table) and from_xlsx.iloc[:, 2].sum() == pytest.approx(
+        trend.table.iloc[:, 2].sum())
+
+
+@pytest.mark.parametrize("page", ["overview", "funding", "disparity", "profile"])
+def test_png_file_names_carry_page_indicator_year_and_language(page):
+    """The toolbar's PNG: 'sonet-botnia-<page>-...-<year>...-<lang>' at scale 2; disparity names the indicator."""
+    at = open_app({"lang": "sv", "year": "2017", "indicator": "unemployment_rate"}, page)
+    configs = [__import__("json").loads(p.proto.config) for p in at.get("plotly_chart")]
+    assert configs
+    for config in configs:
+        options = config["toImageButtonOptions"]
+        assert options["scale"] == 2 and options["format"] == "png"
+        assert re.fullmatch(rf"sonet-botnia-{page}-[0-9a-z_-]*20\d\d[0-9a-z_-]*-sv", options["filename"])
+        if page == "disparity":
+            assert "unemployment_rate" in options["filename"]
+
+
+def test_slides_button_on_every_chart_page():
+    """The sidebar offers the deck on the Overview and on a page with charts, and none on a page without."""
+    for page, shown in (("overview", True), ("disparity", True), ("data", False)):
+        at = open_app({"lang": "en"}, page)
+        labels = [b.label for b in at.sidebar.get("download_button")]
+        assert (translate("en", "slides.download") in labels) is shown
+
+
+def test_missing_chromium_is_explained(monkeypatch):
+    """Without Chromium the button area tells how to install it instead of failing."""
+    monkeypatch.setattr(images, "chromium_path", lambda: None)
+    at = open_app({"lang": "fi"})
+    assert not at.exception
+    assert any("apt-get install -y chromium" in i.value for i in at.sidebar.info)
+    assert translate("fi", "slides.download") not in [b.label for b in at.sidebar.get("download_button")]
+
+
+def test_presentation_mode_steps_through_the_key_charts():
+    """?present=1: one chart at a time; next/previous change it and the slide number in the link; leave returns."""
+    at = open_app({"lang": "en", "present": "1", "indicator": "unemployment_rate"})
+    assert not at.exception
+
+    def title():
+        (chart,) = at.get("plotly_chart")
+        return __import__("json").loads(chart.proto.spec)["layout"]["title"]["text"]
+
+    assert title() == translate("en", "funding.chart_mix", year=at.session_state["year"])
+    at.button(key="present-next").click().run()
+    assert title() == translate("en", "funding.chart_national") and at.query_params["slide"] == "2"
+    at.button(key="present-next").click().run()
+    assert title() == translate("en", "overview.chart_unemployment")
+    at.button(key="present-previous").click().run()
+    assert title() == translate("en", "funding.chart_national")
+    at.button(key="present-leave").click().run()
+    assert "present" not in at.query_params and len(at.get("plotly_chart")) == 2
+
+
+def test_sidebar_toggle_enters_presentation_mode():
+    """The sidebar button starts presentation mode at the first chart, keeping the filters."""
+    at = open_app({"lang": "fi", "year": "2017"}, "funding")
+    at.button(key="present-start").click().run()
+    assert at.query_params["present"] == "1" and at.query_params["year"] == "2017"
+    assert len(at.get("plotly_chart")) == 1

@@ -1,0 +1,159 @@
+"""The key chart of each page, built without drawing anything: the pages draw them, and the Overview's slide deck
+and presentation mode show them one per slide. Only queries and charts/ here (no st.* elements), so a deck can be
+built in Streamlit's deferred download callback, outside a script run."""
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from charts.basic import bars, grouped_years, lines, ranked_bars
+from charts.theme import MUTED, PALETTE
+from ui.data import areas_by_code, indicators_by_code, query
+from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY
+from ui.frame import Drawn, plain_title, source_line
+from ui.funding import mix_table
+from ui.i18n import translate
+from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
+
+FIGURE_TYPES = ("budget", "proposal", "final_accounts")
+BUILDERS = {"lines": lines, "bars": bars, "grouped_years": grouped_years}
+
+
+@dataclass
+class Key:
+    """A built chart with what the frame needs: file name (page, indicator, year), source ids, the drawn numbers."""
+    fig: object
+    name: str
+    sources: str
+    table: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _built(builder, *args):
+    """A figure built once per distinct input (Plotly's validation costs ~20 ms a figure); never changed after."""
+    return BUILDERS[builder](*args)
+
+
+def area_name(code, lang):
+    """An area's name in the UI language."""
+    return areas_by_code()[code][f"name_{lang}"]
+
+
+def unemployment(lang, year):
+    """Unemployment rate of the three regions, the centre's area and the country over the years (Overview)."""
+    t = partial(translate, lang)
+    codes = [CENTRE, *CENTRE_REGIONS, COUNTRY]
+    data = query("indicator_series", indicator="unemployment_rate", areas=codes)
+    data["area"] = data[f"name_{lang}"]
+    data["order"] = data["area_code"].map(codes.index)
+    data = data.sort_values(["order", "year"])
+    fig = _built("lines", data, "year", "value", "area", t("overview.chart_unemployment"), "%", lang, ",.1f", " %")
+    sources = ";".join(sorted(set(";".join(data["source"]).split(";"))))
+    table = data[["area", "year", "value"]].rename(columns={
+        "area": t("columns.area"), "year": t("columns.year"), "value": t("columns.unemployment_rate")})
+    return Key(fig, f"overview-unemployment_rate-{year}", sources, table)
+
+
+def funding_mix(lang, year):
+    """The centre's funding by source in the year as bars (Overview); None when the year has no figures."""
+    data = mix_table(year, lang)
+    if data.empty:
+        return None
+    title = translate(lang, "funding.chart_mix", year=year)
+    fig = _built("bars", data, "amount_eur", "label", "text", title, translate(lang, "units.eur"), lang)
+    table = data[["label", "amount_eur", "share_pct"]].rename(columns={
+        "label": translate(lang, "columns.source_category"), "amount_eur": translate(lang, "columns.amount_eur"),
+        "share_pct": translate(lang, "columns.share_pct")})
+    return Key(fig, f"funding-mix-{year}", "sonet_botnia_deck_2019", table)
+
+
+def national_subsidy(lang, year):
+    """Budget line 33.60.63 by year and figure type (Funding); returns the Key and the data for the page's notes."""
+    data = query("national_subsidy")
+    labels = {k: translate(lang, f"figure_type.{k}") for k in FIGURE_TYPES}
+    span = (int(data["year"].min()), int(data["year"].max()))
+    fig = _built("grouped_years", data, "year", "amount_eur", "figure_type", labels,
+                 translate(lang, "funding.chart_national"), translate(lang, "units.eur"), lang, span)
+    table = data.assign(figure_type=data["figure_type"].map(labels))[["year", "figure_type", "amount_eur"]]
+    table = table.rename(columns={"year": translate(lang, "columns.year"),
+                                  "figure_type": translate(lang, "columns.figure_type"),
+                                  "amount_eur": translate(lang, "columns.amount_eur")})
+    return Key(fig, f"funding-national-subsidy-{year}", "budget_33_60_63", table), data
+
+
+def indicator_sources(*indicators):
+    """The ';'-joined source ids of the indicators, for the source line."""
+    ids = {p for i in indicators for p in indicators_by_code()[i]["source"].split(";")}
+    return ";".join(sorted(ids))
+
+
+def shown_year(indicator, year):
+    """The year drawn for the indicator: the chosen year or the latest earlier one with data."""
+    return nearest_year(query("indicator_years", indicator=indicator)["year"].tolist(), year)
+
+
+def colour_keys(frame, lang):
+    """Colour by region for the centre's three regions; every other region is one grey group."""
+    keys = frame["region_code"].where(frame["region_code"].isin(CENTRE_REGIONS), "other")
+    labels = {r: area_name(r, lang) for r in CENTRE_REGIONS if r in set(keys)}
+    if "other" in set(keys):
+        labels["other"] = translate(lang, "disparity.other_regions")
+    return keys, labels
+
+
+def ranked(indicator, shown, scope, lang):
+    """The scope's municipalities with value, display name, rank text and hover text."""
+    data = query("indicator_ranking", indicator=indicator, year=shown, scope=scope)
+    better = indicators_by_code()[indicator]["better"]
+    rank = data["rank_asc"] if better == "lower" else data["rank_desc"]
+    rank_key = "disparity.rank_highest" if better == "neutral" else "disparity.rank_best"
+    data["area"] = data[f"name_{lang}"]
+    data["rank"] = rank
+    data["rank_text"] = [translate(lang, rank_key, rank=int(r), count=int(n)) for r, n in zip(rank, data["ranked"])]
+    data["value_text"] = [format_value(indicator, v, lang) for v in data["value"]]
+    data["hover"] = ["<b>" + a + "</b><br>" + v + "<br>" + r
+                     for a, v, r in zip(data["area"], data["value_text"], data["rank_text"])]
+    data["colour"], _ = colour_keys(data, lang)
+    return data
+
+
+def value_table(indicator, data, lang):
+    """The numbers drawn on the map and the bars, with translated headers."""
+    return data[["area_code", "area", "value", "rank"]].rename(columns={
+        "area_code": translate(lang, "columns.code"), "area": translate(lang, "columns.area"),
+        "value": name(indicator, lang), "rank": translate(lang, "disparity.rank")})
+
+
+def disparity_ranking(lang, year, indicator, scope, area, data=None):
+    """The ranked bars of the scope's municipalities with the scope's, regions' and country's values as lines."""
+    shown = shown_year(indicator, year)
+    data = ranked(indicator, shown, scope, lang) if data is None else data
+    wanted = [scope, *(CENTRE_REGIONS if scope == CENTRE else ()), COUNTRY]
+    refs = query("value_at", indicator=indicator, areas=list(dict.fromkeys(wanted)), year=shown)
+    refs = refs[refs["year"] == shown].set_index("area_code")["value"]
+    _, labels = colour_keys(data, lang)
+    style = {scope: ("#1F2933", "dot"), COUNTRY: (MUTED, "dash")}
+    style.update({r: (PALETTE[i], "dashdot") for i, r in enumerate(CENTRE_REGIONS) if scope == CENTRE})
+    refs_drawn = [(f"{area_name(c, lang)}: {format_value(indicator, refs[c], lang)}", refs[c], *style[c])
+                  for c in dict.fromkeys(wanted) if c in refs.index]
+    title = translate(lang, "disparity.chart_ranking", indicator=name(indicator, lang), year=shown,
+                      scope=area_name(scope, lang))
+    fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), refs_drawn, lang,
+                      value_format=plotly_format(indicator), highlight=area)
+    return Key(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", indicator_sources(indicator),
+               value_table(indicator, data, lang))
+
+
+def as_drawn(key, lang):
+    """A Key as a slide: its title, its source line (the footer adds the date of the data)."""
+    return Drawn(key.fig, plain_title(key.fig), source_line(key.sources, lang), key.sources, lang, key.name,
+                 key.table)
+
+
+def key_charts(lang, year, indicator, scope, area):
+    """The key chart of every page for these filters, in page order (funding mix, national subsidy, unemployment
+    trend, disparity ranking), as slides."""
+    keys = [funding_mix(lang, year), national_subsidy(lang, year)[0], unemployment(lang, year),
+            disparity_ranking(lang, year, indicator, scope, area)]
+    return [as_drawn(k, lang) for k in keys if k is not None]

@@ -1,0 +1,76 @@
+"""'Download slides': a PowerPoint deck of the charts shown (on the Overview: the key chart of every page).
+
+The deck is built only when the button is clicked (Streamlit's deferred download), from figures and filter values
+captured during the run, so a rerun pays nothing for it and the callback needs no script context.
+"""
+from datetime import date
+from functools import partial
+
+import plotly.graph_objects as go
+import streamlit as st
+from babel.dates import format_date
+
+from export import deck, images
+from ui.filters import CENTRE, area_name
+from ui.i18n import translate
+from ui.indicators import name
+from ui.keycharts import key_charts
+
+IMAGE = (1280, 720, 2.5)
+# Chart type on a slide: 13 px on screen is ~7 pt on a slide; 20 px is ~11 pt, legible from the back of a room.
+SLIDE_FONT = 20
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def filter_lines(lang, year, indicator=None, scope=None):
+    """The title slide's lines: today's date and the filters used, in the UI language."""
+    lines = [translate(lang, "slides.made_on", date=format_date(date.today(), format="long", locale=lang)),
+             translate(lang, "slides.filter_year", year=year)]
+    if indicator is not None:
+        lines.append(translate(lang, "slides.filter_indicator", indicator=name(indicator, lang)))
+    if scope is not None:
+        lines.append(translate(lang, "slides.filter_scope", scope=area_name(scope, lang)))
+    return lines
+
+
+def slide_image(fig):
+    """The chart as a 16:9 PNG without its own title (the slide's title says it, larger). Drawn on a 1280 x 720
+    canvas at scale 2.5: 3200 x 1800 pixels whose labels stay legible on a projector. Fonts a chart sets itself
+    (the ranking's many municipality names) keep their size, so no name is skipped."""
+    bare = go.Figure(fig).update_layout(title_text="", margin={"t": 30}, font_size=SLIDE_FONT)
+    return images.png(bare, width=IMAGE[0], height=IMAGE[1], scale=IMAGE[2])
+
+
+def deck_bytes(charts, lang, lines):
+    """The .pptx: a title slide with the centre's name and `lines`, then one slide per drawn chart."""
+    slides = [deck.ChartSlide(c.title, slide_image(c.fig), c.footer) for c in charts]
+    return deck.build(translate(lang, "slides.deck_title", centre=area_name(CENTRE, lang)), lines, slides)
+
+
+def overview_deck(lang, year, indicator, scope, area):
+    """The key chart of every page for these filters, as .pptx bytes."""
+    return deck_bytes(key_charts(lang, year, indicator, scope, area), lang,
+                      filter_lines(lang, year, indicator, scope))
+
+
+def download_button(lang, view, charts):
+    """The sidebar's slide download for this view, or how to install Chromium when static export cannot work."""
+    where = st.sidebar
+    if images.chromium_path() is None:
+        where.info(translate(lang, "slides.no_chromium"), icon=":material/info:")
+        return
+    year = st.session_state["year"]
+    if view == "overview":
+        indicator, scope, area = (st.session_state[k] for k in ("indicator", "scope", "area"))
+        data = partial(overview_deck, lang, year, indicator, scope, area)
+        help_text = translate(lang, "slides.help_overview")
+    elif charts:
+        lines = filter_lines(lang, year, *(
+            (st.session_state["indicator"], st.session_state["scope"]) if view == "disparity" else ()))
+        data = partial(deck_bytes, charts, lang, lines)
+        help_text = translate(lang, "slides.help_page", count=len(charts))
+    else:
+        return
+    where.download_button(translate(lang, "slides.download"), data,
+                          file_name=f"sonet-botnia-{view}-{year}-{lang}.pptx", mime=PPTX, key="slides-download", on_click="ignore", icon=":material/slideshow:",
+                          help=help_text)
