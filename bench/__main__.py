@@ -3,6 +3,7 @@ import argparse
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import time
 from importlib.metadata import version
@@ -40,7 +41,7 @@ def main(argv=None):
     factors = [1, 100] if args.quick else [1, 10, 100]
     started = time.perf_counter()
     folders = {f: scale.scaled_copy(f) for f in factors}
-    lines = [f"# Benchmark results", "", f"Command: `python -m bench{' --quick' if args.quick else ''}`  ",
+    lines = ["# Benchmark results", "", f"Command: `python -m bench{' --quick' if args.quick else ''}`  ",
              f"Machine: {machine()}  ", f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", "",
              "All times are wall-clock; median and max (or p95) of the runs named. Scaled data is synthetic, "
              "generated into a temporary folder by `bench/scale.py` (municipalities x years), never into `data/`.",
@@ -50,6 +51,8 @@ def main(argv=None):
         lines += rerun_section(folders, repeat)
         lines += query_section(folders, repeat)
         lines += engine_section(folders, repeat)
+        lines += script_section("PowerPoint export (python -m bench.slides)", "bench.slides")
+        lines += script_section("Meeting vote (python -m bench.votes)", "bench.votes")
     finally:
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
@@ -113,6 +116,17 @@ def engine_section(folders, repeat):
         d, p = measure.summary(duck)["median"], measure.summary(panda)["median"]
         out.append(row(f"{factor}x", ms(d), ms(p), f"{p / d:.1f}"))
     return out + [""]
+
+
+def script_section(title, module):
+    """Run one of the focused bench scripts in its own process (its own temp files) and keep its report."""
+    done = subprocess.run([sys.executable, "-m", module], cwd=HERE.parent, capture_output=True, text=True,
+                          timeout=600)
+    report = [line for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode not in (0, 2):
+        report.append(f"failed with exit status {done.returncode}: {done.stderr.strip().splitlines()[-1:]}")
+    print("\n".join(report), flush=True)
+    return [f"## {title}", "", *[f"- {line}" for line in report], ""]
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import streamlit as st
 import queries
 
 from ui import upload
-from ui.data import query
+from ui.data import connection, query
 from ui.frame import csv_bytes, licence_label
 from ui.funding import how_to_add_a_year
 from ui.i18n import translate
@@ -39,8 +39,13 @@ def catalog_table():
     return catalog
 
 
+def table_csv(name):
+    """A zero-argument builder of one table's CSV, run only when its download is clicked."""
+    return lambda: csv_bytes(queries.run(connection(), "table_rows", table=name), lang)
+
+
 def downloads(catalog):
-    """One download per table: CSV for tables, the GeoJSON we ship for the borders."""
+    """One download per table: CSV for tables (built on click), the GeoJSON we ship for the borders."""
     cols = st.columns(3)
     for i, row in enumerate(catalog.itertuples()):
         label = t("sources.download", table=t(f"tables.{row.name}"))
@@ -48,7 +53,7 @@ def downloads(catalog):
             content, mime = queries.geo_file(row.file), "application/geo+json"
             file_name = f"sonet-botnia-{row.name}.geojson"
         else:
-            content = csv_bytes(query("table_rows", table=row.name), lang)
+            content = table_csv(row.name)
             file_name, mime = f"sonet-botnia-{row.name}.csv", "text/csv"
         cols[i % 3].download_button(label, content, file_name=file_name, mime=mime, key=f"dl-{row.name}")
 
