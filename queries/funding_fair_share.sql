@@ -9,11 +9,7 @@ WITH f AS (
     FROM funding
     WHERE "year" = $year AND centre = $centre
 ), n AS (
-    SELECT amount_eur AS national_eur, figure_type AS national_type
-    FROM national_subsidy
-    WHERE "year" = $year AND figure_type IN ('final_accounts', 'budget')
-    ORDER BY CASE figure_type WHEN 'final_accounts' THEN 0 ELSE 1 END
-    LIMIT 1
+    SELECT national_eur, national_type FROM national_subsidy_granted WHERE "year" = $year
 ), p AS (
     SELECT a."year" AS population_year, a."value" AS area_population, c."value" AS country_population
     FROM indicators a

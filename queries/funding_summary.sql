@@ -7,11 +7,7 @@ WITH f AS (
            CAST(SUM(amount_eur) FILTER (WHERE source LIKE 'municipal%') AS BIGINT) AS municipal_eur
     FROM funding WHERE "year" = $year AND centre = $centre
 ), n AS (
-    SELECT amount_eur AS national_eur, figure_type AS national_type
-    FROM national_subsidy
-    WHERE "year" = $year AND figure_type IN ('final_accounts', 'budget')
-    ORDER BY CASE figure_type WHEN 'final_accounts' THEN 0 ELSE 1 END
-    LIMIT 1
+    SELECT national_eur, national_type FROM national_subsidy_granted WHERE "year" = $year
 )
 SELECT f.*, n.national_eur, n.national_type,
        100.0 * f.state_eur / n.national_eur AS share_of_national_pct

@@ -31,3 +31,11 @@ SELECT * FROM read_csv('sources.csv', header = true, all_varchar = true);
 
 CREATE OR REPLACE VIEW catalog AS
 SELECT * FROM read_csv('catalog.csv', header = true, all_varchar = true, types = {'rows': 'BIGINT'});
+
+-- The national subsidy actually granted per year: final accounts where known, else the budget (a government
+-- proposal is not money granted).
+CREATE OR REPLACE VIEW national_subsidy_granted AS
+SELECT "year", amount_eur AS national_eur, figure_type AS national_type
+FROM national_subsidy
+WHERE figure_type IN ('final_accounts', 'budget')
+QUALIFY row_number() OVER (PARTITION BY "year" ORDER BY CASE figure_type WHEN 'final_accounts' THEN 0 ELSE 1 END) = 1;

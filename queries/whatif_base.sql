@@ -11,11 +11,9 @@ WITH base AS (
     FROM funding
     WHERE centre = $centre AND "year" = (SELECT "year" FROM base)
 ), bn AS (
-    SELECT amount_eur AS base_national_eur, figure_type AS base_national_type
-    FROM national_subsidy
-    WHERE "year" = (SELECT "year" FROM base) AND figure_type IN ('final_accounts', 'budget')
-    ORDER BY CASE figure_type WHEN 'final_accounts' THEN 0 ELSE 1 END
-    LIMIT 1
+    SELECT national_eur AS base_national_eur, national_type AS base_national_type
+    FROM national_subsidy_granted
+    WHERE "year" = (SELECT "year" FROM base)
 ), yn AS (
     SELECT amount_eur AS year_national_eur, figure_type AS year_national_type
     FROM national_subsidy
