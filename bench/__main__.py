@@ -1,4 +1,4 @@
-"""`python -m bench [--quick]`: measure, print a table and write bench/RESULTS.md."""
+"""`python -m bench [--quick]`: measure, print a table and write bench/RESULTS.md (--quick: RESULTS-quick.md)."""
 import argparse
 import os
 import platform
@@ -59,7 +59,7 @@ def main(argv=None):
     lines += ["", f"Total bench time: {time.perf_counter() - started:.0f} s"]
     text = "\n".join(lines) + "\n"
     print(text)
-    (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+    (HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")).write_text(text, encoding="utf-8")
     return 0
 
 
