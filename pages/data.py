@@ -3,10 +3,10 @@ upload new figures here (ui/upload.py)."""
 import streamlit as st
 
 import queries
-
+from export.tables import csv_bytes
 from ui import upload
 from ui.data import connection, query
-from ui.frame import csv_bytes, licence_label
+from ui.frame import licence_label
 from ui.funding import how_to_add_a_year
 from ui.i18n import translate
 from ui.shell import enter

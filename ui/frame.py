@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from babel.dates import format_date
 
-from export.tables import xlsx_bytes
+from export.tables import csv_bytes, xlsx_bytes
 from ui.data import query
 from ui.i18n import translate
 
@@ -68,13 +68,6 @@ def plain_title(fig):
     """The figure's title without Plotly's <br>/<b> markup, for a slide title."""
     text = fig.layout.title.text or ""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
-
-
-def csv_bytes(frame, lang):
-    """CSV as the user's spreadsheet expects it: ';' and decimal commas in Finnish and Swedish."""
-    if lang == "en":
-        return frame.to_csv(index=False).encode("utf-8-sig")
-    return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def slug(text):

@@ -16,10 +16,11 @@ import streamlit as st
 from babel.dates import format_datetime
 
 from charts.votes import borda_bars, priority_matrix
+from export.tables import csv_bytes
 from queries import vote_store, vote_tally
 from ui import fmt
 from ui.data import query
-from ui.frame import csv_bytes, slug
+from ui.frame import slug
 from ui.i18n import translate
 
 LIVE_REFRESH_S = 3
