@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -319,6 +320,30 @@ def selected_area(page: Page) -> str:
     return dict(p.split("=", 1) for p in urlsplit(page.url).query.split("&"))["area"]
 
 
+# The map ignores clicks while MapLibre is still fitting its view or loading tiles of its own.
+MAP_IDLE_JS = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.map);
+  const map = gd && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+  return !!map && map.loaded() && !map.isMoving();
+}"""
+CLICK_ATTEMPTS = 3
+
+
+def click_until_area_changes(page: Page, click, before: str) -> str:
+    """Click, then wait for the link's `area` to change; on a busy machine the first click may land mid-rerun."""
+    for _ in range(CLICK_ATTEMPTS):
+        click()
+        try:
+            page.wait_for_function(
+                f"() => new URLSearchParams(location.search).get('area') !== {before!r}", timeout=RUN_TIMEOUT_MS / CLICK_ATTEMPTS
+            )
+        except PlaywrightTimeout:
+            continue
+        wait_for_app(page)
+        return selected_area(page)
+    pytest.fail(f"{CLICK_ATTEMPTS} clicks did not change the selected area from {before}: {page.url}")
+
+
 @pytest.mark.parametrize("scope, municipalities", [("SB", 40), ("SSS", 309)])
 def test_map_renders_with_the_internet_blocked(app_url: str, page: Page, scope: str, municipalities: int) -> None:
     """Every host but the app's is cut off: the map still draws every municipality, and nothing was asked for."""
@@ -338,17 +363,13 @@ def test_clicks_on_map_and_bars_highlight_and_open_the_profile(app_url: str, pag
     """A click on the map, then on a bar, picks that municipality; the button opens its profile in Swedish."""
     open_page(page, f"{app_url}/disparity?lang=sv&year=2016&scope=SB&area=905")
     wait_for_map(page)
+    page.wait_for_function(MAP_IDLE_JS, timeout=CHART_TIMEOUT_MS)
     box = page.locator(MAP_CANVAS).bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_timeout(SETTLE_MS)
-    wait_for_app(page)
-    on_map = selected_area(page)
+    on_map = click_until_area_changes(
+        page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2), "905")
     assert on_map != "905"
     bars = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("g.point")
-    bars.nth(0).click(force=True)
-    page.wait_for_timeout(SETTLE_MS)
-    wait_for_app(page)
-    on_bars = selected_area(page)
+    on_bars = click_until_area_changes(page, lambda: bars.nth(0).click(force=True), on_map)
     assert on_bars not in ("905", on_map)
     button = page.get_by_role("button", name="Öppna kommunprofilen")
     name = button.inner_text().split(": ", 1)[1]
