@@ -1,4 +1,5 @@
 """Number formats per language (Babel), as the users read them."""
+import pandas as pd
 import pytest
 
 from ui import fmt
@@ -23,3 +24,11 @@ def test_rounding_and_missing():
     assert fmt.eur(225174.66, "en") == "€225,175"
     assert fmt.number(float("nan"), "fi") == "–"
     assert fmt.eur(0.5521, "fi", 3) == f"0,552{NBSP}€"
+
+
+def test_table_style_shows_the_language_and_a_dash_for_missing():
+    """Means in Finnish get a decimal comma; a missing mean is a dash, never 'None' or 'nan'."""
+    frame = pd.DataFrame({"area": [1, 2], "mean": [4.5, None]})
+    shown = fmt.table_style(frame, "fi", {"mean": 2}).to_string(delimiter=";")
+    assert "4,50" in shown and "–" in shown
+    assert "None" not in shown and "nan" not in shown

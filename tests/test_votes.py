@@ -7,6 +7,7 @@ import sys
 import threading
 import time
 
+import pyarrow as pa
 import pytest
 
 from conftest import ROOT
@@ -392,6 +393,11 @@ def editor_with_round(title="Kehittämispäivä 12.4.2019"):
     return at, at.session_state["shown_round"]
 
 
+def shown_values(element):
+    """The table as the user sees it: the Styler's display strings that st.dataframe sends to the browser."""
+    return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_pandas()
+
+
 def test_editor_opens_a_round_and_the_screen_shows_code_qr_and_results():
     """The shared screen: join code, QR image, link to the vote page; results follow the ballots."""
     at, code = editor_with_round("**Kehittämispäivä** [x](http://example.org)")
@@ -401,14 +407,17 @@ def test_editor_opens_a_round_and_the_screen_shows_code_qr_and_results():
     assert len(at.get("image")) == 1
     assert "**Kehittämispäivä** [x](http://example.org)" in [t.value for t in at.text]
     store = vote_store.store()
-    store.submit(code, vote_store.new_token(), [7, 3, 1], name="Anna")
-    store.submit(code, vote_store.new_token(), [7, 1, 3])
+    store.submit(code, vote_store.new_token(), [7, 3, 1], [4, None, None], [3, None, None], name="Anna")
+    store.submit(code, vote_store.new_token(), [7, 1, 3], [5, None, None], [2, None, None])
     at.run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ballots"] == "2" and metrics["Leading"] == "7."
     assert "Named: Anna · anonymous: 1" in [t.value for t in at.text]
     table = at.dataframe[0].value.set_index("No.")
     assert table.loc[7, "Borda points"] == 10 and table.loc[7, "In top 5"] == 2
+    shown = shown_values(at.dataframe[0]).set_index("No.")
+    assert shown.loc["7", "Importance, mean"] == "4.50" and shown.loc["7", "Feasibility, mean"] == "2.50"
+    assert shown.loc["3", "Importance, mean"] == "–" and shown.loc["11", "Feasibility, mean"] == "–"
     assert [d.proto.label for d in at.get("download_button")] == ["Download data (CSV)"]
     button(at, "Close the round").click().run()
     assert not at.exception

@@ -57,3 +57,13 @@ def by_unit(value, unit, lang, decimals):
 def plotly_separators(lang):
     """Plotly's `separators` (decimal mark, then thousands mark) for the language."""
     return ".," if lang == "en" else ",\u00a0"
+
+
+def table_style(frame, lang, decimals):
+    """Show a table's number columns in the UI language and missing values as a dash.
+
+    st.dataframe would print a missing value as 'None' and decimals with a point in Finnish and Swedish; the
+    Styler changes only what is shown, so sorting and the CSV keep the numbers.
+    """
+    formats = {column: (lambda value, d=d: number(value, lang, d)) for column, d in decimals.items()}
+    return frame.style.format(formats, na_rep="–")

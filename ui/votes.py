@@ -11,6 +11,7 @@ import socket
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import segno
 import streamlit as st
 from babel.dates import format_datetime
@@ -201,7 +202,8 @@ def results(code, lang, key):
     matrix_chart(summary, lang, key=f"{key}-matrix")
     participants_line(ballots, lang)
     table = results_table(summary, lang)
-    st.dataframe(table, hide_index=True)
+    means = {translate(lang, f"vote.col_{c}"): 2 for c in ("importance", "feasibility")}
+    st.dataframe(fmt.table_style(table, lang, means), hide_index=True)
     stamp = local_time(max(b["submitted_at"] for b in ballots), lang)
     st.caption(translate(lang, "vote.source", code=code, ballots=summary["ballots"], time=stamp))
     st.download_button(translate(lang, "common.download_csv"), csv_bytes(table, lang),
@@ -364,8 +366,8 @@ def past_table(rounds, lang):
                      translate(lang, "vote.col_code"): rnd["code"],
                      translate(lang, "vote.ballots"): summary["ballots"],
                      translate(lang, "vote.leader"): ", ".join(str(a) for a in summary["leaders"]) or "–",
-                     translate(lang, "vote.agreement"): None if summary["w"] is None else round(summary["w"], 2)})
-    st.dataframe(rows, hide_index=True)
+                     translate(lang, "vote.agreement"): summary["w"]})
+    st.dataframe(fmt.table_style(pd.DataFrame(rows), lang, {translate(lang, "vote.agreement"): 2}), hide_index=True)
 
 
 def open_rounds():
