@@ -1,4 +1,15 @@
-"""Entry point: `streamlit run dashboard.py`. Everything shared by the views lives in ui/shell.py."""
-from ui.shell import run
+"""Entry point: `streamlit run dashboard.py`. Everything shared by the views lives in ui/shell.py.
 
-run()
+`streamlit run` finds the `app` below and serves the dashboard through st.App, whose start-up hook (ui/warm.py) does
+the slow imports before the first visitor arrives. Each visitor's script run is this file run as `__main__`.
+"""
+import streamlit as st
+
+if __name__ == "__main__":
+    from ui.shell import run
+
+    run()
+else:
+    from ui.warm import lifespan
+
+    app = st.App(__file__, lifespan=lifespan)

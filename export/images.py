@@ -1,9 +1,9 @@
 """Static chart images through kaleido, which drives the system's Chromium (never a downloaded browser)."""
 import shutil
 import threading
+import warnings
 from pathlib import Path
 
-import kaleido
 import plotly.io as pio
 
 pio.defaults.mathjax = None
@@ -32,6 +32,8 @@ def warm_up():
         raise ChromiumMissing("chromium")
     with _lock:
         if not _warm:
+            import kaleido  # here, not at the top: ~70 ms of imports a page run should not pay before a click
+
             kaleido.start_sync_server(silence_warnings=True)
             _warm = True
 
@@ -39,5 +41,7 @@ def warm_up():
 def png(fig, width=SLIDE_SIZE[0], height=SLIDE_SIZE[1], scale=2):
     """The figure as PNG bytes at slide size (scale 2 for sharp text on projectors)."""
     warm_up()
-    with _lock:
+    with _lock, warnings.catch_warnings():
+        # plotly always hands kaleido its launch options, which a running server cannot use; nothing is lost.
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
         return fig.to_image(format="png", width=width, height=height, scale=scale)

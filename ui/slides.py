@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from babel.dates import format_date
 
-from export import deck, images
+from export import images
 from ui.filters import CENTRE, area_name
 from ui.i18n import translate
 from ui.indicators import name
@@ -43,6 +43,8 @@ def slide_image(fig):
 
 def deck_bytes(charts, lang, lines):
     """The .pptx: a title slide with the centre's name and `lines`, then one slide per drawn chart."""
+    from export import deck  # here, not at the top: python-pptx costs every page run ~55 ms before any click
+
     slides = [deck.ChartSlide(c.title, slide_image(c.fig), c.footer) for c in charts]
     return deck.build(translate(lang, "slides.deck_title", centre=area_name(CENTRE, lang)), lines, slides)
 
