@@ -288,7 +288,7 @@ def build_all(raw=RAW):
         "indicators": ("indicators.parquet", indicators, ind_sources, period_of(indicators["year"])),
         "indicator_meta": ("indicator_meta.csv", indicator_meta, ind_sources, period_of(indicators["year"])),
         "national_subsidy": ("national_subsidy.csv", subsidy, "budget_33_60_63", period_of(subsidy["year"])),
-        "funding": ("funding.csv", funding, "sonet_botnia_deck_2019", period_of(funding["year"])),
+        "funding": ("funding.csv", funding, "sonet_botnia_funding", period_of(funding["year"])),
         "centres": ("centres.csv", centres, "decree_1411_2001", "2002–2025"),
         "priorities": ("priorities.csv", priorities, "sonet_botnia_deck_2019", "2019"),
         "strategy_goals": ("strategy_goals.csv", goals, "sonet_botnia_deck_2019", "2019"),

@@ -2,15 +2,17 @@
 
 An upload never writes a table directly. It writes the table's raw file (data/raw/...) and rebuilds from data/raw,
 exactly as `python -m ingest build` would, so a later full build keeps the upload:
-    funding            -> raw/sonet_botnia/funding.csv            -> funding.csv, catalog.csv
-    national_subsidy   -> raw/budget/budget_33_60_63_observed.csv -> national_subsidy.csv, catalog.csv
+    funding            -> raw/sonet_botnia/funding.csv            -> funding.csv, sources.csv, catalog.csv
+    national_subsidy   -> raw/budget/budget_33_60_63_observed.csv -> national_subsidy.csv, sources.csv, catalog.csv
     indicators         -> raw/updates/*.csv (see ingest.updates)   -> indicators.parquet, indicator_meta.csv,
                                                                       sources.csv, catalog.csv
 The build runs on a temporary copy of data/raw first; only if it succeeds are the files replaced, each one
 atomically (written beside its target, then renamed): the raw file(s) first, then the tables; should the process
 die in between, `python -m ingest build` brings the tables in line with data/raw again. A lock keeps two editors
 from applying at the same time, and a change made by someone else between the check and the confirmation is
-refused rather than overwritten.
+refused rather than overwritten. An upload of funding or national subsidy also dates the table's entry in the source
+registry (raw/sources.csv), so the catalogue and slide footers show when its figures last changed; a restore puts
+that date back with the figures, leaving the other entries as they are.
 """
 import csv
 import fcntl
@@ -21,7 +23,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -31,14 +33,15 @@ from ingest.build import build_all, write_files
 from ingest.errors import SourceError
 from ingest.problems import Problem, Rejected, shown
 
+REGISTRY = "sources.csv"
 RAW_FILES = {
-    "funding": ("sonet_botnia/funding.csv",),
-    "national_subsidy": ("budget/budget_33_60_63_observed.csv",),
+    "funding": ("sonet_botnia/funding.csv", REGISTRY),
+    "national_subsidy": ("budget/budget_33_60_63_observed.csv", REGISTRY),
     "indicators": (updates.ROWS, updates.META, updates.SOURCES),
 }
 OUTPUTS = {
-    "funding": ("funding.csv", "catalog.csv"),
-    "national_subsidy": ("national_subsidy.csv", "catalog.csv"),
+    "funding": ("funding.csv", "sources.csv", "catalog.csv"),
+    "national_subsidy": ("national_subsidy.csv", "sources.csv", "catalog.csv"),
     "indicators": ("indicators.parquet", "indicator_meta.csv", "sources.csv", "catalog.csv"),
 }
 KEYS = {"funding": ("year", "centre", "source"), "national_subsidy": ("year", "figure_type"),
@@ -49,6 +52,7 @@ RAW_FIGURE_TYPE = {"final_accounts": "tilinpaatos (final accounts)", "budget": "
                    "proposal": "talousarvioesitys (government proposal)"}
 RAW_TYPE_WORD = {"tilinpaatos": "final_accounts", "talousarvio": "budget", "talousarvioesitys": "proposal"}
 HISTORY = "history"
+REGISTRY_ID = {"funding": "sonet_botnia_funding", "national_subsidy": "budget_33_60_63"}
 
 
 @dataclass
@@ -186,6 +190,32 @@ def read_text(path):
     return path.read_text(encoding="utf-8-sig") if path.exists() else None
 
 
+def dated_registry(old_text, source_id, day):
+    """The source registry with `source_id` marked updated on `day`; every other record unchanged byte for byte."""
+    records = list(raw_records(old_text))
+    column = records[0][0].index("updated")
+    out = []
+    for cells, text in records:
+        if cells[0] == source_id:
+            text = csv_line(cells[:column] + [day.isoformat()] + cells[column + 1:])
+        out.append(text)
+    return "".join(out)
+
+
+def restored_registry(current_text, saved_text, source_id):
+    """The current registry with one entry's record put back exactly as a history entry saved it."""
+    saved = next((text for cells, text in raw_records(saved_text) if cells[0] == source_id), None)
+    return "".join(saved if cells[0] == source_id and saved else text for cells, text in raw_records(current_text))
+
+
+def with_dated_registry(table, raw_files, data_dir, day):
+    """`raw_files` plus the registry dated `day` for the table's source (funding and national subsidy only)."""
+    if table not in REGISTRY_ID:
+        return raw_files
+    registry = dated_registry(read_text(Path(data_dir) / "raw" / REGISTRY), REGISTRY_ID[table], day or date.today())
+    return {**raw_files, REGISTRY: registry.encode("utf-8")}
+
+
 def new_raw(checked, data_dir, mode, meta=None, sources=None):
     """The table's raw file(s) after the upload, as bytes keyed by their path under data/raw."""
     raw = Path(data_dir) / "raw"
@@ -267,11 +297,12 @@ def plan_raw(table, raw_files, data_dir, file, mode="merge"):
     return Plan(table, file, mode, raw_files, base, outputs, added, changed, removed)
 
 
-def plan(checked, data_dir, mode="merge", meta=None, sources=None):
+def plan(checked, data_dir, mode="merge", meta=None, sources=None, today=None):
     """What applying a checked file would change (nothing is written)."""
     if mode not in MODES[checked.table]:
         raise ValueError(f"{checked.table} cannot be uploaded in mode {mode!r}")
-    return plan_raw(checked.table, new_raw(checked, data_dir, mode, meta, sources), data_dir, checked.file, mode)
+    raw_files = with_dated_registry(checked.table, new_raw(checked, data_dir, mode, meta, sources), data_dir, today)
+    return plan_raw(checked.table, raw_files, data_dir, checked.file, mode)
 
 
 @contextmanager
@@ -355,6 +386,12 @@ def plan_restore(table, entry_id, data_dir):
     for rel in RAW_FILES[table]:
         saved = entry / "raw" / rel
         raw_files[rel] = saved.read_bytes() if saved.exists() else None
+    if table in REGISTRY_ID:
+        saved = raw_files.pop(REGISTRY)
+        if saved is not None:
+            current = read_text(Path(data_dir) / "raw" / REGISTRY)
+            registry = restored_registry(current, saved.decode("utf-8"), REGISTRY_ID[table])
+            raw_files[REGISTRY] = registry.encode("utf-8")
     return plan_raw(table, raw_files, data_dir, entry_id, mode="restore")
 
 

@@ -16,7 +16,8 @@ from ui.shell import enter
 
 enter()
 lang, year = st.session_state["lang"], st.session_state["year"]
-SOURCES = "budget_33_60_63;sonet_botnia_deck_2019"
+FUNDING = "sonet_botnia_funding"
+SOURCES = f"budget_33_60_63;{FUNDING}"
 BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}
 
 
@@ -72,10 +73,20 @@ def mix_section():
     left, right = st.columns(2)
     with left:
         fig = built("mix", data, t("funding.chart_mix", year=year), lang)
-        chart(fig, name=f"funding-mix-{year}", sources="sonet_botnia_deck_2019", data=mix_table(data, plain=True),
+        chart(fig, name=f"funding-mix-{year}", sources=FUNDING, data=mix_table(data, plain=True),
               lang=lang, key="fu-mix")
     with right:
         st.dataframe(mix_table(data, plain=False), hide_index=True, width="stretch")
+        references()
+
+
+def references():
+    """Where each of the year's figures comes from (the funding table's own reference per row), so a year the
+    centre added later is credited to its own document, not to the 2019 deck."""
+    rows = query("funding_by_source", year=year, centre=CENTRE)
+    with st.expander(t("funding.references")):
+        for source, reference in zip(rows["source"], rows["source_ref"]):
+            st.text(f"{t(f'funding_source.{source}')}: {reference}")
 
 
 def mix_table(data, plain):
@@ -126,7 +137,7 @@ def fair_share_section():
                                              value=per_inhabitant["value"].round(6))])
     table = table[["label", "value", "unit"]].rename(columns={
         "label": t("funding.col_measure"), "value": t("funding.col_value"), "unit": t("funding.col_unit")})
-    chart(fig, name=f"funding-fair-share-{year}", sources="budget_33_60_63;sonet_botnia_deck_2019;statfi_population",
+    chart(fig, name=f"funding-fair-share-{year}", sources=f"{SOURCES};statfi_population",
           data=table, lang=lang, key="fu-fair")
     st.caption(t("funding.fair_note", kind=kind(row["national_type"]), year=year, population_year=pop_year))
 

@@ -151,8 +151,11 @@ def test_every_chart_has_its_source_and_csv():
     assert len(charts) == 4
     sources = [c.value for c in at.caption if c.value.startswith("Source: ")]
     assert len(sources) == 4
-    assert "item 33.60.63" in sources[0] and "development day 12 April 2019" in sources[1]
-    assert all("item 33.60.63" in s and "development day" in s for s in sources[2:])
+    assert "item 33.60.63" in sources[0] and "SONet BOTNIA funding figures (2019: development day deck" in sources[1]
+    assert all("item 33.60.63" in s and "SONet BOTNIA funding figures" in s for s in sources[2:])
+    references = [t.value for t in at.text]
+    assert "State subsidy (general): Kehittämispäivä 12.4.2019, slide 'Johtoryhmän 13.6.2018 hyväksymät " \
+           "painopisteet': state subsidy 241 551 € minus the Nordic special task 22 125 €" in references
     downloads = [d.label for d in at.main.get("download_button")]
     assert downloads == ["Download data (CSV)", "Download data (Excel)"] * 4
     assert [traces(c)[0]["type"] for c in charts] == ["bar", "sunburst", "bar", "bar"]
@@ -242,9 +245,12 @@ def test_a_new_year_of_funding_shows_without_code_changes(data_copy):
     """Test data, not real figures: 2019's rows copied as 2020. The page shows 2020's mix and compares it with the
     2020 final accounts (3,050,000) and the end-2020 population, with no code change."""
     data_copy("funding.csv", lambda text: text + "".join(
-        line.replace("2019,SB", "2020,SB", 1) for line in text.splitlines(True)[1:]))
+        f"2020,SB,{line.split(',')[2]},{line.split(',')[3]},Test figures: 2019 copied as 2020\n"
+        for line in text.splitlines(True)[1:]))
     at = open_app({"lang": "en", "year": "2020"}, "funding")
     assert not at.exception
+    assert "Municipal: other municipalities: Test figures: 2019 copied as 2020" in [t.value for t in at.text]
+    assert not any("development day 12 April 2019 (slide deck)" in c.value for c in at.caption)
     assert {tuple(r) for r in at.dataframe[0].value.itertuples(index=False)} >= {("Total", "€362,671", "100.0%")}
     shown = metrics(at)
     assert shown["Share of the national subsidy"][0] == "7.92%"  # 241,551 / 3,050,000

@@ -4,6 +4,7 @@ The figures for 2020 and later below are SYNTHETIC TEST FIGURES, written by this
 data/; they are never stored in the project's data/.
 """
 import io
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -97,8 +98,8 @@ def test_excel_with_title_rows_gives_the_same_rows_as_the_csv(data_dir):
 
 
 def test_upload_adds_a_year_keeps_history_and_restore_brings_the_old_table_back(data_dir):
-    """Apply: funding.csv, its raw file and the catalogue change, the old version goes to history; a rebuild
-    keeps the upload; restore puts all three back byte for byte."""
+    """Apply: funding.csv, its raw file and the catalogue change (dated today), the old version goes to history; a
+    rebuild keeps the upload; restore puts them all back byte for byte, the registry's date included."""
     original = snapshot(data_dir)
     plan = store.plan(check("funding", "rahoitus.csv", semicolon_cp1252(), Context.load(data_dir)), data_dir)
     assert plan.counts == {"added": 4, "changed": 0, "removed": 0}
@@ -108,6 +109,8 @@ def test_upload_adds_a_year_keeps_history_and_restore_brings_the_old_table_back(
     assert funding[funding["year"] == 2020]["amount_eur"].sum() == 374125
     catalog = pd.read_csv(data_dir / "catalog.csv").set_index("name")
     assert catalog.loc["funding", "rows"] == 8 and catalog.loc["funding", "period"] == "2019–2020"
+    assert catalog.loc["funding", "updated"] == date.today().isoformat()
+    assert catalog.loc["national_subsidy", "updated"] == "2022-01-01"
     raw = (data_dir / "raw" / "sonet_botnia" / "funding.csv").read_bytes()
     assert raw.startswith(original["raw/sonet_botnia/funding.csv"])
     built_equals_stored(data_dir)
@@ -117,7 +120,7 @@ def test_upload_adds_a_year_keeps_history_and_restore_brings_the_old_table_back(
     assert (saved / "raw" / "sonet_botnia" / "funding.csv").read_bytes() == original["raw/sonet_botnia/funding.csv"]
     store.restore("funding", entry["id"], data_dir, "Toinen Toimittaja")
     after = snapshot(data_dir)
-    for rel in ("funding.csv", "catalog.csv", "raw/sonet_botnia/funding.csv"):
+    for rel in ("funding.csv", "catalog.csv", "sources.csv", "raw/sonet_botnia/funding.csv", "raw/sources.csv"):
         assert after[rel] == original[rel], rel
     history = store.history("funding", data_dir)
     assert [e["action"] for e in history] == ["restore", "upload"]

@@ -65,7 +65,7 @@ def funding_mix(lang, year):
     table = data[["label", "amount_eur", "share_pct"]].rename(columns={
         "label": translate(lang, "columns.source_category"), "amount_eur": translate(lang, "columns.amount_eur"),
         "share_pct": translate(lang, "columns.share_pct")})
-    return Key(fig, f"funding-mix-{year}", "sonet_botnia_deck_2019", table)
+    return Key(fig, f"funding-mix-{year}", "sonet_botnia_funding", table)
 
 
 def national_subsidy(lang, year):
