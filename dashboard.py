@@ -1,7 +1,8 @@
 """Entry point: `streamlit run dashboard.py`. Everything shared by the views lives in ui/shell.py.
 
 `streamlit run` finds the `app` below and serves the dashboard through st.App, whose start-up hook (ui/warm.py) does
-the slow imports before the first visitor arrives. Each visitor's script run is this file run as `__main__`.
+the slow imports before the first visitor arrives, and whose middleware has the page preload Plotly's bundle. Each
+visitor's script run is this file run as `__main__`.
 """
 import streamlit as st
 
@@ -10,6 +11,8 @@ if __name__ == "__main__":
 
     run()
 else:
-    from ui.warm import lifespan
+    from starlette.middleware import Middleware
 
-    app = st.App(__file__, lifespan=lifespan)
+    from ui.warm import PreloadPlotly, lifespan
+
+    app = st.App(__file__, lifespan=lifespan, middleware=[Middleware(PreloadPlotly)])

@@ -161,14 +161,21 @@ def peak_rss(pid):
     return None
 
 
-# Where a first chart's time goes, from the browser's own clock (ms since the navigation started): the page and
-# Streamlit's JavaScript loaded; the script's first element on screen; the Plotly bundle (Streamlit loads it only
-# when the first chart arrives) requested and downloaded.
+# Where a first chart's time goes, on the browser's own clock (ms since the navigation started): the page and
+# Streamlit's JavaScript loaded; the Plotly bundle requested and downloaded; the page's title, then the chart's
+# element, then its drawn SVG appearing in the document (seen by a MutationObserver installed before the page loads).
+MARKS_JS = """(() => { const marks = window.__benchMarks = {};
+  const seen = {title: 'h1', element: '[data-testid="stPlotlyChart"]', svg: '[data-testid="stPlotlyChart"] .main-svg'};
+  new MutationObserver(() => { for (const [k, sel] of Object.entries(seen))
+    if (!(k in marks) && document.querySelector(sel)) marks[k] = performance.now(); })
+  .observe(document, {subtree: true, childList: true}); })()"""
 TIMELINE_JS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const plotly = performance.getEntriesByType('resource').find(e => /PlotlyChart[^/]*[.]js$/.test(e.name));
+  const m = window.__benchMarks || {};
   return {page_loaded: nav.loadEventEnd, plotly_requested: plotly ? plotly.startTime : NaN,
-          plotly_downloaded: plotly ? plotly.responseEnd : NaN, drawn: performance.now()};
+          plotly_downloaded: plotly ? plotly.responseEnd : NaN, title: m.title ?? NaN, element: m.element ?? NaN,
+          svg: m.svg ?? NaN};
 }"""
 
 
@@ -177,6 +184,7 @@ def first_chart_seconds(browser, url):
     the browser's timeline of that wait (TIMELINE_JS)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    page.add_init_script(MARKS_JS)
     start = time.perf_counter()
     page.goto(url + "/")
     page.wait_for_selector(CHART, timeout=60_000)

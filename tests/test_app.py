@@ -96,26 +96,3 @@ def test_changing_the_year_updates_the_url():
     assert at.query_params["year"] == "2016"
     assert "Total funding 2016" not in {m.label for m in at.metric}
 
-
-def test_streamlit_run_serves_the_dashboard_through_st_app_with_a_warm_start(monkeypatch):
-    """`streamlit run dashboard.py` finds an st.App (so its start-up hook runs); importing dashboard as a module,
-    as the server does, draws nothing; the warm-up opens the shared DuckDB connection that later runs reuse."""
-    import importlib
-
-    import queries
-    from streamlit.web.server.app_discovery import discover_asgi_app
-
-    from ui import data, warm
-
-    found = discover_asgi_app(ROOT / "dashboard.py")
-    assert found.is_asgi_app and found.app_name == "app"
-    assert isinstance(importlib.import_module("dashboard").app, st.App)
-    opened = []
-    monkeypatch.setattr(queries, "connect", lambda connect=queries.connect: opened.append(1) or connect())
-    st.cache_resource.clear()
-    thread = warm.warm_in_background()
-    thread.join(timeout=60)
-    assert not thread.is_alive() and len(opened) == 1
-    cursor = data.connection().cursor()
-    assert cursor.execute("SELECT count(*) FROM areas WHERE level = 'municipality'").fetchone()[0] == 309
-    assert len(opened) == 1

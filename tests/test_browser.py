@@ -399,3 +399,15 @@ def test_unknown_indicator_in_the_link_falls_back_with_a_notice(app_url: str, pa
     assert "“indicator”" in page.locator(WARNING).first.inner_text()
     wait_for_map(page)
     assert "indicator=unemployment_rate" in page.url
+
+
+def test_the_served_page_preloads_plotly_from_the_app_itself(app_url: str) -> None:
+    """`streamlit run dashboard.py` serves through st.App: a deep link's page names the Plotly bundle to preload,
+    and the app serves that file."""
+    from ui.warm import plotly_bundle
+
+    page = urllib.request.urlopen(f"{app_url}/funding", timeout=10).read().decode("utf-8")
+    link = f'<link rel="modulepreload" crossorigin href="./static/js/{plotly_bundle()}"></head>'
+    assert page.count(link) == 1
+    with urllib.request.urlopen(f"{app_url}/static/js/{plotly_bundle()}", timeout=10) as bundle:
+        assert bundle.status == 200 and len(bundle.read()) > 1_000_000
