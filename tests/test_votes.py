@@ -475,3 +475,24 @@ def test_closed_and_unknown_rounds_say_so_on_the_phone():
     at.text_input(key="join-code").input(code.lower())
     button(at, "Join").click().run()
     assert any(f"Round {code} is closed" in w.value for w in at.warning)
+
+
+def test_someone_opening_another_participants_link_can_vote_apart():
+    """Bob opens the link Anna voted with (?voter=hers): he sees her name on the notice, takes a new token with
+    one click, and his ballot is stored beside hers instead of replacing it."""
+    store = vote_store.store()
+    code = store.open_round("Kehittämispäivä")
+    anna = vote_store.new_token()
+    store.submit(code, anna, [4, 2, 7], name="Anna")
+    at = open_page({"lang": "en", "round": code, "voter": anna}, "vote")
+    assert not at.exception
+    assert "name: Anna" in at.info[0].value
+    button(at, "Not you? Answer as a new participant").click().run()
+    bob = at.session_state["voter"]
+    assert bob != anna and at.query_params["voter"] == bob
+    for place, area in enumerate([9, 1, 3], start=1):
+        at.selectbox(key=f"place-{code}-{place}").select(area).run()
+    button(at, "Send").click().run()
+    assert at.success[0].value.startswith("Received")
+    assert {tuple(b["areas"]) for b in store.ballots(code)} == {(4, 2, 7), (9, 1, 3)}
+    assert store.ballot(code, anna)["name"] == "Anna"

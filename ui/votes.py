@@ -257,6 +257,12 @@ def participant_token():
     return st.session_state["voter"]
 
 
+def new_participant():
+    """Button callback: a fresh token for someone who opened another participant's link, so the two ballots stay
+    apart (the link follows: ?voter= is bound to the session)."""
+    st.session_state["voter"] = vote_store.new_token()
+
+
 def _join():
     """Form callback: take the typed join code as this participant's round."""
     st.session_state["round"] = vote_store.typed_code(st.session_state.get("join-code"))
@@ -313,7 +319,11 @@ def ballot_form(rnd, lang):
     sent_key = f"sent-{code}"
     earlier = store().ballot(code, token)
     if earlier is not None and sent_key not in st.session_state:
-        st.info(translate(lang, "vote.already_sent", time=local_time(earlier["submitted_at"], lang, "medium")))
+        name = earlier["name"] or translate(lang, "vote.anonymous")
+        st.info(translate(lang, "vote.already_sent", time=local_time(earlier["submitted_at"], lang, "medium"),
+                          name=name))
+        st.button(translate(lang, "vote.not_me"), key=f"not-me-{code}", on_click=new_participant,
+                  help=translate(lang, "vote.not_me_help"))
     st.write(translate(lang, "vote.instructions"))
     areas, importance, feasibility, name = ballot_inputs(code, lang)
     if st.button(translate(lang, "vote.send"), type="primary", key=f"send-{code}", width="stretch"):
