@@ -79,3 +79,28 @@ def ranked_bars(frame, label, value, colour_key, colour_labels, title, x_title, 
     title = wrap(title, 55)
     fig = base_layout(fig, title, lang, height=max(380, 18 * len(frame) + 120))
     return fig.update_layout(margin={"t": 50 + 22 * title.count("<br>")})
+
+
+GAP = "…"
+
+
+def ranking_ends(fig, keep):
+    """A ranked-bars figure (ranked_bars) cut to its `keep` lowest and `keep` highest rows with a '…' row between;
+    None when it has no more than 2 * keep + 1 rows.
+
+    A slide is 720 pixels tall: 309 municipalities would get two pixels each. The cut figure keeps every bar's
+    colour, outline and the reference lines; the full list stays in the chart's CSV.
+    """
+    order = list(fig.layout.yaxis.categoryarray or ())
+    if len(order) <= 2 * keep + 1:
+        return None
+    kept = order[:keep] + order[-keep:]
+    cut = go.Figure(fig)
+    for trace in cut.data:
+        rows = [i for i, y in enumerate(trace.y) if y in set(kept)]
+        width = trace.marker.line.width
+        trace.update(y=[trace.y[i] for i in rows], x=[trace.x[i] for i in rows],
+                     customdata=None if trace.customdata is None else [trace.customdata[i] for i in rows])
+        if width is not None and not isinstance(width, (int, float)):
+            trace.marker.line.width = [width[i] for i in rows]
+    return cut.update_layout(yaxis={"categoryarray": order[:keep] + [GAP] + order[-keep:]})

@@ -72,7 +72,7 @@ def run(args):
 
 def say_problems(problems, lang):
     """Each problem on its own line, in the chosen language."""
-    from ui.i18n import translate
+    from locales import translate
 
     for problem in problems:
         print(problem.text(translate, lang), file=sys.stderr)

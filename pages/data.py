@@ -8,7 +8,7 @@ from ui import upload
 from ui.data import connection, query
 from ui.frame import licence_label
 from ui.funding import how_to_add_a_year
-from ui.i18n import translate
+from locales import translate
 from ui.shell import enter
 
 enter()

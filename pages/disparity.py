@@ -8,7 +8,7 @@ from ui import fmt, geo, keycharts, state
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, municipalities, scopes
 from ui.frame import chart, source_line
-from ui.i18n import translate
+from locales import translate
 from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
 from ui.shell import enter
 

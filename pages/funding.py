@@ -11,7 +11,7 @@ from ui.data import query
 from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
 from ui.funding import how_to_add_a_year, mix_parts
-from ui.i18n import translate
+from locales import translate
 from ui.shell import enter
 
 enter()

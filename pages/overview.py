@@ -5,7 +5,7 @@ from ui import fmt, keycharts
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, area_name
 from ui.frame import chart
-from ui.i18n import translate
+from locales import translate
 from ui.shell import enter
 
 enter()

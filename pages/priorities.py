@@ -5,7 +5,7 @@ from queries.vote_store import StoreBusy
 from ui import auth, votes
 from ui.data import query
 from ui.frame import source_line
-from ui.i18n import translate
+from locales import translate
 from ui.shell import enter
 
 enter()

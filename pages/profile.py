@@ -9,7 +9,7 @@ from ui import fmt, state
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, COUNTRY, area_name, municipalities
 from ui.frame import chart
-from ui.i18n import translate
+from locales import translate
 from ui.indicators import format_value, name, plotly_format
 from ui.shell import enter
 

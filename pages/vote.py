@@ -3,7 +3,7 @@ import streamlit as st
 
 from queries.vote_store import StoreBusy
 from ui import votes
-from ui.i18n import translate
+from locales import translate
 from ui.shell import enter
 
 enter()

@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from test_browser import (app_url, assert_no_exception, browser, chromium_path, open_page,  # noqa: F401
                           page, save_screenshot, wait_for_app)
-from ui.i18n import translate
+from locales import translate
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from export import images
 from test_app import open_app
 from ui import frame, slides
-from ui.i18n import translate
+from locales import translate
 
 needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="no Chromium for static export")
 CENTRE_NAME = {"fi": "SONet BOTNIAn alue", "sv": "SONet BOTNIAs område", "en": "SONet BOTNIA area"}
@@ -160,3 +160,33 @@ def test_sidebar_toggle_enters_presentation_mode():
     at.button(key="present-start").click().run()
     assert at.query_params["present"] == "1" and at.query_params["year"] == "2017"
     assert len(at.get("plotly_chart")) == 1
+
+
+@needs_chromium
+def test_a_whole_country_ranking_slide_shows_its_ends_and_says_so():
+    """309 municipalities cannot be read on one slide: it shows the 15 lowest and 15 highest and the footer says
+    so; the centre's 40 fit and are shown whole."""
+    country = Presentation(io.BytesIO(slides.overview_deck("en", 2019, "unemployment_rate", "SSS", "905")))
+    footer = texts(country.slides[4])[1]
+    assert footer.startswith("The slide shows the 15 lowest and 15 highest of 309; every value is in the chart's "
+                             "CSV · Source: ")
+    assert pictures(country.slides[4])[0].image.size == (3200, 1800)
+    centre = Presentation(io.BytesIO(slides.overview_deck("en", 2019, "unemployment_rate", "SB", "905")))
+    check_chart_slide(centre.slides[4], texts(centre.slides[4])[0], "en")
+
+
+def test_ranking_ends_keep_each_bar_with_its_own_value_colour_and_outline():
+    """Ten ranked rows cut to two at each end: the kept bars keep their values, codes and the highlight outline,
+    in rank order with a '…' row between; a short ranking is left alone."""
+    from charts.basic import GAP, ranked_bars, ranking_ends
+
+    data = pd.DataFrame({"area": [f"M{i}" for i in range(10)], "value": [float(v) for v in range(10, 0, -1)],
+                         "colour": ["a", "b"] * 5, "area_code": [str(100 + i) for i in range(10)]})
+    fig = ranked_bars(data, "area", "value", "colour", {"a": "A", "b": "B"}, "t", "x", [("avg", 5.0)], "en",
+                      highlight="109")
+    cut = ranking_ends(fig, 2)
+    assert list(cut.layout.yaxis.categoryarray) == ["M9", "M8", GAP, "M1", "M0"]
+    bars = {y: (x, c[0], w) for t in cut.data for y, x, c, w in zip(t.y, t.x, t.customdata, t.marker.line.width)}
+    assert bars == {"M9": (1.0, "109", 3), "M8": (2.0, "108", 0), "M1": (9.0, "101", 0), "M0": (10.0, "100", 0)}
+    assert len(cut.layout.shapes) == 1 and cut.layout.shapes[0].x0 == 5.0
+    assert ranking_ends(fig, 5) is None

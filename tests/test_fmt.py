@@ -26,9 +26,9 @@ def test_rounding_and_missing():
     assert fmt.eur(0.5521, "fi", 3) == f"0,552{NBSP}€"
 
 
-def test_table_style_shows_the_language_and_a_dash_for_missing():
-    """Means in Finnish get a decimal comma; a missing mean is a dash, never 'None' or 'nan'."""
+def test_as_text_shows_the_language_and_a_dash_for_missing():
+    """Means in Finnish get a decimal comma; a missing mean is a dash, never 'None' or 'nan'; the input is kept."""
     frame = pd.DataFrame({"area": [1, 2], "mean": [4.5, None]})
-    shown = fmt.table_style(frame, "fi", {"mean": 2}).to_string(delimiter=";")
-    assert "4,50" in shown and "–" in shown
-    assert "None" not in shown and "nan" not in shown
+    shown = fmt.as_text(frame, "fi", {"mean": 2})
+    assert list(shown["mean"]) == ["4,50", "–"] and list(shown["area"]) == [1, 2]
+    assert frame["mean"].iloc[0] == 4.5

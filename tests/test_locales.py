@@ -5,7 +5,7 @@ import string
 import pytest
 
 from conftest import ROOT
-from ui.i18n import LANGUAGES, strings
+from locales import LANGUAGES, strings
 
 
 def placeholders(text):

@@ -10,7 +10,7 @@ from ingest.__main__ import main
 from ingest.problems import Rejected
 from ingest.upload_check import Context, check
 from ingest.upload_read import MAX_BYTES
-from ui.i18n import translate
+from locales import translate
 
 CORPUS = ROOT / "tests" / "fixtures" / "bad_uploads"
 CASES = list(csv.DictReader(open(CORPUS / "expected.csv", encoding="utf-8")))

@@ -8,7 +8,7 @@ from datacopy import copy_data, snapshot
 from ingest import store
 from ingest.problems import Rejected
 from ingest.upload_check import SPECS, Context, check
-from ui.i18n import LANGUAGES, translate
+from locales import LANGUAGES, translate
 
 CELL = st.one_of(st.sampled_from(["2019", "2020", "SB", "state_general", "905", "population", "statfi_population",
                                   "budget", "https://budjetti.vm.fi/", "1 234,5", "-3", "", "..", "<b>", "=1+1",

@@ -18,7 +18,7 @@ import time
 
 import streamlit as st
 
-from ui.i18n import translate
+from locales import translate
 
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
 FREE_TRIES = 3

@@ -4,7 +4,7 @@ import streamlit as st
 from queries import vote_store
 from ui import state
 from ui.data import areas_by_code, query
-from ui.i18n import LANGUAGES, translate
+from locales import LANGUAGES, translate
 
 CENTRE, COUNTRY = "SB", "SSS"
 CENTRE_REGIONS = ("14", "15", "16")

@@ -59,11 +59,14 @@ def plotly_separators(lang):
     return ".," if lang == "en" else ",\u00a0"
 
 
-def table_style(frame, lang, decimals):
-    """Show a table's number columns in the UI language and missing values as a dash.
 
-    st.dataframe would print a missing value as 'None' and decimals with a point in Finnish and Swedish; the
-    Styler changes only what is shown, so sorting and the CSV keep the numbers.
+def as_text(frame, lang, decimals):
+    """A copy of a table whose given columns are numbers written in the UI language, a dash where one is missing.
+
+    st.dataframe prints a missing value as 'None' whatever a Styler says, and decimals with a point in Finnish and
+    Swedish; shown as text they read right (the CSV download keeps the numbers).
     """
-    formats = {column: (lambda value, d=d: number(value, lang, d)) for column, d in decimals.items()}
-    return frame.style.format(formats, na_rep="–")
+    out = frame.copy()
+    for column, places in decimals.items():
+        out[column] = [number(value, lang, places) for value in out[column]]
+    return out

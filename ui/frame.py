@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from export.tables import csv_bytes, xlsx_bytes
 from ui.data import query
-from ui.i18n import translate
+from locales import translate
 
 LICENCE_CODES = ("public_document", "sonet_botnia")
 DRAWN = "_drawn_charts"

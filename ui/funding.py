@@ -7,7 +7,7 @@ import streamlit as st
 from ui import fmt
 from ui.data import query
 from ui.filters import CENTRE
-from ui.i18n import strings, translate
+from locales import strings, translate
 
 FUNDING_FILE = "data/raw/sonet_botnia/funding.csv"
 BUDGET_FILE = "data/raw/budget/budget_33_60_63_observed.csv"

@@ -13,7 +13,7 @@ from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY
 from ui.frame import Drawn, plain_title, source_line
 from ui.funding import mix_table
-from ui.i18n import translate
+from locales import translate
 from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
 
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")

@@ -6,7 +6,7 @@ The CSS below is constant; no user text is ever put into it.
 """
 import streamlit as st
 
-from ui.i18n import translate
+from locales import translate
 from ui.keycharts import key_charts
 
 PRESENT_CSS = """<style>

@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import filters, frame, present, slides, state
-from ui.i18n import translate
+from locales import translate
 
 ROOT = Path(__file__).resolve().parent.parent
 ICON = ROOT / "assets" / "favicon.png"

@@ -10,15 +10,21 @@ import plotly.graph_objects as go
 import streamlit as st
 from babel.dates import format_date
 
+from charts.basic import ranking_ends
 from export import images
 from ui.filters import CENTRE, area_name
-from ui.i18n import translate
+from locales import translate
 from ui.indicators import name
 from ui.keycharts import key_charts
 
 IMAGE = (1280, 720, 2.5)
 # Chart type on a slide: 13 px on screen is ~7 pt on a slide; 20 px is ~11 pt, legible from the back of a room.
 SLIDE_FONT = 20
+# A slide holds a ranking of up to 45 rows (the centre's 40 municipalities, names in the chart's 11 px type); a longer
+# one (the whole country's 309) shows its 15 lowest and 15 highest: 31 rows of ~20 px, names in 14 px type.
+SLIDE_ROWS = 45
+RANKING_ENDS = 15
+RANKING_FONT = 14
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
@@ -41,11 +47,22 @@ def slide_image(fig):
     return images.png(bare, width=IMAGE[0], height=IMAGE[1], scale=IMAGE[2])
 
 
+def slide_parts(chart, lang):
+    """(title, PNG, footer) of a drawn chart's slide. A ranking too long for one slide shows its two ends in larger
+    type, and the footer says how many rows it has and where the rest is."""
+    rows = len(chart.fig.layout.yaxis.categoryarray or ())
+    if rows <= SLIDE_ROWS:
+        return chart.title, slide_image(chart.fig), chart.footer
+    cut = ranking_ends(chart.fig, RANKING_ENDS)
+    note = translate(lang, "slides.ranking_ends", keep=RANKING_ENDS, rows=rows)
+    return chart.title, slide_image(cut.update_yaxes(tickfont_size=RANKING_FONT)), f"{note} · {chart.footer}"
+
+
 def deck_bytes(charts, lang, lines):
     """The .pptx: a title slide with the centre's name and `lines`, then one slide per drawn chart."""
     from export import deck  # here, not at the top: python-pptx costs every page run ~55 ms before any click
 
-    slides = [deck.ChartSlide(c.title, slide_image(c.fig), c.footer) for c in charts]
+    slides = [deck.ChartSlide(*slide_parts(c, lang)) for c in charts]
     return deck.build(translate(lang, "slides.deck_title", centre=area_name(CENTRE, lang)), lines, slides)
 
 

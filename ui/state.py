@@ -4,7 +4,7 @@ A bad value in the link falls back to the default and leaves a notice for the pa
 """
 import streamlit as st
 
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from locales import DEFAULT_LANGUAGE, LANGUAGES
 
 NOTICES = "_url_notices"
 

@@ -14,7 +14,7 @@ from ingest.problems import Rejected
 from ingest.upload_check import SPECS, Context, check
 from ingest.upload_read import MAX_BYTES
 from ui import auth, data
-from ui.i18n import translate
+from locales import translate
 
 TABLES = ("funding", "national_subsidy", "indicators")
 REVIEW, ROUND = "_upload_review", "_upload_round"

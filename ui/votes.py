@@ -22,7 +22,7 @@ from queries import vote_store, vote_tally
 from ui import fmt
 from ui.data import query
 from ui.frame import slug
-from ui.i18n import translate
+from locales import translate
 
 LIVE_REFRESH_S = 3
 LOCAL_ZONE = ZoneInfo("Europe/Helsinki")
@@ -136,6 +136,12 @@ def results_table(summary, lang):
     return table.rename(columns=names)
 
 
+def show_table(frame, lang, decimals):
+    """A results table with its means in the UI language's format, right-aligned, a dash where nobody rated."""
+    aligned = {column: st.column_config.TextColumn(alignment="right") for column in decimals}
+    st.dataframe(fmt.as_text(frame, lang, decimals), hide_index=True, column_config=aligned)
+
+
 def agreement_text(summary, lang):
     """Kendall's W in plain words."""
     level = translate(lang, f"vote.agreement_{summary['agreement']}")
@@ -202,8 +208,7 @@ def results(code, lang, key):
     matrix_chart(summary, lang, key=f"{key}-matrix")
     participants_line(ballots, lang)
     table = results_table(summary, lang)
-    means = {translate(lang, f"vote.col_{c}"): 2 for c in ("importance", "feasibility")}
-    st.dataframe(fmt.table_style(table, lang, means), hide_index=True)
+    show_table(table, lang, {translate(lang, f"vote.col_{c}"): 2 for c in ("importance", "feasibility")})
     stamp = local_time(max(b["submitted_at"] for b in ballots), lang)
     st.caption(translate(lang, "vote.source", code=code, ballots=summary["ballots"], time=stamp))
     st.download_button(translate(lang, "common.download_csv"), csv_bytes(table, lang),
@@ -377,7 +382,7 @@ def past_table(rounds, lang):
                      translate(lang, "vote.ballots"): summary["ballots"],
                      translate(lang, "vote.leader"): ", ".join(str(a) for a in summary["leaders"]) or "–",
                      translate(lang, "vote.agreement"): summary["w"]})
-    st.dataframe(fmt.table_style(pd.DataFrame(rows), lang, {translate(lang, "vote.agreement"): 2}), hide_index=True)
+    show_table(pd.DataFrame(rows), lang, {translate(lang, "vote.agreement"): 2})
 
 
 def open_rounds():

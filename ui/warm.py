@@ -20,7 +20,7 @@ def warm():
     import ui.shell  # noqa: F401
     from ui import fmt
     from ui.data import connection
-    from ui.i18n import LANGUAGES, translate
+    from locales import LANGUAGES, translate
 
     connection()
     for lang in LANGUAGES:
