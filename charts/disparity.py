@@ -152,3 +152,17 @@ def pair_scatter(frame, colour_labels, title, subtitle, x_title, y_title, lang, 
     fig.update_layout(title={"subtitle": {"text": subtitle, "font": {"size": 13}}},
                       margin={"t": 60 + 22 * title.count("<br>") + 20})
     return fig
+
+
+def map_for_canvas(fig, width, height):
+    """The map refitted to a canvas of width x height pixels (a slide); other figures unchanged.
+
+    choropleth_map fits its zoom to a narrow column on screen (MAP_WIDTH); on a 16:9 slide that leaves the map a
+    small island. Zoom is log2 of scale, so the fit for the larger canvas is the old zoom plus log2 of the smaller
+    of the two size ratios; the colour bar and margins keep their room.
+    """
+    if fig.layout.map.zoom is None:
+        return fig
+    old = (MAP_WIDTH, fig.layout.height - 80)
+    new = (width - 160, height - 100)
+    return go.Figure(fig).update_layout(map_zoom=fig.layout.map.zoom + math.log2(min(n / o for n, o in zip(new, old))))

@@ -6,13 +6,14 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
 from calc.profile import largest_differences
-from charts.disparity import BLANK_STYLE, choropleth_map, colour_scale, fit_view
+from charts.disparity import BLANK_STYLE, choropleth_map, colour_scale, fit_view, map_for_canvas
 from conftest import RAW, ROOT
 from rawdata import region_2021, rows
 from test_app import open_app
@@ -222,6 +223,12 @@ def test_map_fits_the_area_and_needs_nothing_from_the_internet():
     assert "http" not in text and "topojson" not in text
     assert all(layer.type == "line" for layer in fig.layout.map.layers)
     assert fig.data[0].zmid == 10.0 and fig.data[0].colorscale[0][1] == colour_scale("lower")[0][1]
+    on_slide = map_for_canvas(fig, 1280, 720)
+    # The screen's map is 340 x 460 px (height 540 - 80); on the slide it gets 1120 x 620 px: the height decides.
+    assert on_slide.layout.map.zoom == pytest.approx(zoom + math.log2(620 / 460))
+    assert fig.layout.map.zoom == zoom and on_slide.layout.map.center == fig.layout.map.center
+    bars = go.Figure(go.Bar(x=[1]))
+    assert map_for_canvas(bars, 1280, 720) is bars
 
 
 def test_colour_scale_follows_the_better_direction():

@@ -11,6 +11,7 @@ import streamlit as st
 from babel.dates import format_date
 
 from charts.basic import ranking_ends
+from charts.disparity import map_for_canvas
 from export import images
 from ui.filters import CENTRE, area_name
 from locales import translate
@@ -43,7 +44,8 @@ def slide_image(fig):
     """The chart as a 16:9 PNG without its own title (the slide's title says it, larger). Drawn on a 1280 x 720
     canvas at scale 2.5: 3200 x 1800 pixels whose labels stay legible on a projector. Fonts a chart sets itself
     (the ranking's many municipality names) keep their size, so no name is skipped."""
-    bare = go.Figure(fig).update_layout(title_text="", margin={"t": 30}, font_size=SLIDE_FONT)
+    bare = go.Figure(map_for_canvas(fig, IMAGE[0], IMAGE[1])).update_layout(title_text="", margin={"t": 30},
+                                                                           font_size=SLIDE_FONT)
     return images.png(bare, width=IMAGE[0], height=IMAGE[1], scale=IMAGE[2])
 
 
