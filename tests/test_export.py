@@ -138,6 +138,7 @@ def test_presentation_mode_steps_through_the_key_charts():
     """?present=1: one chart at a time; next/previous change it and the slide number in the link; leave returns."""
     at = open_app({"lang": "en", "present": "1", "indicator": "unemployment_rate"})
     assert not at.exception
+    assert len(at.sidebar.children) == 0
 
     def title():
         (chart,) = at.get("plotly_chart")
@@ -152,6 +153,7 @@ def test_presentation_mode_steps_through_the_key_charts():
     assert title() == translate("en", "funding.chart_national")
     at.button(key="present-leave").click().run()
     assert "present" not in at.query_params and len(at.get("plotly_chart")) == 2
+    assert at.sidebar.selectbox and at.session_state["lang"] == "en"
 
 
 def test_sidebar_toggle_enters_presentation_mode():

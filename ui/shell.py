@@ -39,8 +39,9 @@ def run():
     try:
         st.set_page_config(page_title="SONet BOTNIA", page_icon=str(ICON), layout="wide")
         years = filters.read_all()
-        lang = filters.sidebar(years)
         presenting = st.session_state.get("present") == 1
+        # In presentation mode nothing goes into the sidebar, so Streamlit draws none (the CSS hides it as well).
+        lang = st.session_state["lang"] if presenting else filters.sidebar(years)
         page = st.navigation(pages(lang), position="hidden" if presenting else "sidebar")
         st.html(present.PRINT_CSS)
         frame.reset()
