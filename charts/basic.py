@@ -94,10 +94,10 @@ def ranking_ends(fig, keep):
     order = list(fig.layout.yaxis.categoryarray or ())
     if len(order) <= 2 * keep + 1:
         return None
-    kept = order[:keep] + order[-keep:]
+    kept = set(order[:keep] + order[-keep:])
     cut = go.Figure(fig)
     for trace in cut.data:
-        rows = [i for i, y in enumerate(trace.y) if y in set(kept)]
+        rows = [i for i, y in enumerate(trace.y) if y in kept]
         width = trace.marker.line.width
         trace.update(y=[trace.y[i] for i in rows], x=[trace.x[i] for i in rows],
                      customdata=None if trace.customdata is None else [trace.customdata[i] for i in rows])

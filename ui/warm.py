@@ -18,9 +18,9 @@ def warm():
     import charts.basic  # noqa: F401  (imported for its side effect: Python's module cache)
     import ui.keycharts  # noqa: F401
     import ui.shell  # noqa: F401
+    from locales import LANGUAGES, translate
     from ui import fmt
     from ui.data import connection
-    from locales import LANGUAGES, translate
 
     connection()
     for lang in LANGUAGES:
