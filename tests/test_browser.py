@@ -411,3 +411,25 @@ def test_the_served_page_preloads_plotly_from_the_app_itself(app_url: str) -> No
     assert page.count(link) == 1
     with urllib.request.urlopen(f"{app_url}/static/js/{plotly_bundle()}", timeout=10) as bundle:
         assert bundle.status == 200 and len(bundle.read()) > 1_000_000
+
+
+def test_the_finnish_vote_title_stays_on_one_line_on_a_phone(browser: Browser, app_url: str) -> None:
+    """On a 360 px phone, "Painopisteäänestys" is not broken in the middle of the word."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True)
+    try:
+        phone = context.new_page()
+        open_page(phone, f"{app_url}/vote?lang=fi")
+        title = phone.locator("h1").first
+        assert title.inner_text() == "Painopisteäänestys"
+        # Line boxes of the title's own text (the heading's link icon beside it is not text).
+        lines = title.evaluate("""h => {
+          const text = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+          const tops = new Set();
+          for (let node = text.nextNode(); node; node = text.nextNode()) {
+            const r = document.createRange(); r.selectNodeContents(node);
+            for (const box of r.getClientRects()) tops.add(Math.round(box.top));
+          }
+          return tops.size; }""")
+        assert lines == 1
+    finally:
+        context.close()
