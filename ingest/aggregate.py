@@ -2,7 +2,6 @@
 
 A group gets a value for a year only when every unit of the group has one: a partial sum is never shown as a total.
 """
-import pandas as pd
 
 
 def _complete(frame, groups, key):

@@ -3,6 +3,7 @@
 Nothing under the output folder is touched unless the whole build succeeded; each file is written to a
 temporary name and moved into place, so a reader never sees half a file.
 """
+import hashlib
 import io
 import json
 import os
@@ -12,18 +13,39 @@ from pathlib import Path
 import pandas as pd
 
 from ingest import aggregate as agg
-from ingest import distance, geo
-from ingest import updates
+from ingest import distance, geo, updates
 from ingest.errors import SourceError
-from ingest.readers import (CENTRE, CENTRE_REGIONS, COUNTRY, FUNDING_SOURCES, MERGED_INTO, REGION_CHANGES_2021,
-                            read_budget, read_centres, read_employment_2016, read_funding, read_indicator_meta,
-                            read_key_figures, read_municipal_borders, read_municipality_key, read_paavo,
-                            read_population_2019_2020, read_population_2022_2023, read_region_borders,
-                            read_sources, read_titled, write_csv)
+from ingest.readers import (
+    CENTRE,
+    CENTRE_REGIONS,
+    COUNTRY,
+    MERGED_INTO,
+    REGION_CHANGES_2021,
+    read_budget,
+    read_centres,
+    read_employment_2016,
+    read_funding,
+    read_indicator_meta,
+    read_key_figures,
+    read_municipal_borders,
+    read_municipality_key,
+    read_paavo,
+    read_population_2019_2020,
+    read_population_2022_2023,
+    read_region_borders,
+    read_sources,
+    read_titled,
+    write_csv,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 RAW = DATA / "raw"
+
+# Raw files that the indicator rows are not built from (uploads change these, or the registry's dates): an upload
+# of funding, of the national subsidy or of indicator rows reuses the indicator rows built before.
+NOT_INDICATOR_INPUTS = ("sonet_botnia/funding.csv", "budget/", "sources.csv", "sotkanet/", updates.ROWS, "README.md")
+_built_indicators = {}
 
 EXACT_WEIGHTED = {"urbanisation_rate", "pensioners_pct"}
 CENTRE_NAMES = {"name_fi": "SONet BOTNIAn alue", "name_sv": "SONet BOTNIAs område", "name_en": "SONet BOTNIA area"}
@@ -236,6 +258,26 @@ def build_indicators(raw, meta, areas, munis):
     return rows.sort_values(["indicator", "area_code", "year"]).reset_index(drop=True)
 
 
+def inputs_digest(raw, skipped):
+    """A digest of every raw file's path and bytes but the skipped ones: equal digests, equal inputs."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(raw).rglob("*") if p.is_file()):
+        rel = path.relative_to(raw).as_posix()
+        if not rel.startswith(skipped):
+            digest.update(f"{rel}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def indicator_rows(raw, meta, areas, munis):
+    """build_indicators, reused while the raw files it reads are unchanged (the slow part of a rebuild)."""
+    key = inputs_digest(raw, NOT_INDICATOR_INPUTS)
+    if key not in _built_indicators:
+        _built_indicators.clear()
+        _built_indicators[key] = build_indicators(raw, meta, areas, munis)
+    return _built_indicators[key].copy()
+
+
 def build_meta(meta, indicators, sources):
     """indicator_meta: curated names plus the sources, licences and years actually present."""
     licence = dict(zip(sources["source_id"], sources["licence"]))
@@ -274,7 +316,7 @@ def build_all(raw=RAW):
     sources = updates.with_sources(read_sources(raw), raw)
     meta = updates.with_meta(read_indicator_meta(raw), raw)
     areas, munis = build_areas(raw)
-    indicators = updates.with_rows(build_indicators(raw, meta, areas, munis), raw, meta, areas, sources)
+    indicators = updates.with_rows(indicator_rows(raw, meta, areas, munis), raw, meta, areas, sources)
     indicator_meta = build_meta(meta, indicators, sources)
     subsidy = read_budget(raw)
     funding = read_funding(raw, subsidy)

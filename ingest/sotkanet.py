@@ -126,7 +126,7 @@ class Client:
                     continue
                 hint = " (Sotkanet refuses requests without a proper User-Agent)" if exc.code == 403 else ""
                 raise SotkanetError("refused", f"{url} answered HTTP {exc.code} ({exc.reason}){hint}") from None
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 failure = SotkanetError("timeout", f"{url} did not answer within {self.timeout:g} s")
             except urllib.error.URLError as exc:
                 if isinstance(exc.reason, (TimeoutError, socket.timeout)):

@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -351,7 +351,7 @@ def save_history(plan_, data_dir, editor, action, now):
 def apply(plan_, data_dir, editor, action="upload", now=None):
     """Keep the current version in history, then put the plan's raw and built files in place."""
     data_dir = Path(data_dir)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with locked(data_dir):
         for rel, expected in plan_.base.items():
             if digest(data_dir / "raw" / rel) != expected:

@@ -3,7 +3,7 @@
 A package of its own, below ui/ and ingest/, so that both show messages in the user's language while the arrows of
 DESIGN.md section 3 still go one way (ui -> locales, ingest -> locales; locales imports nothing of ours)."""
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LOCALES = Path(__file__).resolve().parent
@@ -23,7 +23,7 @@ def _flatten(table, prefix=""):
     return flat
 
 
-@lru_cache(maxsize=None)
+@cache
 def strings(lang):
     """All strings of one language, flattened."""
     with open(LOCALES / f"{lang}.toml", "rb") as handle:

@@ -4,11 +4,11 @@ import streamlit as st
 
 import queries
 from export.tables import csv_bytes
+from locales import translate
 from ui import upload
 from ui.data import connection, query
 from ui.frame import licence_label
 from ui.funding import how_to_add_a_year
-from locales import translate
 from ui.shell import enter
 
 enter()

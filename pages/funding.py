@@ -6,12 +6,12 @@ import streamlit as st
 
 from calc.scenario import percent_to_share, scenario
 from charts.funding import fair_share, mix_sunburst, scenario_bars
+from locales import translate
 from ui import fmt, keycharts, state
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
 from ui.funding import how_to_add_a_year, mix_parts
-from locales import translate
 from ui.shell import enter
 
 enter()

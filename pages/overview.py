@@ -1,11 +1,11 @@
 """Overview: the chosen year's headline numbers and one small chart per theme, each linking to its page."""
 import streamlit as st
 
+from locales import translate
 from ui import fmt, keycharts
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, area_name
 from ui.frame import chart
-from locales import translate
 from ui.shell import enter
 
 enter()

@@ -1,11 +1,11 @@
 """Priorities: the 11 focus areas, the 7 strategic goals, the annual themes, and the meeting's vote on them."""
 import streamlit as st
 
+from locales import translate
 from queries.vote_store import StoreBusy
 from ui import auth, votes
 from ui.data import query
 from ui.frame import source_line
-from locales import translate
 from ui.shell import enter
 
 enter()

@@ -5,11 +5,11 @@ import streamlit as st
 
 from calc.profile import largest_differences
 from charts.profile import standing, trends
+from locales import translate
 from ui import fmt, state
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, COUNTRY, area_name, municipalities
 from ui.frame import chart
-from locales import translate
 from ui.indicators import format_value, name, plotly_format
 from ui.shell import enter
 

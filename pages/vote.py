@@ -1,9 +1,9 @@
 """Vote: a participant's ballot in a meeting round, reached from the QR code or link on the shared screen."""
 import streamlit as st
 
+from locales import translate
 from queries.vote_store import StoreBusy
 from ui import votes
-from locales import translate
 from ui.shell import enter
 
 enter()

@@ -4,7 +4,7 @@ A single in-memory connection holds the views; each query runs on its own cursor
 threads never share a cursor ("connection is busy").
 """
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -18,7 +18,7 @@ def data_dir():
     return Path(os.environ.get("SONET_DATA_DIR", DEFAULT_DATA)).resolve()
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql(name):
     """The text of queries/<name>.sql (read once)."""
     path = SQL_DIR / f"{name}.sql"

@@ -7,9 +7,9 @@ import pytest
 
 from conftest import ROOT
 from ingest.readers import FUNDING_SOURCES
+from locales import strings
 from test_app import NBSP, open_app
 from ui.funding import source_categories
-from locales import strings
 
 FAIR = {
     "fi": {"Osuus valtionavustuksesta": f"8,19{NBSP}%", "Osuus Suomen väestöstä": f"7,91{NBSP}%",

@@ -4,8 +4,7 @@ Reuses the server and browser fixtures of test_browser.py (one server for this m
 """
 import pytest
 
-from test_browser import (LANGS, app_url, assert_no_exception, browser, chromium_path, open_page,  # noqa: F401
-                          page, save_screenshot)
+from test_browser import LANGS, assert_no_exception, open_page, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +19,7 @@ ALL_DRAWN = f"""() => {{
 
 
 @pytest.fixture(scope="module")
-def warmed(app_url, browser):  # noqa: F811
+def warmed(app_url, browser):
     """Open the app's root once: a fresh server answers the very first deep link with a "Page not found" dialog
     before routing to the page (a Streamlit start-up effect on every page), which would cover the screenshot."""
     context = browser.new_context()
@@ -30,7 +29,7 @@ def warmed(app_url, browser):  # noqa: F811
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_funding_page_draws_its_charts_and_the_scenario(warmed, page, lang):  # noqa: F811
+def test_funding_page_draws_its_charts_and_the_scenario(warmed, page, lang):
     """National bars, the mix sunburst, the fair-share bars and the scenario bars all render; the 2020 proposal
     in the link gives the scenario's 225,175 EUR in the language's format."""
     open_page(page, f"{warmed}/funding?lang={lang}&year=2019&wi_total=2750000")

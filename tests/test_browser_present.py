@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from test_browser import (app_url, assert_no_exception, browser, chromium_path, open_page,  # noqa: F401
-                          page, save_screenshot, wait_for_app)
 from locales import translate
+from test_browser import assert_no_exception, open_page, save_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +24,7 @@ DOWNLOAD_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
-def warmed(app_url, browser):  # noqa: F811
+def warmed(app_url, browser):
     """Open the root once: a fresh server's first deep link shows a passing "Page not found" dialog."""
     context = browser.new_context()
     open_page(context.new_page(), app_url)
@@ -33,13 +32,13 @@ def warmed(app_url, browser):  # noqa: F811
     return app_url
 
 
-def chart_title(page):  # noqa: F811
+def chart_title(page):
     """The title of the one chart on screen, once Plotly has drawn it."""
     page.wait_for_selector(f"{PLOT} .main-svg .gtitle", timeout=CHART_TIMEOUT_MS)
     return page.locator(f"{PLOT} .gtitle").first.text_content()
 
 
-def click_and_wait(page, name):  # noqa: F811
+def click_and_wait(page, name):
     """Click a button by its label and wait for the rerun to finish."""
     page.get_by_role("button", name=name, exact=True).click()
     page.wait_for_timeout(300)
@@ -47,7 +46,7 @@ def click_and_wait(page, name):  # noqa: F811
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
-def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page, lang):  # noqa: F811
+def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page, lang):
     """?present=1: no sidebar, one chart; Next and Previous move between the key charts and the link follows."""
     t = partial(translate, lang)
     open_page(page, f"{warmed}/?lang={lang}&year=2019&present=1")
@@ -68,7 +67,7 @@ def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page,
     assert page.locator(SIDEBAR).is_visible() and "present" not in page.url
 
 
-def test_sidebar_button_enters_presentation_mode_with_the_filters(warmed, page):  # noqa: F811
+def test_sidebar_button_enters_presentation_mode_with_the_filters(warmed, page):
     """From the Disparity page with a region chosen, the sidebar button starts the show; the ranking slide is the
     region's (2017 has no funding mix, so three slides: subsidy, unemployment, ranking)."""
     open_page(page, f"{warmed}/disparity?lang=sv&year=2017&scope=15")
@@ -81,7 +80,7 @@ def test_sidebar_button_enters_presentation_mode_with_the_filters(warmed, page):
     assert "Österbotten" in chart_title(page) and "Södra" not in chart_title(page)
 
 
-def test_slides_and_data_downloads_from_the_running_server(warmed, page):  # noqa: F811
+def test_slides_and_data_downloads_from_the_running_server(warmed, page):
     """The deferred downloads as a user gets them: the Overview deck (5 slides, English titles) and the funding
     mix as Excel, equal to its CSV."""
     open_page(page, f"{warmed}/?lang=en&year=2019")
@@ -105,7 +104,7 @@ def test_slides_and_data_downloads_from_the_running_server(warmed, page):  # noq
     assert list(from_xlsx["EUR"]) == [219_426, 22_125, 81_000, 40_120]
 
 
-def test_print_layout_hides_widgets_and_keeps_charts(warmed, page, tmp_path):  # noqa: F811
+def test_print_layout_hides_widgets_and_keeps_charts(warmed, page, tmp_path):
     """Print media: no sidebar, buttons or select boxes; titles, charts and source lines stay; A4 landscape."""
     open_page(page, f"{warmed}/funding?lang=fi&year=2019")
     page.wait_for_selector(f"{PLOT} .main-svg", timeout=CHART_TIMEOUT_MS)

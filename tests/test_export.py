@@ -9,9 +9,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from export import images
+from locales import translate
 from test_app import open_app
 from ui import frame, slides
-from locales import translate
 
 needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="no Chromium for static export")
 CENTRE_NAME = {"fi": "SONet BOTNIAn alue", "sv": "SONet BOTNIAs område", "en": "SONet BOTNIA area"}

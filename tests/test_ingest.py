@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, ROOT
+from ingest import build as ingest_build
 from ingest import readers
 from ingest.build import build, build_all
 from ingest.errors import SourceError
@@ -269,3 +270,24 @@ def test_national_figure_in_force_prefers_final_accounts():
     2015 has only the proposal, 2019 only the budget."""
     in_force = readers.national_in_force(readers.read_budget(RAW))
     assert (in_force[2020], in_force[2015], in_force[2019]) == (3050000, 2000000, 2950000)
+
+
+def test_a_rebuild_reuses_indicator_rows_only_while_their_inputs_are_unchanged(tmp_path, monkeypatch):
+    """A funding change rebuilds from the kept indicator rows, with the same files a full build gives; any change to
+    a file the indicators are built from builds them again."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    build_all(raw)
+    calls = []
+    original = ingest_build.build_indicators
+    monkeypatch.setattr(ingest_build, "build_indicators", lambda *args: calls.append(1) or original(*args))
+    funding = raw / "sonet_botnia" / "funding.csv"
+    funding.write_text(funding.read_text(encoding="utf-8").replace(",22125,", ",22126,"), encoding="utf-8")
+    reused = build_all(raw)
+    assert not calls
+    ingest_build._built_indicators.clear()
+    assert reused == build_all(raw) and len(calls) == 1
+    with (raw / "statfi" / "kuntien_avainluvut_2000_2017_coded.csv").open("a", encoding="utf-8") as key_figures:
+        key_figures.write("\n")
+    build_all(raw)
+    assert len(calls) == 2

@@ -92,9 +92,9 @@ def test_server_upload_limit_is_configured():
 
 def test_many_problems_are_reported_at_once(data_copy):
     """A file with several faults lists each, ordered by row."""
-    content = ("year;centre;source;amount_eur;source_ref\n"
-               "2019;SB;lottery;-5;<b>x</b>\n"
-               "2019;XX;state_general;abc;ok\n").encode("utf-8")
+    content = (b"year;centre;source;amount_eur;source_ref\n"
+               b"2019;SB;lottery;-5;<b>x</b>\n"
+               b"2019;XX;state_general;abc;ok\n")
     with pytest.raises(Rejected) as refused:
         check("funding", "many.csv", content, Context.load(data_copy))
     found = [(p.row, p.column, p.key) for p in refused.value.problems]

@@ -130,7 +130,7 @@ def test_upload_adds_a_year_keeps_history_and_restore_brings_the_old_table_back(
 def test_national_subsidy_keeps_the_raw_wording_and_unchanged_lines(data_dir):
     """A UTF-8-with-BOM, comma-separated budget row in Finnish words is added; every existing raw line stays."""
     content = ("\ufeffyear,amount_eur,figure_type,source_url,note\n"
-               f"2023,3000000,talousarvio,https://budjetti.vm.fi/,{SYNTHETIC}\n").encode("utf-8")
+               f"2023,3000000,talousarvio,https://budjetti.vm.fi/,{SYNTHETIC}\n").encode()
     checked = check("national_subsidy", "budjetti.csv", content, Context.load(data_dir))
     assert checked.frame["figure_type"].tolist() == ["budget"]
     raw_path = data_dir / "raw" / "budget" / "budget_33_60_63_observed.csv"
@@ -169,9 +169,9 @@ def test_replace_mode_shows_the_rows_it_would_remove(data_dir):
 
 def test_indicator_upload_changes_and_adds_figures_and_a_rebuild_keeps_them(data_dir):
     """A corrected population and a new year's figure go to raw/updates and into the built table."""
-    content = ("area_code;year;indicator;value;source\n"
-               "905;2023;population;67 001;statfi_population\n"
-               "905;2024;population;67 500;statfi_population\n").encode("utf-8")
+    content = (b"area_code;year;indicator;value;source\n"
+               b"905;2023;population;67 001;statfi_population\n"
+               b"905;2024;population;67 500;statfi_population\n")
     plan = store.plan(check("indicators", "vaesto.csv", content, Context.load(data_dir)), data_dir)
     assert plan.counts == {"added": 1, "changed": 1, "removed": 0}
     assert plan.changed[["area_code", "column", "new"]].values.tolist() == [["905", "value", "67001"]]

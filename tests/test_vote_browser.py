@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from test_browser import (REPO_ROOT, SCREENSHOT_DIR, _free_port, _wait_healthy,  # noqa: F401
-                          assert_no_exception, browser, chromium_path, save_screenshot, wait_for_app)
+from conftest import ROOT, _free_port, _wait_healthy
+from test_browser import SCREENSHOT_DIR, assert_no_exception, save_screenshot, wait_for_app
 from ui.auth import hash_password
 
 pytestmark = pytest.mark.browser
@@ -52,7 +52,7 @@ class Server:
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
                "--secrets.files", str(self.secrets)]
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env)
+            self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env)
         _wait_healthy(self.proc, self.url, self.log)
 
     def kill(self):

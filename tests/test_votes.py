@@ -5,16 +5,15 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
 from conftest import ROOT
+from locales import LANGUAGES, translate
 from queries import vote_store
 from queries.vote_store import BallotRefused, StoreBusy, VoteStore
 from queries.vote_tally import agreement, kendall_w, ranks, results, summary
 from ui import auth
-from locales import LANGUAGES, translate
 
 PASSWORD = "correct horse battery staple"
 

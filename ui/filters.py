@@ -1,10 +1,10 @@
 """The dashboard's filters: their valid values and defaults, read from the link once and shown in the sidebar."""
 import streamlit as st
 
+from locales import LANGUAGES, translate
 from queries import vote_store
 from ui import state
 from ui.data import areas_by_code, query
-from locales import LANGUAGES, translate
 
 CENTRE, COUNTRY = "SB", "SSS"
 CENTRE_REGIONS = ("14", "15", "16")

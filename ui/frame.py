@@ -9,8 +9,8 @@ import streamlit as st
 from babel.dates import format_date
 
 from export.tables import csv_bytes, xlsx_bytes
-from ui.data import query
 from locales import translate
+from ui.data import query
 
 LICENCE_CODES = ("public_document", "sonet_botnia")
 DRAWN = "_drawn_charts"

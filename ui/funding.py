@@ -4,10 +4,10 @@ import io
 
 import streamlit as st
 
+from locales import strings, translate
 from ui import fmt
 from ui.data import query
 from ui.filters import CENTRE
-from locales import strings, translate
 
 FUNDING_FILE = "data/raw/sonet_botnia/funding.csv"
 BUDGET_FILE = "data/raw/budget/budget_33_60_63_observed.csv"

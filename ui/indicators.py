@@ -1,7 +1,7 @@
 """Indicator metadata in the UI language: names, units and how figures of an indicator are formatted."""
+from locales import translate
 from ui import fmt
 from ui.data import indicators_by_code, query
-from locales import translate
 
 
 def meta():

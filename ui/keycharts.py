@@ -9,11 +9,11 @@ import streamlit as st
 
 from charts.basic import bars, grouped_years, lines, ranked_bars
 from charts.theme import MUTED, PALETTE
+from locales import translate
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY
 from ui.frame import Drawn, plain_title, source_line
 from ui.funding import mix_table
-from locales import translate
 from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
 
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import filters, frame, present, slides, state
 from locales import translate
+from ui import filters, frame, present, slides, state
 
 ROOT = Path(__file__).resolve().parent.parent
 ICON = ROOT / "assets" / "favicon.png"

@@ -13,8 +13,8 @@ from babel.dates import format_date
 from charts.basic import ranking_ends
 from charts.disparity import map_for_canvas
 from export import images
-from ui.filters import CENTRE, area_name
 from locales import translate
+from ui.filters import CENTRE, area_name
 from ui.indicators import name
 from ui.keycharts import key_charts
 
@@ -93,5 +93,5 @@ def download_button(lang, view, charts):
     else:
         return
     where.download_button(translate(lang, "slides.download"), data,
-                          file_name=f"sonet-botnia-{view}-{year}-{lang}.pptx", mime=PPTX, key="slides-download", on_click="ignore", icon=":material/slideshow:",
-                          help=help_text)
+                          file_name=f"sonet-botnia-{view}-{year}-{lang}.pptx", mime=PPTX, key="slides-download",
+                          on_click="ignore", icon=":material/slideshow:", help=help_text)

@@ -13,8 +13,8 @@ from ingest import store
 from ingest.problems import Rejected
 from ingest.upload_check import SPECS, Context, check
 from ingest.upload_read import MAX_BYTES
-from ui import auth, data
 from locales import translate
+from ui import auth, data
 
 TABLES = ("funding", "national_subsidy", "indicators")
 REVIEW, ROUND = "_upload_review", "_upload_round"

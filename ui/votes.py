@@ -18,11 +18,11 @@ from babel.dates import format_datetime
 
 from charts.votes import borda_bars, priority_matrix
 from export.tables import csv_bytes
+from locales import translate
 from queries import vote_store, vote_tally
 from ui import fmt
 from ui.data import query
 from ui.frame import slug
-from locales import translate
 
 LIVE_REFRESH_S = 3
 LOCAL_ZONE = ZoneInfo("Europe/Helsinki")
