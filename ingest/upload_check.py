@@ -6,6 +6,7 @@ so every failure becomes a Problem with file, row and column. Nothing here write
 """
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
@@ -33,6 +34,15 @@ HTML = re.compile(r"<\s*[A-Za-z!/?]|&#|javascript\s*:|data\s*:\s*text/html", re.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 URL = re.compile(r"https?://[^\s<>\"']+\Z")
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+# A number as typed, after spaces and the euro sign are dropped: ASCII digits only ("²" and "٣" are digits to
+# str.isdigit but not to a spreadsheet), with at most one kind of separator between groups or before decimals.
+NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*|[+-]?[.,][0-9]+")
+FORMULA_START = re.compile(r"[=@+\-\t\r]")
+# Invisible characters that only hide things: stripped from text, refused in codes.
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Every number is bounded before it is converted: beyond these it is a typo or an attack, and int64 would overflow.
+BOUNDS = {"year": (-9999, 9999), "amount": (-10 ** 12, 10 ** 12), "value": (-10 ** 12, 10 ** 12)}
+COUNT_UNITS = ("persons", "families")
 TYPES = {"year": "int64", "amount": "int64", "value": "float64", "code": "str", "text": "str", "url": "str"}
 CHECK_KEYS = {"year_past", "year_future", "negative", "html", "formula_text", "control_chars", "text_too_long",
               "bad_url", "unknown_centre", "unknown_source_category", "unknown_figure_type", "unknown_area",
@@ -75,6 +85,7 @@ class Context:
     signed: set
     sources: set
     today: date = field(default_factory=date.today)
+    counts: set = field(default_factory=set)
 
     @classmethod
     def load(cls, data_dir, today=None, extra_indicators=(), extra_sources=()):
@@ -87,7 +98,8 @@ class Context:
         signed = set(rows.loc[rows["value"] < 0, "indicator"])
         return cls(areas=set(areas["code"]), centres=set(areas.loc[areas["level"] == "centre", "code"]),
                    indicators=set(meta["indicator"]) | set(extra_indicators), signed=signed,
-                   sources=set(sources["source_id"]) | set(extra_sources), today=today or date.today())
+                   sources=set(sources["source_id"]) | set(extra_sources), today=today or date.today(),
+                   counts=set(meta.loc[meta["unit"].isin(COUNT_UNITS), "indicator"]))
 
 
 @dataclass
@@ -100,24 +112,62 @@ class Checked:
     info: dict
 
 
+@dataclass(frozen=True)
+class Ambiguous:
+    """A number whose one separator may be a thousands separator or a decimal mark: both readings, to show."""
+
+    thousands: float
+    decimal: float
+
+
+def grouped(digits, sep):
+    """True if `digits` is 1-3 digits followed by groups of exactly three, separated by `sep` ('1,048,576')."""
+    return re.fullmatch(rf"[0-9]{{1,3}}(\{sep}[0-9]{{3}})+", digits) is not None
+
+
+def one_separator(text, sep):
+    """A number written with only `sep` as separator: thousands groups, a decimal mark, or Ambiguous."""
+    sign = "-" if text.startswith("-") else ""
+    body = text.lstrip("+-")
+    if body.count(sep) > 1:
+        return float(sign + body.replace(sep, "")) if grouped(body, sep) else None
+    whole, _, decimals = body.partition(sep)
+    if not re.fullmatch(r"[0-9]*", whole) or not re.fullmatch(r"[0-9]+", decimals):
+        return None
+    value = float(f"{sign}{whole or 0}.{decimals}")
+    if len(decimals) == 3 and grouped(body, sep) and whole.lstrip("0"):
+        return Ambiguous(float(sign + whole + decimals), value)
+    return value
+
+
 def parse_number(cell):
-    """A number as people type it: '1 234,5', '1.234,5', '1,234.5', '219 426 €', '−3'; None if it is not one."""
+    """A number as people type it: '1 234,5', '1.234,5', '1,234.5', '1,048,576', '219 426 €', '−3'.
+
+    None if it is not one, Ambiguous for '67,000' or '67.000' (a comma or point before exactly three digits).
+    """
     if isinstance(cell, bool):
         return None
     if isinstance(cell, (int, float)):
         return None if isinstance(cell, float) and not math.isfinite(cell) else float(cell)
     text = SPACES.sub("", str(cell)).replace("\u2212", "-").removesuffix("€").removeprefix("€")
+    if not NUMBER.fullmatch(text):
+        return None
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif text.count(",") == 1:
-        text = text.replace(",", ".")
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
-        return None
+        thousands = "." if decimal == "," else ","
+        whole, _, decimals = text.lstrip("+-").rpartition(decimal)
+        if thousands in decimals or not (grouped(whole, thousands)) or not decimals.isdigit():
+            return None
+        text = text.replace(thousands, "").replace(",", ".")
+    elif "," in text or "." in text:
+        return one_separator(text, "," if "," in text else ".")
     value = float(text)
     return value if math.isfinite(value) else None
+
+
+def number_text(value):
+    """A reading of a number for a message: no exponent, no needless '.0'."""
+    return f"{value:.15g}" if abs(value) < 1e15 else f"{value:.0f}"
 
 
 def cell_text(cell):
@@ -135,21 +185,59 @@ def parse_cell(kind, column, cell, row, file, problems, optional):
     if text == "" and not optional:
         problems.append(Problem(file, "missing_value", row, column))
         return None
-    if kind == "year":
-        number = parse_number(cell)
-        if number is None or not number.is_integer():
-            problems.append(Problem(file, "not_year", row, column, {"value": shown(text)}))
-            return None
-        return int(number)
-    if kind in ("amount", "value"):
-        number = parse_number(cell)
-        if number is None:
-            problems.append(Problem(file, "not_number", row, column, {"value": shown(text)}))
-            return None
-        if kind == "amount" and not number.is_integer():
-            problems.append(Problem(file, "not_whole", row, column, {"value": shown(text)}))
-            return None
-        return int(number) if kind == "amount" else number
+    if kind in ("year", "amount", "value"):
+        return parse_numeric(kind, column, cell, text, row, file, problems)
+    return parse_text(kind, column, text, row, file, problems)
+
+
+def parse_numeric(kind, column, cell, text, row, file, problems):
+    """A year, whole euros or a figure; ambiguous separators and numbers beyond the column's range are refused."""
+    number = parse_number(cell)
+    if isinstance(number, Ambiguous):
+        problems.append(Problem(file, "ambiguous_number", row, column, {
+            "value": shown(text), "thousands": number_text(number.thousands), "decimal": number_text(number.decimal)}))
+        return None
+    if number is None:
+        problems.append(Problem(file, "not_year" if kind == "year" else "not_number", row, column, {"value": shown(text)}))
+        return None
+    low, high = BOUNDS[kind]
+    if not low <= number <= high:
+        problems.append(Problem(file, "out_of_range", row, column, {"value": shown(text), "low": f"{low:,}".replace(",", " "),
+                                                         "high": f"{high:,}".replace(",", " ")}))
+        return None
+    if kind == "year" and not number.is_integer():
+        problems.append(Problem(file, "not_year", row, column, {"value": shown(text)}))
+        return None
+    if kind == "amount" and not number.is_integer():
+        problems.append(Problem(file, "not_whole", row, column, {"value": shown(text)}))
+        return None
+    return number if kind == "value" else int(number)
+
+
+def odd_character(text, code):
+    """The first character that must not be in the text: invisible or direction-changing ones anywhere, and in a
+    code also letters of another script that look like Latin ones (Cyrillic "В" in "SB")."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cf" or (category.startswith("Z") and char != " "):
+            return char
+        if code and category.startswith("L") and not unicodedata.name(char, "").startswith("LATIN"):
+            return char
+    return None
+
+
+def parse_text(kind, column, text, row, file, problems):
+    """A code or text cell: zero-width characters are dropped from text; look-alike and invisible ones refused."""
+    code = kind == "code"
+    if not code:
+        text = ZERO_WIDTH.sub("", text)
+    char = odd_character(text, code)
+    if char:
+        name = unicodedata.name(char, "")
+        problems.append(Problem(file, "lookalike_code" if code and name else "invisible_char", row, column, {
+            "value": shown(text.encode("ascii", "backslashreplace").decode()),
+            "char": f"U+{ord(char):04X} {name}".strip()}))
+        return None
     return text
 
 
@@ -192,7 +280,7 @@ def text_checks(pa, kind):
     """Plain text only: no HTML or script, no formula, no control characters, not too long; URLs are http(s)."""
     checks = [
         pa.Check(lambda s: ~s.str.contains(HTML), error="html"),
-        pa.Check(lambda s: ~s.str.match(r"[=@]"), error="formula_text"),
+        pa.Check(lambda s: ~s.str.match(FORMULA_START), error="formula_text"),
         pa.Check(lambda s: ~s.str.contains(CONTROL), error="control_chars"),
         pa.Check(lambda s: s.str.len() <= MAX_TEXT, error="text_too_long"),
     ]
@@ -287,6 +375,9 @@ def signs_and_sources(spec, frame, file, context):
     for row, indicator, value, source in zip(frame["_row"], frame["indicator"], frame["value"], frame["source"]):
         if value < 0 and indicator in context.indicators and indicator not in context.signed:
             problems.append(Problem(file, "negative", int(row), "value", {"value": f"{value:g}"}))
+        if indicator in context.counts and not float(value).is_integer():
+            problems.append(Problem(file, "not_whole_count", int(row), "value",
+                                    {"value": number_text(value), "indicator": indicator}))
         for source_id in source.split(";"):
             if source_id.strip() not in context.sources:
                 problems.append(Problem(file, "unknown_source", int(row), "source", {"value": shown(source_id)}))

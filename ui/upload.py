@@ -12,7 +12,7 @@ import queries
 from ingest import store
 from ingest.problems import Rejected
 from ingest.upload_check import SPECS, Context, check
-from ingest.upload_read import MAX_BYTES
+from ingest.upload_read import ENCODING_NAMES, LEGACY_ENCODINGS, MAX_BYTES
 from locales import translate
 from ui import auth, data
 
@@ -54,8 +54,9 @@ def read_note(info, lang):
     """How the file was read (the sheet name comes from the file, so this is plain text)."""
     if info.get("kind") == "excel":
         return t(lang, "upload.read_excel", sheet=info["sheet"], row=info["header_row"], rows=info["rows"])
-    return t(lang, "upload.read_csv", encoding=info["encoding"], separator=info["separator"].replace("\t", "TAB"),
-             row=info["header_row"], rows=info["rows"])
+    note = t(lang, "upload.read_csv", encoding=ENCODING_NAMES[info["encoding"]],
+             separator=info["separator"].replace("\t", "TAB"), row=info["header_row"], rows=info["rows"])
+    return f"{note} {t(lang, 'upload.not_utf8')}" if info["encoding"] in LEGACY_ENCODINGS else note
 
 
 def show_problems(problems, lang):
