@@ -2,11 +2,16 @@
 
 A bad value in the link falls back to the default and leaves a notice for the page, never a traceback.
 """
+import re
+
 import streamlit as st
 
 from locales import DEFAULT_LANGUAGE, LANGUAGES
 
 NOTICES = "_url_notices"
+# Link values are ASCII: "²".isdigit() and float("١٢") are true and 12, but no link of ours holds them.
+INTEGER = re.compile(r"-?[0-9]{1,15}")
+DECIMAL = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
 
 
 def _read(name, parse, default):
@@ -24,7 +29,8 @@ def _read(name, parse, default):
 def _int_in(options):
     """A parser accepting only whole numbers found in `options`."""
     def parse(raw):
-        return int(raw) if raw.strip().isdigit() and int(raw) in options else None
+        text = raw.strip(" ")
+        return int(text) if INTEGER.fullmatch(text) and int(text) in options else None
     return parse
 
 
@@ -46,11 +52,10 @@ def url_value(name, options, default, integer=False):
 def _number_in(low, high, integer):
     """A parser accepting a whole number (or, unless `integer`, a decimal with '.' or ',') within [low, high]."""
     def parse(raw):
-        text = raw.strip().replace(",", ".")
-        try:
-            value = int(text) if integer else float(text)
-        except ValueError:
+        text = raw.strip(" ")
+        if not (INTEGER if integer else DECIMAL).fullmatch(text):
             return None
+        value = int(text) if integer else float(text.replace(",", "."))
         return value if low <= value <= high else None
     return parse
 

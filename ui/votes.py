@@ -324,9 +324,8 @@ def ballot_form(rnd, lang):
     sent_key = f"sent-{code}"
     earlier = store().ballot(code, token)
     if earlier is not None and sent_key not in st.session_state:
-        name = earlier["name"] or translate(lang, "vote.anonymous")
-        st.info(translate(lang, "vote.already_sent", time=local_time(earlier["submitted_at"], lang, "medium"),
-                          name=name))
+        st.info(translate(lang, "vote.already_sent", time=local_time(earlier["submitted_at"], lang, "medium")))
+        st.text(translate(lang, "vote.recorded_name", name=earlier["name"] or translate(lang, "vote.anonymous")))
         st.button(translate(lang, "vote.not_me"), key=f"not-me-{code}", on_click=new_participant,
                   help=translate(lang, "vote.not_me_help"))
     st.write(translate(lang, "vote.instructions"))

@@ -1,0 +1,56 @@
+"""A participant named like Markdown: when someone opens the link their ballot was sent with, the notice shows the
+name as typed, with no link in it and no request to the address it names (issue 16). Screenshot:
+tests/screenshots/vote-markdown-name-{phone,screen}.png."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from queries import vote_store
+from test_browser import SCREENSHOT_DIR, assert_no_exception, browser, chromium_path, wait_for_app  # noqa: F401
+from test_vote_browser import Server, warm_up
+
+pytestmark = pytest.mark.browser
+
+NAME = "![](http://host/t)[again](http://host/)"
+
+
+@pytest.fixture
+def voted(tmp_path):
+    """A vote file with one ballot sent under the Markdown name, and a server over it."""
+    path = tmp_path / "votes.duckdb"
+    store = vote_store.VoteStore(path)
+    code = store.open_round("Kehittämispäivä")
+    token = vote_store.new_token()
+    store.submit(code, token, [4, 2, 7], name=NAME)
+    store.close()
+    srv = Server(tmp_path)
+    srv.start()
+    try:
+        yield srv, code, token
+    finally:
+        srv.stop()
+
+
+@pytest.mark.parametrize("viewport, shot", [({"width": 360, "height": 740}, "phone"),
+                                            ({"width": 1440, "height": 900}, "screen")])
+def test_a_markdown_name_is_shown_as_text(voted, browser: Browser, viewport, shot) -> None:
+    """The "already used" notice and the name line: the literal text is on the page; no <a> or <img> points at
+    the host, and the browser never asks for it."""
+    srv, code, token = voted
+    warm_up(browser, srv.url)
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{srv.url}/vote?round={code}&voter={token}&lang=en", wait_until="domcontentloaded")
+    wait_for_app(page)
+    assert_no_exception(page)
+    page.get_by_text("This link has already been used").wait_for()
+    page.get_by_text(f"Name: {NAME}", exact=True).wait_for()
+    page.wait_for_timeout(1000)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"vote-markdown-name-{shot}.png"), full_page=True)
+    assert page.locator('a[href*="host"], img[src*="host"]').count() == 0
+    assert [u for u in requests if "//host" in u] == []
+    context.close()
