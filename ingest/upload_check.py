@@ -198,12 +198,13 @@ def parse_numeric(kind, column, cell, text, row, file, problems):
             "value": shown(text), "thousands": number_text(number.thousands), "decimal": number_text(number.decimal)}))
         return None
     if number is None:
-        problems.append(Problem(file, "not_year" if kind == "year" else "not_number", row, column, {"value": shown(text)}))
+        key = "not_year" if kind == "year" else "not_number"
+        problems.append(Problem(file, key, row, column, {"value": shown(text)}))
         return None
     low, high = BOUNDS[kind]
     if not low <= number <= high:
-        problems.append(Problem(file, "out_of_range", row, column, {"value": shown(text), "low": f"{low:,}".replace(",", " "),
-                                                         "high": f"{high:,}".replace(",", " ")}))
+        problems.append(Problem(file, "out_of_range", row, column, {
+            "value": shown(text), "low": f"{low:,}".replace(",", " "), "high": f"{high:,}".replace(",", " ")}))
         return None
     if kind == "year" and not number.is_integer():
         problems.append(Problem(file, "not_year", row, column, {"value": shown(text)}))

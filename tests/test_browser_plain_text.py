@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser
+from test_vote_browser import Server, warm_up
 
 from queries import vote_store
-from test_browser import SCREENSHOT_DIR, assert_no_exception, browser, chromium_path, wait_for_app  # noqa: F401
-from test_vote_browser import Server, warm_up
+from test_browser import SCREENSHOT_DIR, assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,11 @@ import tracemalloc
 
 import pytest
 from openpyxl import Workbook
+from test_upload_corpus import CASES, CORPUS
 
 from conftest import ROOT
 from ingest.problems import Rejected
 from ingest.upload_check import Context, check, parse_number
-from test_upload_corpus import CASES, CORPUS
 
 FUNDING = "year;centre;source;amount_eur;source_ref\n"
 INDICATORS = "area_code;year;indicator;value;source\n"
