@@ -63,7 +63,8 @@ def test_good_upload_adds_a_year_that_the_funding_page_shows(data_dir):
     at.file_uploader(key="up-file-funding-0").upload("rahoitus 2020.csv", GOOD, "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
     assert {m.label: m.value for m in at.metric} == {"Rows added": "4", "Rows changed": "0", "Rows removed": "0"}
-    assert "Read as CSV: encoding cp1252, separator “;”, header on row 1, 4 data rows." in texts(at)
+    assert ("Read as CSV: encoding Windows-1252, separator “;”, header on row 1, 4 data rows. The file is not valid "
+            "UTF-8, so it was read as Windows-1252") in texts(at)
     at.button(key="up-confirm").click().run()
     assert "Enter your name to save." in texts(at)
     assert not (data_dir / "history").exists()
