@@ -1,8 +1,9 @@
-"""The meeting-vote store: the only code that reads or writes data/state/votes.duckdb.
+"""The meeting-vote store: the only code that reads or writes the rounds and ballots.
 
-One DuckDB file held read-write by one server process (DuckDB lets no second process open it while it is held).
-Every call takes the process-wide lock; a ballot is written in its own transaction and the call returns only after
-COMMIT, so whatever was acknowledged to a participant is in the file's write-ahead log and survives a crash.
+Two backends behind one interface (VoteStore), chosen by configuration (configured_target): the default, one
+DuckDB file (data/state/votes.duckdb) held read-write by one server process under a process-wide lock; or a
+PostgreSQL database that several app servers share. Either way a ballot is written in its own transaction and
+the call returns only after COMMIT, so whatever was acknowledged to a participant survives a crash.
 Rules a ballot must meet are checked here, so no page can store a bad one; a refusal names its reason as a
 locale key (vote.refused_<reason>) with the values the message needs.
 """
@@ -140,47 +141,33 @@ def check_token(token):
 
 
 class VoteStore:
-    """Rounds and ballots in one DuckDB file, every access under one lock."""
+    """Rounds and ballots with the rules above; a backend supplies `_transaction(work)` and `_read(query)`.
 
-    def __init__(self, path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.lock = threading.Lock()
-        try:
-            self.con = duckdb.connect(str(self.path))
-        except duckdb.IOException as error:
-            raise StoreBusy(self.path) from error
-        self.con.execute(sql("vote_schema"))
+    Both backends run the same queries/vote_*.sql files (written in SQL both DuckDB and PostgreSQL accept), each
+    ballot in one transaction, and return only after COMMIT: acknowledged means committed.
+    """
+
+    target = None
 
     def _rows(self, cursor, query, **params):
         """Rows of a query as dicts (lists stay Python lists, NULL stays None)."""
-        result = cursor.execute(sql(query), params or None)
-        names = [d[0] for d in result.description]
-        return [dict(zip(names, row)) for row in result.fetchall()]
+        cursor.execute(self._sql(query), params or None)
+        if cursor.description is None:
+            return []
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def _sql(self, query):
+        """The text of a query as this backend's driver wants it."""
+        return sql(query)
 
     def _transaction(self, work):
-        """Run work(cursor) under the lock in one transaction; nothing is kept if it raises."""
-        with self.lock:
-            cursor = self.con.cursor()
-            try:
-                cursor.execute("BEGIN TRANSACTION")
-                result = work(cursor)
-                cursor.execute("COMMIT")
-                return result
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
-            finally:
-                cursor.close()
+        """Run work(cursor) in one transaction, committed before returning; nothing is kept if it raises."""
+        raise NotImplementedError
 
     def _read(self, query, **params):
-        """A read under the lock (the connection is shared by every session of the server)."""
-        with self.lock:
-            cursor = self.con.cursor()
-            try:
-                return self._rows(cursor, query, **params)
-            finally:
-                cursor.close()
+        """The rows of one query, outside any transaction of the caller's."""
+        raise NotImplementedError
 
     def open_round(self, title):
         """Open a round with a title; returns its new join code."""
@@ -236,7 +223,7 @@ class VoteStore:
         submitted_at = now()
 
         def work(cursor):
-            found = self._rows(cursor, "vote_round_get", code=code)
+            found = self._rows(cursor, "vote_round_open", code=code)
             if not found:
                 raise BallotRefused("unknown_round", code=code)
             if found[0]["closed_at"] is not None:
@@ -249,28 +236,152 @@ class VoteStore:
         return Receipt(code, token, name, areas, importance, feasibility, submitted_at, revision)
 
     def close(self):
-        """Release the file (tests, and a server shutting down)."""
+        """Release the backend's file or connections (tests, and a server shutting down)."""
+
+
+class DuckDBStore(VoteStore):
+    """The embedded default: one DuckDB file held by this process, every access under one lock."""
+
+    def __init__(self, path):
+        self.path = self.target = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.Lock()
+        try:
+            self.con = duckdb.connect(str(self.path))
+        except duckdb.IOException as error:
+            raise StoreBusy(self.path) from error
+        self.con.execute(sql("vote_schema"))
+
+    def _transaction(self, work):
+        """One transaction under the lock (DuckDB's connection is shared by every session of the server)."""
+        with self.lock:
+            cursor = self.con.cursor()
+            try:
+                cursor.execute("BEGIN TRANSACTION")
+                result = work(cursor)
+                cursor.execute("COMMIT")
+                return result
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            finally:
+                cursor.close()
+
+    def _read(self, query, **params):
+        """A read under the lock."""
+        with self.lock:
+            cursor = self.con.cursor()
+            try:
+                return self._rows(cursor, query, **params)
+            finally:
+                cursor.close()
+
+    def close(self):
+        """Release the file."""
         with self.lock:
             self.con.close()
+
+
+class PostgresStore(VoteStore):
+    """A PostgreSQL database shared by any number of app servers: a small pool of connections per process.
+
+    PostgreSQL does the locking: a ballot's transaction holds its round's row FOR SHARE, so a round closed by
+    another server cannot take a ballot after its close has committed. psycopg is imported only here, so the
+    DuckDB default needs nothing more.
+    """
+
+    POOL_SIZE = 8
+
+    def __init__(self, url, wait_s=30):
+        from psycopg_pool import ConnectionPool
+
+        self.target = url
+        self.path = redacted(url)
+        self.pool = ConnectionPool(url, min_size=1, max_size=self.POOL_SIZE, open=False, timeout=wait_s)
+        try:
+            self.pool.open(wait=True, timeout=wait_s)
+        except Exception as error:
+            self.pool.close()
+            raise StoreUnreachable(self.path) from error
+        with self.pool.connection() as con:
+            con.execute("SELECT pg_advisory_xact_lock(1707)")
+            con.execute(sql("vote_schema"))
+
+    def _sql(self, query):
+        """$name parameters as psycopg's %(name)s; the round check takes its row lock."""
+        text = sql(query).replace("%", "%%")
+        text = PARAMETER.sub(r"%(\1)s", text)
+        return text.rstrip().rstrip(";") + " FOR SHARE" if query == "vote_round_open" else text
+
+    def _transaction(self, work):
+        """One transaction on a pooled connection; psycopg commits when the block ends without an error."""
+        with self.pool.connection() as con, con.transaction(), con.cursor() as cursor:
+            return work(cursor)
+
+    def _read(self, query, **params):
+        """A read on a pooled connection."""
+        with self.pool.connection() as con, con.cursor() as cursor:
+            return self._rows(cursor, query, **params)
+
+    def close(self):
+        """Close the pool's connections."""
+        self.pool.close()
+
+
+class StoreUnreachable(StoreBusy):
+    """The configured PostgreSQL server does not answer (the page says so instead of failing)."""
+
+    def __init__(self, where):
+        RuntimeError.__init__(self, f"{where} does not answer")
+        self.path = where
+
+
+PARAMETER = re.compile(r"\$([a-z_]+)")
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def redacted(url):
+    """A PostgreSQL URL without its password, fit for a message on screen."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def configured_target(setting=None):
+    """Where ballots go: SONET_VOTES_STORE when set, else `setting` (the secrets file's [meeting] store), each a
+    PostgreSQL URL or "duckdb"; the DuckDB file when neither names a database."""
+    value = str(os.environ.get("SONET_VOTES_STORE") or setting or "duckdb").strip()
+    return store_path() if value in ("", "duckdb") else value
+
+
+def open_store(target):
+    """A new store for a target: a PostgreSQL URL, or the path of a DuckDB file."""
+    if str(target).startswith(POSTGRES_SCHEMES):
+        return PostgresStore(str(target))
+    return DuckDBStore(target)
+
+
+def _key(target):
+    """The registry key of a target: a URL as written, a file by its resolved path."""
+    target = target or configured_target()
+    return target if str(target).startswith(POSTGRES_SCHEMES) else Path(target).resolve()
 
 
 _STORES = {}
 _STORES_LOCK = threading.Lock()
 
 
-def store(path=None):
-    """The process-wide store of `path` (default: store_path()), created with its file on first use."""
-    resolved = Path(path or store_path()).resolve()
+def store(target=None):
+    """The process-wide store of `target` (default: configured_target()), opened on first use."""
+    key = _key(target)
     with _STORES_LOCK:
-        if resolved not in _STORES:
-            _STORES[resolved] = VoteStore(resolved)
-        return _STORES[resolved]
+        if key not in _STORES:
+            _STORES[key] = open_store(key)
+        return _STORES[key]
 
 
-def forget(path=None):
-    """Close and drop the process-wide store of `path`, so the next store() reopens the file."""
-    resolved = Path(path or store_path()).resolve()
+def forget(target=None):
+    """Close and drop the process-wide store of `target`, so the next store() opens it again."""
+    key = _key(target)
     with _STORES_LOCK:
-        held = _STORES.pop(resolved, None)
+        held = _STORES.pop(key, None)
     if held is not None:
         held.close()

@@ -139,3 +139,30 @@ def page(browser: Browser):
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL server for the session; in CI its absence is a failure, locally only a skip."""
+    from bench import pgcluster
+
+    if not pgcluster.available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL server programs are missing; CI must install them: apt-get install -y postgresql")
+        pytest.skip("PostgreSQL's server programs not found; install them with: apt-get install -y postgresql")
+    cluster = pgcluster.Cluster().start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+BACKENDS = ("duckdb", "postgresql")
+
+
+@pytest.fixture(params=BACKENDS)
+def vote_target(request, tmp_path):
+    """Where a test's ballots go, once per backend: a DuckDB file of its own, or a PostgreSQL schema of its own."""
+    if request.param == "duckdb":
+        return tmp_path / "votes.duckdb"
+    return request.getfixturevalue("pg_cluster").new_schema()

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from locales import LANGUAGES, translate
 from queries import vote_store
-from queries.vote_store import BallotRefused, StoreBusy, VoteStore
+from queries.vote_store import BallotRefused, DuckDBStore, StoreBusy
 from queries.vote_tally import agreement, kendall_w, ranks, results, summary
 from ui import auth
 
@@ -35,11 +35,10 @@ def own_vote_file(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def store(tmp_path):
-    """A fresh vote file for one test, released afterwards."""
-    path = tmp_path / "votes.duckdb"
-    yield vote_store.store(path)
-    vote_store.forget(path)
+def store(vote_target):
+    """A fresh store for one test on each backend (DuckDB file, PostgreSQL schema), released afterwards."""
+    yield vote_store.store(vote_target)
+    vote_store.forget(vote_target)
 
 
 # --- Borda, top-5 counts and Kendall's W against hand-computed cases -------------------------------------------
@@ -218,6 +217,26 @@ def test_join_codes_are_short_and_forgiving(store):
     assert vote_store.normalise_code("AB") is None and vote_store.typed_code("<b>x</b>") == "BXB"
 
 
+def test_the_store_is_chosen_by_configuration(monkeypatch, tmp_path):
+    """SONET_VOTES_STORE wins over the secrets file's [meeting] store; "duckdb" or nothing means the DuckDB file."""
+    url = "postgresql://vote:secret@db.example/votes"
+    monkeypatch.delenv("SONET_VOTES_STORE", raising=False)
+    assert vote_store.configured_target() == vote_store.store_path() == tmp_path / "default-votes.duckdb"
+    assert vote_store.configured_target("duckdb") == vote_store.store_path()
+    assert vote_store.configured_target(url) == url
+    monkeypatch.setenv("SONET_VOTES_STORE", "duckdb")
+    assert vote_store.configured_target(url) == vote_store.store_path()
+    assert vote_store.redacted(url) == "postgresql://vote:***@db.example/votes"
+
+
+def test_an_unreachable_database_is_named_without_its_password(tmp_path):
+    """A PostgreSQL server that does not answer is a StoreBusy the pages show, naming the address, not the password."""
+    url = f"postgresql://vote:secret@/votes?host={tmp_path}&connect_timeout=1"
+    with pytest.raises(StoreBusy) as busy:
+        vote_store.PostgresStore(url, wait_s=2)
+    assert "secret" not in str(busy.value.path) and "vote:***@" in str(busy.value.path)
+
+
 # --- concurrency and a crash -------------------------------------------------------------------------------------
 
 def test_50_simultaneous_ballots_all_count_once(store):
@@ -265,22 +284,22 @@ def test_50_simultaneous_resends_from_one_participant_leave_one_ballot(store):
 
 
 def writer(path, code, threads, limit=None):
-    """Start the stand-in server process (tests/vote_writer.py) on a vote file."""
+    """Start the stand-in server process (tests/vote_writer.py) on a vote file or PostgreSQL URL."""
     cmd = [sys.executable, str(ROOT / "tests" / "vote_writer.py"), str(path), code, str(threads)]
     cmd += [str(limit)] if limit else []
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
 
 
-def test_every_acknowledged_ballot_survives_sigkill(tmp_path):
-    """Kill the process holding the file in the middle of writing; on restart every acknowledged ballot is there.
+def test_every_acknowledged_ballot_survives_sigkill(vote_target):
+    """Kill the process writing ballots in the middle of a burst; on restart every acknowledged ballot is there.
 
-    The writer process stands in for the dashboard's server (one process holding the file, ballots from several
-    threads through the store module, an acknowledgement printed only after COMMIT returns).
+    The writer process stands in for the dashboard's server (ballots from several threads through the store module,
+    an acknowledgement printed only after COMMIT returns). With DuckDB it holds the file, so no second process can
+    open it meanwhile; with PostgreSQL the server outlives it.
     """
-    path = tmp_path / "votes.duckdb"
-    code = vote_store.store(path).open_round("Crash test")
-    vote_store.forget(path)
-    proc = writer(path, code, threads=8)
+    code = vote_store.store(vote_target).open_round("Crash test")
+    vote_store.forget(vote_target)
+    proc = writer(vote_target, code, threads=8)
     acked = {}
     try:
         while len(acked) < 300:
@@ -288,8 +307,9 @@ def test_every_acknowledged_ballot_survives_sigkill(tmp_path):
             assert line, proc.stderr.read()
             _, token, areas = line.split()
             acked[token] = [int(a) for a in areas.split(",")]
-        with pytest.raises(StoreBusy):
-            VoteStore(path)
+        if not str(vote_target).startswith("postgresql"):
+            with pytest.raises(StoreBusy):
+                DuckDBStore(vote_target)
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
@@ -299,18 +319,18 @@ def test_every_acknowledged_ballot_survives_sigkill(tmp_path):
             _, token, areas = line.split()
             acked[token] = [int(a) for a in areas.split(",")]
     assert proc.returncode == -signal.SIGKILL
-    restarted = writer(path, code, threads=2, limit=5)
+    restarted = writer(vote_target, code, threads=2, limit=5)
     out, err = restarted.communicate(timeout=60)
     assert restarted.returncode == 0, err
     assert out.count("ACK ") == 10
-    reopened = vote_store.store(path)
+    reopened = vote_store.store(vote_target)
     try:
         stored = {b["token"]: b["areas"] for b in reopened.ballots(code)}
         lost = [t for t, areas in acked.items() if stored.get(t) != areas]
         assert not lost, f"{len(lost)} acknowledged ballots lost, e.g. {lost[:3]}"
         assert len(stored) >= len(acked)
     finally:
-        vote_store.forget(path)
+        vote_store.forget(vote_target)
 
 
 # --- editor login ------------------------------------------------------------------------------------------------

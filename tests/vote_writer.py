@@ -1,7 +1,7 @@
-"""A stand-in server process for the crash test: holds the vote file like the dashboard's server does and sends
+"""A stand-in server process for the crash test: opens the store like the dashboard's server does and sends
 ballots from several threads through the store module, printing `ACK <token> <areas>` after each commit.
 
-Usage: python tests/vote_writer.py <vote file> <round code> <threads> [<ballots per thread>]
+Usage: python tests/vote_writer.py <vote file or PostgreSQL URL> <round code> <threads> [<ballots per thread>]
 Without a limit it writes until it is killed. The lines are what a participant's phone would have been shown:
 a ballot counts as acknowledged only once its line is complete.
 """

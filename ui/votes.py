@@ -30,9 +30,17 @@ LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0", None}
 BABEL = fmt.BABEL_LOCALES
 
 
+def store_setting():
+    """`store` under [meeting] in the secrets file ("duckdb" or a PostgreSQL URL), or None when not set."""
+    try:
+        return st.secrets.get("meeting", {}).get("store")
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return None
+
+
 def store():
-    """The process-wide vote store (its file is created on first use)."""
-    return vote_store.store()
+    """The process-wide vote store: SONET_VOTES_STORE, else [meeting] store, else the DuckDB file."""
+    return vote_store.store(vote_store.configured_target(store_setting()))
 
 
 def local_time(moment, lang, form="short"):

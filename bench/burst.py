@@ -1,0 +1,154 @@
+"""A burst of ballots against running servers: phones already open, everyone sends within a couple of seconds.
+
+Each phone is a protocol-level client: either Streamlit's websocket protocol on the vote page (`stream`, what the
+Streamlit ballot costs: a script run per sending) or an HTTP POST of the ballot form (`form`, the light phone
+page). A shared screen (the Priorities page, Streamlit protocol, its live results rerun by their own interval as
+the browser would) watches the ballot count meanwhile, so the bench also says how far the screen lags behind.
+The ballots are synthetic (random top 5s, generated here) and go to a throw-away round.
+"""
+import asyncio
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+
+import httpx
+from streamlit.proto.Alert_pb2 import Alert
+
+from bench.stclient import StreamlitClient
+from locales import translate
+
+LANG = "fi"
+WINDOW_S = 2.0
+LOADERS = 4
+
+
+@dataclass
+class Burst:
+    """What one burst measured: per ballot, its send time and seconds to acknowledgement (None if refused)."""
+
+    sent: list = field(default_factory=list)
+    waits: list = field(default_factory=list)
+    acked_at: list = field(default_factory=list)
+    screen: list = field(default_factory=list)
+
+    def acknowledged(self):
+        """The waits of acknowledged ballots."""
+        return [w for w in self.waits if w is not None]
+
+    def screen_lags(self):
+        """For each acknowledged ballot, seconds until some shared screen showed a count that includes it."""
+        order = sorted(t for t in self.acked_at if t is not None)
+        lags = []
+        for rank, acked in enumerate(order, start=1):
+            seen = [t for t, count in self.screen if count >= rank and t >= acked - 10]
+            lags.append(min(seen) - acked if seen else float("inf"))
+        return lags
+
+
+def choices(rng):
+    """A random top 5 (synthetic)."""
+    return rng.sample(range(1, 12), 5)
+
+
+async def stream_phone(url, code, rng):
+    """A phone with the Streamlit vote page open; returns a coroutine factory that sends its ballot."""
+    client = StreamlitClient(url, "vote", f"round={code}&lang={LANG}")
+    await client.connect()
+    await client.rerun()
+    places = [translate(LANG, "vote.place", place=p) for p in range(1, 6)]
+    options = list(client.widgets[places[0]].options)
+    send = translate(LANG, "vote.send")
+
+    async def vote():
+        areas = choices(rng)
+        states = [(label, "string_value", options[a - 1]) for label, a in zip(places, areas)]
+        run = await client.rerun(states + [(send, "trigger_value", True)])
+        return any(alert.format == Alert.SUCCESS for alert in run.of_type("alert"))
+
+    return client, vote
+
+
+async def form_phone(url, code, rng, http):
+    """A phone with the light ballot page open: it has already loaded the page (and its token) once."""
+    page = await http.get(f"{url}/ballot", params={"round": code, "lang": LANG})
+    page.raise_for_status()
+    token = page.headers["x-voter"]
+
+    async def vote():
+        data = {"round": code, "lang": LANG, "voter": token, "name": ""}
+        data.update({f"place{p}": str(a) for p, a in enumerate(choices(rng), start=1)})
+        answer = await http.post(f"{url}/ballot", data=data)
+        return answer.status_code == 200 and answer.headers.get("x-ballot") == "stored"
+
+    return None, vote
+
+
+async def shared_screen(url, burst):
+    """The Priorities page with the open round: every ballot count it shows, with the time."""
+    label = translate(LANG, "vote.ballots")
+    screen = StreamlitClient(url, "priorities", f"lang={LANG}")
+    screen.listeners.append(lambda kind, proto: kind == "metric" and proto.label == label and
+                            burst.screen.append((time.perf_counter(), int(proto.body))))
+    await screen.connect()
+    await screen.rerun()
+    return screen
+
+
+async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start=None):
+    """Open `clients` phones spread over the servers, then each sends one ballot at a random moment within WINDOW_S
+    while one shared screen per server watches; returns the Burst."""
+    rng = random.Random(seed)
+    burst = Burst()
+    http = httpx.AsyncClient(timeout=120, limits=httpx.Limits(max_connections=clients + 10))
+    gate = asyncio.Semaphore(LOADERS)
+
+    async def open_phone(i):
+        async with gate:
+            url = urls[i % len(urls)]
+            if path == "stream":
+                return await stream_phone(url, code, random.Random(seed + i))
+            return await form_phone(url, code, random.Random(seed + i), http)
+
+    phones = await asyncio.gather(*(open_phone(i) for i in range(clients)))
+    screens = [await shared_screen(url, burst) for url in urls]
+    stop = asyncio.Event()
+    followers = [asyncio.create_task(s.follow_auto_reruns(stop)) for s in screens]
+    offsets = sorted(rng.uniform(0, WINDOW_S) for _ in range(clients))
+    if on_start is not None:
+        on_start()
+    start = time.perf_counter()
+
+    async def send(offset, vote):
+        await asyncio.sleep(offset)
+        sent = time.perf_counter()
+        ok = await vote()
+        done = time.perf_counter()
+        burst.sent.append(sent - start)
+        burst.waits.append(done - sent if ok else None)
+        burst.acked_at.append(done if ok else None)
+
+    await asyncio.gather(*(send(o, vote) for o, (_, vote) in zip(offsets, phones)))
+    await asyncio.sleep(settle_s)
+    stop.set()
+    await asyncio.gather(*followers, return_exceptions=True)
+    for client in [c for c, _ in phones if c is not None] + screens:
+        await client.close()
+    await http.aclose()
+    return burst
+
+
+def describe(burst, stored):
+    """One line of figures: median and max wait, how many acknowledged and stored, the screens' lag."""
+    waits = burst.acknowledged()
+    lags = burst.screen_lags()
+    final = max((count for _, count in burst.screen), default=0)
+    return (f"{len(burst.waits)} ballots sent within {max(burst.sent):.2f} s: acknowledged {len(waits)}, "
+            f"wait median {statistics.median(waits):.2f} s, p95 {sorted(waits)[int(0.95 * len(waits)) - 1]:.2f} s, "
+            f"max {max(waits):.2f} s; stored {stored}; shared screen lag median {statistics.median(lags):.2f} s, "
+            f"max {max(lags):.2f} s, last count shown {final}")
+
+
+def burst(urls, code, clients, path, on_start=None):
+    """run_burst from synchronous code; on_start() is called just before the first ballot leaves."""
+    return asyncio.run(run_burst(urls, code, clients, path, on_start=on_start))
