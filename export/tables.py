@@ -3,7 +3,10 @@ import io
 
 import pandas as pd
 
+from export.safe import csv_safe, xlsx_safe
 
+
+@csv_safe
 def csv_bytes(frame, lang):
     """CSV with BOM; ';' and decimal commas in Finnish and Swedish, ',' and points in English."""
     if lang == "en":
@@ -11,6 +14,7 @@ def csv_bytes(frame, lang):
     return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
+@xlsx_safe
 def xlsx_bytes(frame, sheet="data"):
     """An Excel workbook with one sheet holding exactly the frame (numbers stay numbers)."""
     out = io.BytesIO()
