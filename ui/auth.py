@@ -5,16 +5,21 @@ Secrets (.streamlit/secrets.toml, git-ignored):
     password_hash = "scrypt$16384$8$1$<salt hex>$<hash hex>"   # made by: python -m ui.auth
     emails = ["director@example.fi"]                          # only with OIDC: who may edit
     [auth]                                                     # Streamlit's OIDC settings, see st.login
-Participants never log in. After three wrong passwords in a row the server waits before it checks another
-(5 s, doubling up to 5 min), for every session alike, so guessing from fresh browser tabs gains nothing.
+Participants never log in. Wrong passwords are counted per client (browser session and network address): after
+three in a row that client waits before its next try is checked (5 s, doubling up to 5 min). Another client, the
+editor on the same meeting network included, is never held up by someone else's failures. A try is counted the moment
+it is let through, under a lock, so twenty tries at once from one client cannot all be checked. Every failure is
+logged with the address and a short hash of the session.
 """
 import getpass
 import hashlib
 import hmac
+import logging
 import secrets
 import sys
 import threading
 import time
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -48,43 +53,106 @@ def verify_password(password, stored):
     return hmac.compare_digest(actual, expected)
 
 
+LOG = logging.getLogger("sonet.auth")
+# Clients remembered at most; beyond this, those whose last failure is older than the longest pause are forgotten.
+MAX_CLIENTS = 10_000
+
+
+@dataclass
+class Tries:
+    """One client's consecutive failed tries and until when its next try waits."""
+
+    failures: int = 0
+    blocked_until: float = 0.0
+    last: float = 0.0
+
+
+def pause_s(failures):
+    """The pause after `failures` consecutive failures: none for the free tries, then 5 s doubling, at most 5 min."""
+    if failures < FREE_TRIES:
+        return 0.0
+    return float(min(FIRST_PAUSE_S * 2 ** min(failures - FREE_TRIES, 16), MAX_PAUSE_S))
+
+
 class Throttle:
-    """Consecutive wrong passwords, process-wide: after FREE_TRIES, a pause that doubles with each failure."""
+    """Failed tries per client; `admit` and `settle` bracket each password check."""
 
     def __init__(self, clock=time.monotonic):
         self.clock = clock
         self.lock = threading.Lock()
-        self.failures = 0
-        self.blocked_until = 0.0
+        self.clients = {}
 
-    def wait_s(self):
-        """Seconds until the next try is checked (0 when it may be checked now)."""
+    def wait_s(self, client):
+        """Seconds until this client's next try is checked (0 when it may be checked now)."""
         with self.lock:
-            return max(0.0, self.blocked_until - self.clock())
+            tries = self.clients.get(client)
+            return max(0.0, tries.blocked_until - self.clock()) if tries else 0.0
 
-    def record(self, ok):
-        """Count a try: success forgets the failures, a failure past the free tries starts a pause."""
+    def admit(self, client):
+        """Let a try through, counting it as failed until `settle` says otherwise; or the seconds left to wait.
+
+        Counting before the check is what makes it atomic: tries that arrive together see each other's count.
+        """
         with self.lock:
+            now = self.clock()
+            tries = self.clients.get(client)
+            if tries and tries.blocked_until > now:
+                return tries.blocked_until - now
+            if tries is None:
+                self._forget_old(now)
+                tries = self.clients[client] = Tries()
+            tries.failures += 1
+            tries.last = now
+            tries.blocked_until = now + pause_s(tries.failures)
+            return 0.0
+
+    def settle(self, client, ok):
+        """After the check: a right password clears the client's count, a wrong one stays counted (and logged)."""
+        with self.lock:
+            tries = self.clients.get(client)
             if ok:
-                self.failures, self.blocked_until = 0, 0.0
+                self.clients.pop(client, None)
                 return
-            self.failures += 1
-            if self.failures >= FREE_TRIES:
-                pause = min(FIRST_PAUSE_S * 2 ** (self.failures - FREE_TRIES), MAX_PAUSE_S)
-                self.blocked_until = self.clock() + pause
+            failures = tries.failures if tries else 0
+        LOG.warning("editor login failed: address %s, session %s, %d in a row", client[1],
+                    hashlib.sha256(str(client[0]).encode()).hexdigest()[:8], failures)
+
+    def reset(self):
+        """Forget every client (tests)."""
+        with self.lock:
+            self.clients.clear()
+
+    def _forget_old(self, now):
+        """Keep the table bounded: drop clients whose last failure is older than the longest pause."""
+        if len(self.clients) >= MAX_CLIENTS:
+            for key in [k for k, t in self.clients.items() if now - t.last > MAX_PAUSE_S]:
+                del self.clients[key]
 
 
 THROTTLE = Throttle()
 
 
-def check(password, stored, throttle=THROTTLE):
-    """'ok', 'wrong' or ('wait', seconds): a try during a pause is refused without being checked."""
-    wait = throttle.wait_s()
+def check(password, stored, client, throttle=THROTTLE):
+    """'ok', 'wrong' or ('wait', seconds) for one client's try; a try during its pause is refused unchecked."""
+    wait = throttle.admit(client)
     if wait > 0:
         return ("wait", int(wait) + 1)
     ok = verify_password(password, stored)
-    throttle.record(ok)
+    throttle.settle(client, ok)
     return "ok" if ok else "wrong"
+
+
+def client():
+    """This browser session and the address it connects from: the unit the login throttle counts."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    session = context.session_id if context else "-"
+    try:
+        address = st.context.ip_address or "-"
+    except (AttributeError, RuntimeError):
+        address = "-"
+    return session, address
 
 
 def _section(name):
@@ -131,7 +199,7 @@ def log_in(password):
     stored = password_hash()
     if not stored:
         return "unconfigured"
-    outcome = check(password, stored)
+    outcome = check(password, stored, client())
     st.session_state[SESSION_KEY] = outcome == "ok"
     return outcome
 
