@@ -19,7 +19,7 @@ NAME = "![](http://host/t)[again](http://host/)"
 def voted(tmp_path):
     """A vote file with one ballot sent under the Markdown name, and a server over it."""
     path = tmp_path / "votes.duckdb"
-    store = vote_store.VoteStore(path)
+    store = vote_store.DuckDBStore(path)
     code = store.open_round("Kehittämispäivä")
     token = vote_store.new_token()
     store.submit(code, token, [4, 2, 7], name=NAME)
