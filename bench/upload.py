@@ -25,7 +25,7 @@ def synthetic_indicator_csv(codes, indicators, target_bytes):
     years = list(range(1990, 2024))
     while size < target_bytes:
         line = f"{rng.choice(codes)};{rng.choice(years)};{rng.choice(indicators)};{rng.randint(100, 700000)}," \
-               f"{rng.randint(0, 9)};statfi_population"
+               f"{rng.randint(0, 9)};statfi_population_11re"
         lines.append(line)
         size += len(line) + 1
     seen, unique = set(), [lines[0]]

@@ -59,3 +59,19 @@ def singletons(groups):
     """The groups made of exactly one unit: a unit's own figure can be used for them as it is."""
     sizes = groups.groupby(groups).size()
     return set(sizes[sizes == 1].index)
+
+
+def weighted_share_estimate(values, weights, groups, min_share):
+    """An area's estimate of a share from its units' shares: sum(value * weight) / sum(weight) per period.
+
+    `values` has unit, year, month and value; `weights` is unit -> weight (e.g. labour force). Units without a
+    value are left out; a period gets a figure only when the units with a value carry at least `min_share` of the
+    area's total weight, so a thin partial mean is never shown.
+    """
+    total = weights.reindex(groups.index).groupby(groups).sum()
+    data = values.assign(group=values["unit"].map(groups), weight=values["unit"].map(weights))
+    data = data.dropna(subset=["group", "weight", "value"])
+    data = data.assign(product=data["value"] * data["weight"])
+    sums = data.groupby(["group", "year", "month"], as_index=False)[["product", "weight"]].sum()
+    sums = sums[sums["weight"] >= min_share * sums["group"].map(total)]
+    return sums.assign(value=sums["product"] / sums["weight"])[["group", "year", "month", "value"]]

@@ -19,19 +19,23 @@ from ingest.readers import (
     CENTRE,
     CENTRE_REGIONS,
     COUNTRY,
+    DIVISION_YEAR,
     MERGED_INTO,
-    REGION_CHANGES_2021,
     read_budget,
     read_centres,
     read_employment_2016,
     read_funding,
     read_indicator_meta,
+    read_jobseekers_12r5,
     read_key_figures,
+    read_key_figures_2019,
     read_municipal_borders,
     read_municipality_key,
+    read_net_migration_12w7,
     read_paavo,
-    read_population_2019_2020,
-    read_population_2022_2023,
+    read_population_11lj_december,
+    read_population_11re,
+    read_population_2025,
     read_region_borders,
     read_sources,
     read_titled,
@@ -47,64 +51,106 @@ RAW = DATA / "raw"
 NOT_INDICATOR_INPUTS = ("sonet_botnia/funding.csv", "budget/", "sources.csv", "sotkanet/", updates.ROWS, "README.md")
 _built_indicators = {}
 
-EXACT_WEIGHTED = {"urbanisation_rate", "pensioners_pct"}
+EXACT_WEIGHTED = {"urbanisation_rate", "pensioners_pct", "swedish_speakers_pct", "foreign_citizens_pct",
+                  "social_health_net_costs_eur", "education_culture_net_costs_eur"}
 CENTRE_NAMES = {"name_fi": "SONet BOTNIAn alue", "name_sv": "SONet BOTNIAs område", "name_en": "SONet BOTNIA area"}
 COUNTRY_NAMES = {"name_fi": "Koko maa", "name_sv": "Hela landet", "name_en": "Whole country"}
+# Area levels made of whole municipalities, with the column of areas.csv that names each municipality's area.
+AREA_LEVELS = {"region": "region_code", "hva": "hva_code", "yta": "yta_code", "centre": "centre_code"}
+LEVELS = ("municipality", "region", "hva", "yta", "centre", "country")
+# Our codes for the key's wellbeing services counties and cooperation areas (the key numbers each from 1).
+HVA_PREFIX, YTA_PREFIX = "HVA", "YTA"
+AREA_COLUMNS = ["code", "level", "name_fi", "name_sv", "name_en", "region_code", "hva_code", "yta_code",
+                "centre_code", "language_code", "language_fi", "language_sv", "language_en", "urban_code",
+                "urban_fi", "urban_sv", "urban_en"]
+LABOUR_FORCE_MIN_SHARE = 0.99
+
+
+def hva(code):
+    """Our code of a wellbeing services county: 'HVA' and the key's number in two digits."""
+    return f"{HVA_PREFIX}{int(code):02d}"
+
+
+def yta(code):
+    """Our code of a cooperation area: 'YTA' and the key's number."""
+    return f"{YTA_PREFIX}{int(code)}"
+
+
+def key_areas(key, kind, code_of, level):
+    """One row per wellbeing services county or cooperation area of the key, with fi/sv/en names."""
+    rows = key.drop_duplicates(f"{kind}_code")
+    return pd.DataFrame({"code": rows[f"{kind}_code"].map(code_of), "level": level,
+                         **{f"name_{lang}": rows[f"{kind}_name_{lang}"] for lang in ("fi", "sv", "en")}})
+
+
+def parent_of(munis, column, parent):
+    """area -> its `parent` area when all its municipalities share one, else ''."""
+    pairs = munis.groupby(column)[parent].agg(lambda s: s.iloc[0] if s.nunique() == 1 else "")
+    return pairs.to_dict()
 
 
 def build_areas(raw):
-    """Municipalities (2021 division) with their 2021 region, the 19 regions, the centre's area and the country."""
+    """Municipalities of the 2025 division with their region, wellbeing services county (hva), cooperation area
+    (yta), language status and urban/rural group; the regions, counties, cooperation areas, centre and country."""
     _, munis = read_municipal_borders(raw)
     _, regions = read_region_borders(raw)
-    key = read_municipality_key(raw)
-    region_of = dict(zip(key["kunta_code"], key["maakunta_code"]))
-    region_of.update(REGION_CHANGES_2021)
-    missing = sorted(set(munis["code"]) - set(region_of))
-    if missing:
-        raise SourceError(raw / "statfi" / "municipality_key_2020.csv", f"no region for municipality {missing[0]}",
-                          column="kunta_code")
-    region_en = dict(zip(key["maakunta_code"], key["maakunta_name_en"]))
-    muni_rows = munis.assign(
-        level="municipality",
-        name_en=munis["name_fi"].where(munis["code"] != "599", munis["name_sv"]),
-        region_code=munis["code"].map(region_of),
-    )
+    key = read_municipality_key(raw).set_index("kunta_code")
+    path = raw / "geofi" / "municipality_key_2025.csv"
+    for code in sorted(set(munis["code"]) ^ set(key.index)):
+        where = "the key" if code in set(munis["code"]) else "the borders"
+        raise SourceError(path, f"municipality {code} is not in {where}", column="kunta_code")
+    k = key.loc[munis["code"]]
+    muni_rows = pd.DataFrame({
+        "code": munis["code"].values, "level": "municipality",
+        "name_fi": munis["name_fi"].values, "name_sv": munis["name_sv"].values,
+        "name_en": k["municipality_name_en"].values,
+        "region_code": k["maakunta_code"].values,
+        "hva_code": k["hyvinvointialue_code"].map(hva).values, "yta_code": k["yhteistyoalue_code"].map(yta).values,
+        "language_code": k["kielisuhde_code"].values, "urban_code": k["kuntaryhmitys_code"].values,
+        **{f"language_{lang}": k[f"kielisuhde_name_{lang}"].values for lang in ("fi", "sv", "en")},
+        **{f"urban_{lang}": k[f"kuntaryhmitys_name_{lang}"].values for lang in ("fi", "sv", "en")},
+    })
     muni_rows["centre_code"] = muni_rows["region_code"].map(lambda r: CENTRE if r in CENTRE_REGIONS else "")
-    region_rows = regions.assign(level="region", name_en=regions["code"].map(region_en), region_code="",
-                                 centre_code=regions["code"].map(lambda r: CENTRE if r in CENTRE_REGIONS else ""))
+    region_en = dict(zip(key["maakunta_code"], key["maakunta_name_en"]))
+    region_rows = regions.assign(level="region", name_en=regions["code"].map(region_en))
     if region_rows["name_en"].isna().any():
-        raise SourceError(raw / "statfi" / "municipality_key_2020.csv", "a region has no English name",
-                          column="maakunta_name_en")
-    extra = pd.DataFrame([
-        {"code": CENTRE, "level": "centre", **CENTRE_NAMES, "region_code": "", "centre_code": ""},
-        {"code": COUNTRY, "level": "country", **COUNTRY_NAMES, "region_code": "", "centre_code": ""},
-    ])
-    columns = ["code", "level", "name_fi", "name_sv", "name_en", "region_code", "centre_code"]
-    order = {"country": 0, "centre": 1, "region": 2, "municipality": 3}
-    areas = pd.concat([extra, region_rows[columns], muni_rows[columns]], ignore_index=True)
+        raise SourceError(path, "a region has no English name", column="maakunta_name_en")
+    hva_rows = key_areas(key, "hyvinvointialue", hva, "hva")
+    yta_rows = key_areas(key, "yhteistyoalue", yta, "yta")
+    for rows, column in ((region_rows, "region_code"), (hva_rows, "hva_code"), (yta_rows, "yta_code")):
+        for parent in ("region_code", "hva_code", "yta_code", "centre_code"):
+            if parent != column:
+                rows[parent] = rows["code"].map(parent_of(muni_rows, column, parent)).fillna("")
+    extra = pd.DataFrame([{"code": CENTRE, "level": "centre", **CENTRE_NAMES},
+                          {"code": COUNTRY, "level": "country", **COUNTRY_NAMES}])
+    order = {"country": 0, "centre": 1, "yta": 2, "hva": 3, "region": 4, "municipality": 5}
+    areas = pd.concat([extra, yta_rows, hva_rows, region_rows, muni_rows], ignore_index=True)
+    areas = areas.reindex(columns=AREA_COLUMNS).fillna("")
     areas = areas.sort_values(["level", "code"], key=lambda s: s.map(order) if s.name == "level" else s)
     return areas.reset_index(drop=True), munis
 
 
 def groupings(units, areas, file):
-    """For unit codes of a source division: unit -> 2021 municipality, region, centre and country.
+    """For unit codes of a source division: unit -> 2025 municipality and each area level it belongs to.
 
-    Every 2021 municipality must be covered, else a region total would silently be partial.
+    Every 2025 municipality must be covered, else an area's total would silently be partial.
     """
     munis = areas[areas["level"] == "municipality"].set_index("code")
     units = pd.Series(sorted(set(units) - {COUNTRY}))
     target = units.map(lambda u: MERGED_INTO.get(u, u))
     unknown = units[~target.isin(munis.index)]
     if len(unknown):
-        raise SourceError(file, f"municipality code {unknown.iloc[0]} is not in the 2021 division")
+        raise SourceError(file, f"municipality code {unknown.iloc[0]} is not in the 2025 division")
     absent = sorted(set(munis.index) - set(target))
     if absent:
         raise SourceError(file, f"no row for municipality {absent[0]} ({munis.loc[absent[0], 'name_fi']})")
     muni = pd.Series(target.values, index=units.values)
-    region = muni.map(munis["region_code"])
-    centre = region[region.isin(CENTRE_REGIONS)].map(lambda _: CENTRE)
-    country = muni.map(lambda _: COUNTRY)
-    return {"municipality": muni, "region": region, "centre": centre, "country": country}
+    out = {"municipality": muni}
+    for level, column in AREA_LEVELS.items():
+        parent = muni.map(munis[column])
+        out[level] = parent[parent != ""]
+    out["country"] = muni.map(lambda _: COUNTRY)
+    return out
 
 
 def tagged(frame, indicator, source):
@@ -118,23 +164,48 @@ def one(long, indicator):
     return long.loc[long["indicator"] == indicator, ["unit", "year", "value"]]
 
 
-def key_figure_rows(raw, meta, areas):
-    """The 12 key figures plus 2016 unemployment counts, carried to the 2021 division and aggregated."""
+def key_figure_long(raw, meta):
+    """The key figures of both editions (2000-2017 file, 2019 edition) as one long unit/year/indicator frame.
+
+    Where both give the same indicator and year, that is an error: an edition must never silently win.
+    """
     labels = dict(zip(meta["source_label"], meta["indicator"]))
     labels.pop("", None)
-    long, names = read_key_figures(raw, labels)
+    labels_2019 = dict(zip(meta["label_2019_edition"].fillna(""), meta["indicator"]))
+    labels_2019.pop("", None)
+    old, names = read_key_figures(raw, labels)
+    new = read_key_figures_2019(raw, labels_2019)
+    both = old.merge(new[["unit", "year", "indicator"]], on=["unit", "year", "indicator"])
+    if len(both):
+        first = both.iloc[0]
+        raise SourceError(raw / "statfi" / "kuntien_avainluvut_2019_edition.csv",
+                          f"{first['indicator']} {first['year']} is also in the 2000-2017 file")
+    long = pd.concat([old.assign(source="statfi_key_figures"), new.assign(source="statfi_key_figures_2019")],
+                     ignore_index=True)
+    return long, names, sorted(set(labels.values()) | set(labels_2019.values()))
+
+
+def key_figure_rows(raw, meta, areas):
+    """The key figures plus 2016 unemployment counts, carried to the 2025 division and aggregated to every level.
+
+    Population itself comes from the population tables (11re and later); the key files' population is used here
+    only as the weight of their own rates, in their own division. The country keeps the source's own row where it
+    has one (the 2019 edition has none: there the country is aggregated like any area).
+    """
+    long, names, indicators = key_figure_long(raw, meta)
     name_to_code = {name: code for code, name in names.items() if code != COUNTRY}
     counts = read_employment_2016(raw, name_to_code)
     groups = groupings(long["unit"], areas, raw / "statfi" / "kuntien_avainluvut_2000_2017_coded.csv")
     method = dict(zip(meta["indicator"], meta["aggregation"]))
     population = one(long, "population")
-    src = "statfi_key_figures"
-    out = [tagged(one(long[long["unit"] == COUNTRY], ind).rename(columns={"unit": "group"}), ind, src)
-           for ind in labels.values()]
-    for level in ("municipality", "region", "centre"):
+    source_of = long.drop_duplicates(["indicator", "year"]).set_index(["indicator", "year"])["source"]
+    out = []
+    for level in LEVELS:
         g = groups[level]
         alone = agg.singletons(g) if level == "municipality" else set()
-        for indicator in labels.values():
+        for indicator in indicators:
+            if indicator == "population":
+                continue
             values = one(long, indicator)
             rule = method[indicator]
             if rule == "sum":
@@ -149,14 +220,19 @@ def key_figure_rows(raw, meta, areas):
             if indicator == "population_change_pct" and level == "municipality":
                 direct = agg.sum_by(values, g)
                 res = pd.concat([direct[direct["group"].isin(alone)], res[~res["group"].isin(alone)]])
-            if indicator == "unemployment_rate":
+            if level == "country":
+                own = one(long[long["unit"] == COUNTRY], indicator).rename(columns={"unit": "group"})
+                res = pd.concat([own, res[~res["year"].isin(set(own["year"]))]])
+            if indicator == "unemployment_rate" and level != "country":
                 exact = unemployment_from_counts(counts, g, alone)
                 out.append(tagged(exact, indicator, "statfi_employment_2016"))
                 res = res.merge(exact[["group", "year"]], how="left", indicator=True)
                 res = res[res.pop("_merge") == "left_only"]
-            out.append(tagged(res, indicator, src))
+            res = res.assign(source=[source_of[(indicator, y)] for y in res["year"]])
+            out.append(res.rename(columns={"group": "area_code"}).assign(indicator=indicator)[
+                ["area_code", "year", "indicator", "value", "source"]])
     for indicator in ("unemployed", "labour_force"):
-        for level in ("municipality", "region", "centre", "country"):
+        for level in LEVELS:
             out.append(tagged(agg.sum_by(one(counts, indicator), groups[level]), indicator,
                               "statfi_employment_2016"))
     return pd.concat(out, ignore_index=True)
@@ -172,20 +248,66 @@ def unemployment_from_counts(counts, groups, alone):
 
 
 def population_rows(raw, areas):
-    """Official populations 2019, 2020, 2022, 2023; the 2022/2023 country figure as the source gives it."""
+    """Population on 31 Dec: 1972-2023 final (11re, its country row), 2024 preliminary (11lj December) and 2025.
+
+    Each year is summed into the 2025 division and every area level; where the source gives the country, its own
+    figure is kept.
+    """
+    statfi = raw / "statfi"
+    frames = [(statfi / "vaerak_11re_population_1972_2023.csv", read_population_11re(raw), "statfi_population_11re"),
+              (statfi / "vamuu_11lj_preliminary_population_monthly_2024M01_2025M01.csv",
+               read_population_11lj_december(raw, 2024), "statfi_population_11lj_preliminary"),
+              (statfi / "vakiluku_2025_kunnat.csv", read_population_2025(raw), "statfi_population_2025")]
     out = []
-    frames = [(raw / "statfi" / "population_2019_2020_all.csv", read_population_2019_2020(raw)),
-              (raw / "statfi" / "population_2022_2023_coded.csv", read_population_2022_2023(raw))]
-    by_year = [(file, frame[frame["year"] == year]) for file, frame in frames for year in sorted(set(frame["year"]))]
-    for file, frame in by_year:
+    for file, frame, source in frames:
         groups = groupings(frame["unit"], areas, file)
-        for level in ("municipality", "region", "centre", "country"):
+        municipal = frame[frame["unit"] != COUNTRY][["unit", "year", "value"]]
+        for level in LEVELS:
+            res = agg.sum_by(municipal, groups[level])
             if level == "country" and (frame["unit"] == COUNTRY).any():
                 res = frame.loc[frame["unit"] == COUNTRY, ["unit", "year", "value"]].rename(columns={"unit": "group"})
-            else:
-                res = agg.sum_by(frame[frame["unit"] != COUNTRY][["unit", "year", "value"]], groups[level])
-            out.append(tagged(res, "population", "statfi_population"))
+            out.append(tagged(res, "population", source))
     return pd.concat(out, ignore_index=True)
+
+
+def net_migration_rows(raw, areas):
+    """Net migration between municipalities 2022-2023 (12w7, yearly sums), summed into every area level.
+
+    The country's figure is 0 by definition (a move between municipalities leaves the country's total unchanged).
+    """
+    frame = read_net_migration_12w7(raw)
+    groups = groupings(frame["unit"], areas, raw / "statfi" / "muutl_12w7_intermunicipal_net_migration_monthly_"
+                                                           "2022_2023.csv")
+    municipal = frame[frame["unit"] != COUNTRY]
+    return pd.concat([tagged(agg.sum_by(municipal, groups[level]), "net_migration", "statfi_net_migration_12w7")
+                      for level in LEVELS], ignore_index=True)
+
+
+def labour_force_weights(raw, names, areas):
+    """Each 2025 municipality's labour force at the end of 2016 (employment statistics), the weight of 12r5."""
+    name_to_code = {name: code for code, name in names.items() if code != COUNTRY}
+    counts = read_employment_2016(raw, name_to_code)
+    force = one(counts, "labour_force")
+    groups = groupings(force["unit"], areas, raw / "statfi" / "tyovoima_2016.csv")
+    return agg.sum_by(force, groups["municipality"]).set_index("group")["value"]
+
+
+def jobseeker_rows(raw, areas, names):
+    """Unemployed jobseekers, % of the labour force (12r5): monthly and yearly means, municipalities as published,
+    areas as estimates weighted by the 2016 labour force (see the indicator's method)."""
+    monthly = read_jobseekers_12r5(raw)
+    file = raw / "tem" / "tyonv_12r5_tyotosuus_monthly_2007M01_2025M01.csv"
+    groups = groupings(monthly["unit"], areas, file)
+    weights = labour_force_weights(raw, names, areas)
+    out = [monthly.rename(columns={"unit": "area_code"}).assign(source="tem_jobseekers_12r5")]
+    for level in LEVELS[1:]:
+        out.append(agg.weighted_share_estimate(monthly, weights, groups[level], LABOUR_FORCE_MIN_SHARE)
+                   .rename(columns={"group": "area_code"}).assign(source="tem_jobseekers_12r5;statfi_employment_2016"))
+    rows = pd.concat(out, ignore_index=True).assign(indicator="jobseekers_pct")
+    rows = rows[["area_code", "year", "month", "indicator", "value", "source"]]
+    full = rows.groupby(["area_code", "year"]).filter(lambda g: len(g) == 12)
+    yearly = full.groupby(["area_code", "year", "indicator", "source"], as_index=False)["value"].mean()
+    return rows.reset_index(drop=True), yearly[["area_code", "year", "indicator", "value", "source"]]
 
 
 def paavo_rows(raw, areas):
@@ -230,32 +352,41 @@ def land_rows(raw, munis, areas, population):
         area = agg.sum_by(land, g)
         out.append(tagged(area, "land_area_km2", "nls_borders_2021"))
         pop = population[(population["year"] >= 2019)].rename(columns={"area_code": "group"})
-        pop = pop[pop["group"].isin(set(g.values))][["group", "year", "value"]]
+        pop = pop[pop["group"].isin(set(g.values))][["group", "year", "value", "source"]]
         density = pop.merge(area[["group", "value"]].rename(columns={"value": "land"}), on="group")
         density["value"] = density["value"] / density["land"]
-        out.append(tagged(density[["group", "year", "value"]], "population_density",
-                          "statfi_population;nls_borders_2021"))
+        density["source"] = density["source"] + ";nls_borders_2021"
+        out.append(density.rename(columns={"group": "area_code"}).assign(indicator="population_density")[
+            ["area_code", "year", "indicator", "value", "source"]])
     return pd.concat(out, ignore_index=True)
 
 
+def checked_rows(rows, keys, meta):
+    """Rows rounded to remove float noise, checked for one value per key and for described indicators."""
+    rows["year"] = rows["year"].astype("int32")
+    rows["value"] = rows["value"].astype("float64").round(6)
+    dupes = rows.duplicated(subset=keys, keep=False)
+    if dupes.any():
+        first = rows[dupes].iloc[0]
+        raise ValueError(f"two values for {' '.join(str(first[k]) for k in keys)}")
+    unknown = set(rows["indicator"]) - set(meta["indicator"])
+    if unknown:
+        raise ValueError(f"indicator without metadata: {sorted(unknown)}")
+    return rows.sort_values(["indicator", "area_code", *keys[1:-1]]).reset_index(drop=True)
+
+
 def build_indicators(raw, meta, areas, munis):
-    """All indicator rows, rounded to remove float noise, checked for one value per area, year and indicator."""
-    parts = [key_figure_rows(raw, meta, areas), population_rows(raw, areas), paavo_rows(raw, areas)]
+    """All yearly indicator rows and the monthly ones (jobseekers), each checked by `checked_rows`."""
+    monthly, jobseekers_yearly = jobseeker_rows(raw, areas, key_figure_long(raw, meta)[1])
+    parts = [key_figure_rows(raw, meta, areas), population_rows(raw, areas), paavo_rows(raw, areas),
+             net_migration_rows(raw, areas), jobseekers_yearly]
     population = pd.concat(parts)
     population = population[population["indicator"] == "population"]
     parts.append(land_rows(raw, munis, areas, population))
     parts.append(distance.distance_rows(read_municipal_borders(raw)[0], areas))
-    rows = pd.concat(parts, ignore_index=True)
-    rows["year"] = rows["year"].astype("int32")
-    rows["value"] = rows["value"].astype("float64").round(6)
-    dupes = rows.duplicated(subset=["area_code", "year", "indicator"], keep=False)
-    if dupes.any():
-        first = rows[dupes].iloc[0]
-        raise ValueError(f"two values for {first['area_code']} {first['year']} {first['indicator']}")
-    unknown = set(rows["indicator"]) - set(meta["indicator"])
-    if unknown:
-        raise ValueError(f"indicator without metadata: {sorted(unknown)}")
-    return rows.sort_values(["indicator", "area_code", "year"]).reset_index(drop=True)
+    rows = checked_rows(pd.concat(parts, ignore_index=True), ["area_code", "year", "indicator"], meta)
+    monthly["month"] = monthly["month"].astype("int32")
+    return rows, checked_rows(monthly, ["area_code", "year", "month", "indicator"], meta)
 
 
 def inputs_digest(raw, skipped):
@@ -275,19 +406,26 @@ def indicator_rows(raw, meta, areas, munis):
     if key not in _built_indicators:
         _built_indicators.clear()
         _built_indicators[key] = build_indicators(raw, meta, areas, munis)
-    return _built_indicators[key].copy()
+    return tuple(frame.copy() for frame in _built_indicators[key])
 
 
-def build_meta(meta, indicators, sources):
-    """indicator_meta: curated names plus the sources, licences and years actually present."""
+def build_meta(meta, indicators, monthly, sources):
+    """indicator_meta: curated names plus the sources, licences, first and last year actually present, the
+    latest month of a monthly indicator, and the release date of the newest source behind the indicator."""
     licence = dict(zip(sources["source_id"], sources["licence"]))
+    updated = dict(zip(sources["source_id"], sources["updated"]))
     present = indicators.groupby("indicator").agg(
         source=("source", lambda s: ";".join(sorted({p for v in s for p in v.split(";")}))),
         first_year=("year", "min"), last_year=("year", "max"))
-    out = meta.drop(columns=["source_label"]).join(present, on="indicator")
+    latest = monthly.sort_values(["year", "month"]).groupby("indicator").tail(1).set_index("indicator")
+    out = meta.drop(columns=["source_label", "label_2019_edition"], errors="ignore").join(present, on="indicator")
     out["licence"] = out["source"].map(lambda s: "; ".join(sorted({licence[p] for p in s.split(";")})))
     out["first_year"] = out["first_year"].astype(int)
     out["last_year"] = out["last_year"].astype(int)
+    out["last_month"] = out["indicator"].map(lambda i: f"{latest.loc[i, 'year']}-{latest.loc[i, 'month']:02d}"
+                                             if i in latest.index else "")
+    out["released"] = out["source"].map(lambda s: max((updated[p] for p in s.split(";") if updated[p]),
+                                                      default=""))
     return out
 
 
@@ -316,8 +454,9 @@ def build_all(raw=RAW):
     sources = updates.with_sources(read_sources(raw), raw)
     meta = updates.with_meta(read_indicator_meta(raw), raw)
     areas, munis = build_areas(raw)
-    indicators = updates.with_rows(indicator_rows(raw, meta, areas, munis), raw, meta, areas, sources)
-    indicator_meta = build_meta(meta, indicators, sources)
+    built, monthly = indicator_rows(raw, meta, areas, munis)
+    indicators = updates.with_rows(built, raw, meta, areas, sources)
+    indicator_meta = build_meta(meta, indicators, monthly, sources)
     subsidy = read_budget(raw)
     funding = read_funding(raw, subsidy)
     priorities = read_titled(raw, "priorities.csv", 11)
@@ -325,17 +464,22 @@ def build_all(raw=RAW):
     centres = read_centres(raw)
     muni_geo, region_geo = geo.simplified_borders(raw)
     ind_sources = ";".join(sorted({p for v in indicators["source"].unique() for p in v.split(";")}))
+    month_span = monthly.sort_values(["year", "month"]).iloc[[0, -1]]
+    month_period = "–".join(f"{y}-{m:02d}" for y, m in zip(month_span["year"], month_span["month"]))
     tables = {
-        "areas": ("areas.csv", areas, "nls_borders_2021;statfi_classification", "2021"),
+        "areas": ("areas.csv", areas, "nls_borders_2021;statfi_classification", str(DIVISION_YEAR)),
         "indicators": ("indicators.parquet", indicators, ind_sources, period_of(indicators["year"])),
+        "indicators_monthly": ("indicators_monthly.parquet", monthly, "tem_jobseekers_12r5;statfi_employment_2016",
+                               month_period),
         "indicator_meta": ("indicator_meta.csv", indicator_meta, ind_sources, period_of(indicators["year"])),
         "national_subsidy": ("national_subsidy.csv", subsidy, "budget_33_60_63", period_of(subsidy["year"])),
         "funding": ("funding.csv", funding, "sonet_botnia_funding", period_of(funding["year"])),
         "centres": ("centres.csv", centres, "decree_1411_2001", "2002–2025"),
         "priorities": ("priorities.csv", priorities, "sonet_botnia_deck_2019", "2019"),
         "strategy_goals": ("strategy_goals.csv", goals, "sonet_botnia_deck_2019", "2019"),
-        "sources": ("sources.csv", sources, ";".join(sources["source_id"]), "2000–2023"),
-        "municipality_borders": ("geo/municipalities.geojson", muni_geo["features"], "nls_borders_2021", "2021"),
+        "sources": ("sources.csv", sources, ";".join(sources["source_id"]), ""),
+        "municipality_borders": ("geo/municipalities.geojson", muni_geo["features"], "nls_borders_2021",
+                                 str(DIVISION_YEAR)),
         "region_borders": ("geo/regions.geojson", region_geo["features"], "nls_borders_2021", "2023"),
     }
     files = {}

@@ -7,16 +7,18 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from shapely.geometry import mapping, shape
+from shapely.ops import unary_union
 
 from ingest.errors import SourceError
 
 COUNTRY = "SSS"
 CENTRE = "SB"
 CENTRE_REGIONS = ("14", "15", "16")
-# Municipalities merged between the source divisions (2017, 2020) and the 2021 division used by the dashboard.
-MERGED_INTO = {"099": "214", "911": "541"}
-# The one 2021 change of region: Isokyrö moved from Pohjanmaa (15) to Etelä-Pohjanmaa (14) on 1 Jan 2021.
-REGION_CHANGES_2021 = {"152": "14"}
+# The dashboard's municipal division, and the municipalities merged between the source divisions and it:
+# Valtimo into Nurmes (2020), Honkajoki into Kankaanpää (2021), Pertunmaa into Mäntyharju (1 Jan 2025).
+DIVISION_YEAR = 2025
+MERGED_INTO = {"099": "214", "911": "541", "588": "507"}
 
 
 def read_csv(path, required, dtype=str, sep=",", encoding="utf-8-sig"):
@@ -35,10 +37,10 @@ def read_csv(path, required, dtype=str, sep=",", encoding="utf-8-sig"):
 
 
 def check_code(path, frame, column, width):
-    """Codes must be zero-padded digit strings of the given width."""
+    """Codes must be digit strings of the given width (zero-padded), or of any width when `width` is None."""
     for i, code in enumerate(frame[column]):
-        if not (len(code) == width and code.isdigit()):
-            raise SourceError(path, f"code {code!r} is not {width} digits", row=i + 2, column=column)
+        if not (code.isdigit() and (width is None or len(code) == width)):
+            raise SourceError(path, f"code {code!r} is not {width or 'a string of'} digits", row=i + 2, column=column)
 
 
 def to_number(path, frame, column, allow_empty=True):
@@ -74,10 +76,26 @@ def read_geojson(path, required_props):
     return data
 
 
+def merged_features(data):
+    """The collection in the dashboard's division: a merged municipality's polygon joined to its new one (shapely).
+
+    The joined municipality keeps its code and names; land areas are added.
+    """
+    features = {f["properties"]["NATCODE"]: f for f in data["features"]}
+    for old, new in MERGED_INTO.items():
+        if old not in features or new not in features:
+            continue
+        gone, kept = features.pop(old), features[new]
+        union = unary_union([shape(kept["geometry"]), shape(gone["geometry"])])
+        land = float(kept["properties"]["LANDAREA"]) + float(gone["properties"]["LANDAREA"])
+        features[new] = {**kept, "properties": {**kept["properties"], "LANDAREA": land}, "geometry": mapping(union)}
+    return {**data, "features": [features[code] for code in sorted(features)]}
+
+
 def read_municipal_borders(raw):
-    """NLS municipalities of the 2021 division: code, Finnish and Swedish names, land area."""
+    """NLS municipal borders of 2021 moved to the 2025 division (Pertunmaa within Mäntyharju): code, names, land."""
     path = raw / "nls" / "kuntarajat.2021.json"
-    data = read_geojson(path, ["NATCODE", "NAMEFIN", "NAMESWE", "LANDAREA"])
+    data = merged_features(read_geojson(path, ["NATCODE", "NAMEFIN", "NAMESWE", "LANDAREA"]))
     rows = [
         {
             "code": f["properties"]["NATCODE"],
@@ -106,12 +124,25 @@ def read_region_borders(raw):
     return data, frame
 
 
+KEY_CLASSES = ("maakunta", "hyvinvointialue", "yhteistyoalue", "kielisuhde", "kuntaryhmitys")
+
+
 def read_municipality_key(raw):
-    """Statistics Finland's 2020 municipality -> region key (310 municipalities, 2020 division)."""
-    path = raw / "statfi" / "municipality_key_2020.csv"
-    frame = read_csv(path, ["kunta_code", "kunta_name", "maakunta_code", "maakunta_name_en"])
+    """Statistics Finland's 2025 classification key (308 municipalities): region, wellbeing services county,
+    cooperation area, language status and urban/rural group, each with a code and fi/sv/en names."""
+    path = raw / "geofi" / "municipality_key_2025.csv"
+    columns = [f"{c}_{part}" for c in KEY_CLASSES for part in ("code", "name_fi", "name_sv", "name_en")]
+    frame = read_csv(path, ["kunta_code", "municipality_name_fi", "municipality_name_sv", "municipality_name_en",
+                            *columns])
     check_code(path, frame, "kunta_code", 3)
-    check_code(path, frame, "maakunta_code", 2)
+    for column in columns:
+        frame[column] = frame[column].str.strip()
+        empty = frame[column] == ""
+        if empty.any():
+            raise SourceError(path, "empty value", row=int(empty.idxmax()) + 2, column=column)
+    for kind in KEY_CLASSES:
+        check_code(path, frame, f"{kind}_code", None)
+    frame["maakunta_code"] = frame["maakunta_code"].str.zfill(2)
     return frame
 
 
@@ -165,26 +196,115 @@ def read_employment_2016(raw, name_to_code):
     return pd.concat(out, ignore_index=True)
 
 
-def read_population_2019_2020(raw):
-    """Official populations end-2019 (2020 division) and end-2020 (2021 division)."""
-    path = raw / "statfi" / "population_2019_2020_all.csv"
-    frame = read_csv(path, ["kunta_code", "population_2019_end", "population_2020_dec"])
+def statfin_rows(path, value_column, period_column, required_area=True):
+    """A flattened StatFin table: unit ('SSS' or a 3-digit code), period text, value (missing allowed)."""
+    frame = read_csv(path, ["alue_code", "kunta_code", period_column, value_column])
+    municipal = frame[frame["kunta_code"] != COUNTRY]
+    check_code(path, municipal, "kunta_code", 3)
+    if required_area and not (frame["kunta_code"] == COUNTRY).any():
+        raise SourceError(path, f"no row for the whole country ({COUNTRY})", column="kunta_code")
+    out = pd.DataFrame({"unit": frame["kunta_code"], "period": frame[period_column],
+                        "value": to_number(path, frame, value_column)})
+    dupes = out.duplicated(subset=["unit", "period"])
+    if dupes.any():
+        raise SourceError(path, "duplicate area and period", row=int(dupes.idxmax()) + 2, column=period_column)
+    return out
+
+
+def month_parts(path, periods, column):
+    """'2024M12' -> (2024, 12); anything else is an error naming the row."""
+    years, months = [], []
+    for i, text in enumerate(periods):
+        head, sep, tail = text.partition("M")
+        if not (sep and head.isdigit() and tail.isdigit() and 1 <= int(tail) <= 12):
+            raise SourceError(path, f"month {text!r} is not like 2024M12", row=i + 2, column=column)
+        years.append(int(head))
+        months.append(int(tail))
+    return years, months
+
+
+def read_population_11re(raw):
+    """Population on 31 Dec 1972-2023, all municipalities (2024 division) and the country (table 11re)."""
+    path = raw / "statfi" / "vaerak_11re_population_1972_2023.csv"
+    rows = statfin_rows(path, "population_31_12", "year")
+    check_code(path, rows.rename(columns={"period": "year"}), "year", 4)
+    if rows["value"].isna().any():
+        raise SourceError(path, "value is missing", row=int(rows["value"].isna().idxmax()) + 2,
+                          column="population_31_12")
+    return pd.DataFrame({"unit": rows["unit"], "year": rows["period"].astype(int), "value": rows["value"]})
+
+
+def read_population_11lj_december(raw, year=2024):
+    """Preliminary population at the end of December of `year` (table 11lj, 2025 division), with the country."""
+    path = raw / "statfi" / "vamuu_11lj_preliminary_population_monthly_2024M01_2025M01.csv"
+    rows = statfin_rows(path, "vakiluku_preliminary", "month")
+    years, months = month_parts(path, rows["period"], "month")
+    rows = rows.assign(year=years, month=months)
+    december = rows[(rows["year"] == year) & (rows["month"] == 12)]
+    if december.empty:
+        raise SourceError(path, f"no figure for {year}M12", column="month")
+    return december[["unit", "year", "value"]].reset_index(drop=True)
+
+
+def read_population_2025(raw):
+    """Population on 31 Dec 2025 by municipality (2025 division; Kuntien avainluvut M411); no country row."""
+    path = raw / "statfi" / "vakiluku_2025_kunnat.csv"
+    frame = read_csv(path, ["kunta_code", "kunta_name", "vakiluku_2025"])
     check_code(path, frame, "kunta_code", 3)
-    parts = []
-    for year, column in ((2019, "population_2019_end"), (2020, "population_2020_dec")):
-        parts.append(pd.DataFrame({"unit": frame["kunta_code"], "year": year, "indicator": "population",
-                                   "value": to_number(path, frame, column)}))
-    return pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+    return pd.DataFrame({"unit": frame["kunta_code"], "year": 2025,
+                         "value": to_number(path, frame, "vakiluku_2025", allow_empty=False)})
 
 
-def read_population_2022_2023(raw):
-    """Official populations end-2022 and end-2023 (2023 division, same as 2021) with the country total."""
-    path = raw / "statfi" / "population_2022_2023_coded.csv"
-    frame = read_csv(path, ["area_code", "population_2022", "population_2023"])
+def read_jobseekers_12r5(raw):
+    """Unemployed jobseekers, % of the labour force, monthly by municipality (TEM via StatFin 12r5, 2025 division)."""
+    path = raw / "tem" / "tyonv_12r5_tyotosuus_monthly_2007M01_2025M01.csv"
+    rows = statfin_rows(path, "tyottomien_tyonhakijoiden_osuus_tyovoimasta_pct", "month", required_area=False)
+    years, months = month_parts(path, rows["period"], "month")
+    out = pd.DataFrame({"unit": rows["unit"], "year": years, "month": months, "value": rows["value"]})
+    bad = (out["value"] < 0) | (out["value"] > 100)
+    if bad.any():
+        raise SourceError(path, "a share outside 0-100", row=int(bad.idxmax()) + 2,
+                          column="tyottomien_tyonhakijoiden_osuus_tyovoimasta_pct")
+    return out.dropna(subset=["value"]).reset_index(drop=True)
+
+
+def read_net_migration_12w7(raw):
+    """Net migration between municipalities, yearly sums of the months (StatFin 12w7, 2024 division).
+
+    A year counts only when all 12 months are present for the municipality.
+    """
+    path = raw / "statfi" / "muutl_12w7_intermunicipal_net_migration_monthly_2022_2023.csv"
+    rows = statfin_rows(path, "kuntien_valinen_nettomuutto", "month")
+    years, _ = month_parts(path, rows["period"], "month")
+    rows = rows.assign(year=years).dropna(subset=["value"])
+    sums = rows.groupby(["unit", "year"]).agg(value=("value", "sum"), months=("value", "size")).reset_index()
+    return sums.loc[sums["months"] == 12, ["unit", "year", "value"]].reset_index(drop=True)
+
+
+def read_key_figures_2019(raw, label_to_indicator):
+    """Kuntien avainluvut, 2019 edition (2019 division, 311 municipalities): long unit, year, indicator, value.
+
+    The headers end in the year of the figure ('Employment rate, %, 2017'); `label_to_indicator` maps the header
+    without its year to our indicator code. Columns we do not use are ignored.
+    """
+    path = raw / "statfi" / "kuntien_avainluvut_2019_edition.csv"
+    frame = read_csv(path, ["code", "name"], sep=";")
+    check_code(path, frame, "code", 3)
     parts = []
-    for year in (2022, 2023):
-        parts.append(pd.DataFrame({"unit": frame["area_code"], "year": year, "indicator": "population",
-                                   "value": to_number(path, frame, f"population_{year}", allow_empty=False)}))
+    for column in frame.columns[2:]:
+        label, _, year = column.rpartition(", ")
+        if label not in label_to_indicator:
+            continue
+        if not year.isdigit():
+            raise SourceError(path, f"header {column!r} does not end in a year", row=1, column=column)
+        values = frame[column].str.replace(",", ".", regex=False).to_frame(column)
+        parts.append(pd.DataFrame({"unit": frame["code"], "year": int(year),
+                                   "indicator": label_to_indicator[label],
+                                   "value": to_number(path, values, column, allow_empty=False)}))
+    found = {p["indicator"].iloc[0] for p in parts}
+    missing = sorted(set(label_to_indicator.values()) - found)
+    if missing:
+        raise SourceError(path, f"no column for indicator {missing[0]}", row=1)
     return pd.concat(parts, ignore_index=True)
 
 

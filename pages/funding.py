@@ -137,7 +137,7 @@ def fair_share_section():
                                              value=per_inhabitant["value"].round(6))])
     table = table[["label", "value", "unit"]].rename(columns={
         "label": t("funding.col_measure"), "value": t("funding.col_value"), "unit": t("funding.col_unit")})
-    chart(fig, name=f"funding-fair-share-{year}", sources=f"{SOURCES};statfi_population",
+    chart(fig, name=f"funding-fair-share-{year}", sources=f"{SOURCES};{row['population_source']}",
           data=table, lang=lang, key="fu-fair")
     st.caption(t("funding.fair_note", kind=kind(row["national_type"]), year=year, population_year=pop_year))
 

@@ -11,7 +11,8 @@ WITH f AS (
 ), n AS (
     SELECT national_eur, national_type FROM national_subsidy_granted WHERE "year" = $year
 ), p AS (
-    SELECT a."year" AS population_year, a."value" AS area_population, c."value" AS country_population
+    SELECT a."year" AS population_year, a."value" AS area_population, c."value" AS country_population,
+           a.source AS population_source
     FROM indicators a
     JOIN indicators c ON c.indicator = 'population' AND c.area_code = $country AND c."year" = a."year"
     WHERE a.indicator = 'population' AND a.area_code = $centre AND a."year" <= $year
@@ -19,7 +20,7 @@ WITH f AS (
     LIMIT 1
 )
 SELECT f.state_eur, f.municipal_eur, n.national_eur, n.national_type,
-       p.population_year, CAST(p.area_population AS BIGINT) AS area_population,
+       p.population_year, p.population_source, CAST(p.area_population AS BIGINT) AS area_population,
        CAST(p.country_population AS BIGINT) AS country_population,
        100.0 * f.state_eur / n.national_eur AS share_of_national_pct,
        100.0 * p.area_population / p.country_population AS share_of_population_pct,

@@ -5,6 +5,9 @@ SELECT * FROM read_csv('areas.csv', header = true, all_varchar = true);
 CREATE OR REPLACE VIEW indicators AS
 SELECT area_code, "year", indicator, "value", source FROM read_parquet('indicators.parquet');
 
+CREATE OR REPLACE VIEW indicators_monthly AS
+SELECT area_code, "year", "month", indicator, "value", source FROM read_parquet('indicators_monthly.parquet');
+
 CREATE OR REPLACE VIEW indicator_meta AS
 SELECT * FROM read_csv('indicator_meta.csv', header = true, all_varchar = true,
                        types = {'decimals': 'INTEGER', 'first_year': 'INTEGER', 'last_year': 'INTEGER'});

@@ -12,16 +12,31 @@ def rows(rel, delimiter=","):
         return list(csv.DictReader(handle, delimiter=delimiter))
 
 
-def region_2021():
-    """Municipality code -> 2021 region, from the 2020 key with Isokyrö (152) moved to Etelä-Pohjanmaa."""
-    mapping = {r["kunta_code"]: r["maakunta_code"] for r in rows("statfi/municipality_key_2020.csv")}
-    mapping["152"] = "14"
+# Mergers into the 2025 division: Honkajoki -> Kankaanpää, Valtimo -> Nurmes, Pertunmaa -> Mäntyharju.
+MERGED = {"099": "214", "911": "541", "588": "507"}
+
+
+def key_2025():
+    """The 2025 classification key rows by municipality code."""
+    return {r["kunta_code"]: r for r in rows("geofi/municipality_key_2025.csv")}
+
+
+def region_2025():
+    """Municipality code (2025 division, or a municipality merged into one) -> region code (two digits)."""
+    mapping = {code: r["maakunta_code"].zfill(2) for code, r in key_2025().items()}
+    mapping.update({old: mapping[new] for old, new in MERGED.items()})
     return mapping
 
 
 def centre_municipalities():
-    """The municipality codes (2020 key incl. Isokyrö's move) in the centre's three regions."""
-    return {code for code, region in region_2021().items() if region in CENTRE_REGIONS}
+    """The municipality codes (2025 key, plus merged ones) in the centre's three regions."""
+    return {code for code, region in region_2025().items() if region in CENTRE_REGIONS}
+
+
+def population_11re(year):
+    """code -> population on 31 Dec of `year` from the raw 11re file (2024 division, 'SSS' = the country)."""
+    return {r["kunta_code"]: int(r["population_31_12"]) for r in rows("statfi/vaerak_11re_population_1972_2023.csv")
+            if r["year"] == str(year)}
 
 
 def key_figure(code, label, year):

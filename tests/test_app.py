@@ -37,13 +37,13 @@ def test_page_renders(page, lang):
 EXPECTED = {
     "fi": {"Rahoitus yhteensä 2019": f"362{NBSP}671{NBSP}€", "Valtionavustus": f"241{NBSP}551{NBSP}€",
            "Kuntarahoitus": f"121{NBSP}120{NBSP}€", "Osuus valtionavustuksista": f"8,19{NBSP}%",
-           "Väestö 31.12.2019": f"437{NBSP}288", "Työttömyysaste 2016": f"10,7{NBSP}%"},
+           "Väestö 31.12.2019": f"437{NBSP}288", "Työttömyysaste 2017": f"8,6{NBSP}%"},
     "sv": {"Finansiering totalt 2019": f"362{NBSP}671{NBSP}€", "Statsunderstöd": f"241{NBSP}551{NBSP}€",
            "Kommunal finansiering": f"121{NBSP}120{NBSP}€", "Andel av statsunderstödet": f"8,19{NBSP}%",
-           "Befolkning 31.12.2019": f"437{NBSP}288", "Arbetslöshetsgrad 2016": f"10,7{NBSP}%"},
+           "Befolkning 31.12.2019": f"437{NBSP}288", "Arbetslöshetsgrad 2017": f"8,6{NBSP}%"},
     "en": {"Total funding 2019": "€362,671", "State subsidy": "€241,551", "Municipal funding": "€121,120",
            "Share of national subsidy": "8.19%", "Population 31 Dec 2019": "437,288",
-           "Unemployment rate 2016": "10.7%"},
+           "Unemployment rate 2017": "8.6%"},
 }
 
 

@@ -1,9 +1,11 @@
 """Ingest: each source parses, the committed tables equal a fresh build, a bad source stops with file/row/column."""
 import io
+import json
 import shutil
 
 import pandas as pd
 import pytest
+from shapely.geometry import shape
 
 from conftest import RAW, ROOT
 from ingest import build as ingest_build
@@ -46,13 +48,19 @@ def test_build_writes_into_a_temporary_folder(tmp_path):
     assert written == set(files)
 
 
-def test_municipal_borders_2021():
-    """309 municipalities, Swedish names where they differ, land area in km²."""
-    _, munis = readers.read_municipal_borders(RAW)
-    assert len(munis) == 309
+def test_municipal_borders_2025():
+    """308 municipalities (Pertunmaa's polygon joined to Mäntyharju's, land areas added), Swedish names."""
+    raw_features = json.loads((RAW / "nls" / "kuntarajat.2021.json").read_text(encoding="utf-8"))["features"]
+    land = {f["properties"]["NATCODE"]: float(f["properties"]["LANDAREA"]) for f in raw_features}
+    data, munis = readers.read_municipal_borders(RAW)
+    assert len(munis) == 308 and "588" not in set(munis["code"])
     vaasa = munis.set_index("code").loc["905"]
     assert (vaasa["name_fi"], vaasa["name_sv"]) == ("Vaasa", "Vasa")
     assert vaasa["land_area_km2"] == pytest.approx(364.72)
+    assert munis.set_index("code").loc["507", "land_area_km2"] == pytest.approx(land["507"] + land["588"])
+    shapes = {f["properties"]["NATCODE"]: shape(f["geometry"]) for f in raw_features}
+    joined = shape(next(f for f in data["features"] if f["properties"]["NATCODE"] == "507")["geometry"])
+    assert joined.area == pytest.approx((shapes["507"].area + shapes["588"].area), rel=1e-6)
 
 
 def test_region_borders():
@@ -86,11 +94,17 @@ def test_employment_counts_2016():
 
 
 def test_population_files():
-    """End-2019 in 310 municipalities summing to 5,525,292; 2022 and 2023 with the country row."""
-    early = readers.read_population_2019_2020(RAW)
-    assert early[early["year"] == 2019]["value"].sum() == 5525292
-    late = readers.read_population_2022_2023(RAW)
-    assert late[(late["unit"] == "SSS") & (late["year"] == 2023)]["value"].tolist() == [5603851]
+    """11re: 1972-2023, 2019 municipalities summing to the country's 5,525,292; 2023 country 5,603,851;
+    11lj December 2024 (308 municipalities and the country); 2025 in 308 municipalities summing to 5,652,881."""
+    final = readers.read_population_11re(RAW)
+    assert (final["year"].min(), final["year"].max()) == (1972, 2023)
+    y2019 = final[final["year"] == 2019]
+    assert y2019[y2019["unit"] != "SSS"]["value"].sum() == y2019[y2019["unit"] == "SSS"]["value"].iloc[0] == 5525292
+    assert final[(final["unit"] == "SSS") & (final["year"] == 2023)]["value"].tolist() == [5603851]
+    december = readers.read_population_11lj_december(RAW, 2024)
+    assert len(december) == 309 and set(december["year"]) == {2024}
+    latest = readers.read_population_2025(RAW)
+    assert len(latest) == 308 and latest["value"].sum() == 5652881
 
 
 def test_paavo_counts():
@@ -170,12 +184,12 @@ def test_negative_and_unknown_funding_rows_are_named(tmp_path):
 def test_a_missing_municipality_stops_the_build(tmp_path):
     """A source without a row for a municipality cannot produce a partial regional total."""
     raw = copy_raw(tmp_path)
-    path = raw / "statfi" / "population_2022_2023_coded.csv"
+    path = raw / "statfi" / "vakiluku_2025_kunnat.csv"
     kept = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("905,")]
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     with pytest.raises(SourceError) as err:
         build_all(raw)
-    assert err.value.file == "population_2022_2023_coded.csv" and "905" in err.value.message
+    assert err.value.file == "vakiluku_2025_kunnat.csv" and "905" in err.value.message
 
 
 def test_failed_build_leaves_existing_tables_unchanged(tmp_path):

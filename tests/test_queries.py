@@ -2,17 +2,19 @@
 import pytest
 
 import queries
-from rawdata import centre_municipalities, key_figure, region_2021, rows
+from rawdata import MERGED, centre_municipalities, key_figure, population_11re, region_2025, rows
 
 
-def test_area_population_end_2019(con):
-    """437,288 inhabitants in the centre's area at end-2019, summed here from the raw population file."""
-    expected = sum(int(r["population_2019_end"]) for r in rows("statfi/population_2019_2020_all.csv")
-                   if r["kunta_code"] in centre_municipalities())
-    assert expected == 437288
-    got = queries.run(con, "value_at", indicator="population", areas=["SB", "SSS"], year=2019).set_index("area_code")
+@pytest.mark.parametrize("year, centre, country", [(2023, 435877, 5603851), (2019, 437288, 5525292)])
+def test_area_population_end_of_year(con, year, centre, country):
+    """The centre's area and the country on 31 Dec, summed here from the raw 11re file (2024 division)."""
+    raw = population_11re(year)
+    expected = sum(v for code, v in raw.items() if code in centre_municipalities())
+    assert (expected, raw["SSS"]) == (centre, country)
+    got = queries.run(con, "value_at", indicator="population", areas=["SB", "SSS"], year=year).set_index("area_code")
     assert got.loc["SB", "value"] == expected
-    assert got.loc["SSS", "value"] == 5525292
+    assert got.loc["SSS", "value"] == raw["SSS"]
+    assert (got["year"] == year).all()
 
 
 def test_country_unemployment_2016_is_the_sources(con):
@@ -22,10 +24,10 @@ def test_country_unemployment_2016_is_the_sources(con):
 
 
 def test_region_unemployment_2016_from_counts(con):
-    """Etelä-Pohjanmaa's 2016 rate = its unemployed / labour force, from the raw count files (2021 regions)."""
+    """Etelä-Pohjanmaa's 2016 rate = its unemployed / labour force, from the raw count files (2025 regions)."""
     names = {r["area_name_2017"]: r["area_code"] for r in rows("statfi/kuntien_avainluvut_2000_2017_coded.csv")}
-    merged = {"099": "214", "911": "541"}
-    regions = region_2021()
+    merged = MERGED
+    regions = region_2025()
 
     def total(file, region):
         out = 0
@@ -54,11 +56,11 @@ def test_merged_municipality_rate_is_left_missing(con):
 
 
 def test_isokyro_belongs_to_etela_pohjanmaa(con):
-    """The 2021 region links: Isokyrö (152) is in region 14, and the centre's area has 40 municipalities."""
+    """The 2025 region links: Isokyrö (152) is in region 14, and the centre's area has 40 municipalities."""
     areas = queries.run(con, "areas").set_index("code")
     assert areas.loc["152", "region_code"] == "14"
     munis = areas[areas["level"] == "municipality"]
-    assert len(munis) == 309
+    assert len(munis) == 308
     assert (munis["centre_code"] == "SB").sum() == 40
     assert munis.groupby("region_code").size()[["14", "15", "16"]].tolist() == [18, 14, 8]
     assert (areas["level"] == "region").sum() == 19
@@ -103,20 +105,28 @@ def test_ranking_of_the_centres_municipalities(con):
 
 
 def test_profile_compares_same_year(con):
-    """Vaasa's profile row for tertiary education is 2016 with the country's source value beside it."""
+    """Vaasa's profile row for tertiary education is 2018 (the 2019 key-figure edition), with the country's
+    population-weighted mean of the municipal shares of that edition beside it, computed here from the raw file."""
     data = queries.run(con, "municipality_profile", area="905").set_index("indicator")
     row = data.loc["education_tertiary_pct"]
-    assert row["year"] == 2016
-    assert row["municipality"] == key_figure("905", "Korkea-asteen tutkinnon suorittaneiden osuus 15 vuotta "
-                                                    "täyttäneistä, %", 2016)
-    assert row["country"] == key_figure("SSS", "Korkea-asteen tutkinnon suorittaneiden osuus 15 vuotta "
-                                               "täyttäneistä, %", 2016)
+    edition = rows("statfi/kuntien_avainluvut_2019_edition.csv", delimiter=";")
+    column = "Share of persons aged 15 or over with tertiary level qualifications, %, 2018"
+    vaasa = next(r for r in edition if r["code"] == "905")
+
+    def number(text):
+        return float(text.replace(",", "."))
+
+    weights = [int(r["Population, 2018"]) for r in edition]
+    country = sum(w * number(r[column]) for w, r in zip(weights, edition)) / sum(weights)
+    assert row["year"] == 2018
+    assert row["municipality"] == number(vaasa[column])
+    assert row["country"] == pytest.approx(country, abs=1e-6)
 
 
 def test_every_catalog_table_is_readable(con):
     """Each table in the catalogue can be read and has the row count the catalogue states."""
     catalog = queries.run(con, "catalog")
-    assert len(catalog) == 11
+    assert len(catalog) == 12
     for row in catalog.itertuples():
         if row.file.endswith(".geojson"):
             continue
@@ -127,7 +137,7 @@ def test_table_name_is_bound_not_spliced(con):
     """A hostile table name is an unknown table, not SQL."""
     with pytest.raises(Exception, match="does not exist"):
         queries.run(con, "table_rows", table="areas; DROP VIEW areas")
-    assert len(queries.run(con, "areas")) == 330
+    assert len(queries.run(con, "areas")) == 358
 
 
 def raw_funding(year):
@@ -140,11 +150,10 @@ def raw_funding(year):
 
 
 def raw_population(year):
-    """The centre's area and the whole country at the end of `year`, summed here from the raw population file."""
-    column = f"population_{year}_end"
-    data = rows("statfi/population_2019_2020_all.csv")
-    area = sum(int(r[column]) for r in data if r["kunta_code"] in centre_municipalities())
-    return area, sum(int(r[column]) for r in data if r[column])
+    """The centre's area and the whole country at the end of `year`, summed here from the raw 11re file."""
+    data = population_11re(year)
+    area = sum(v for code, v in data.items() if code in centre_municipalities())
+    return area, data["SSS"]
 
 
 def test_funding_mix_parts_and_subtotals(con):
