@@ -54,7 +54,7 @@ def test_overview_deck_has_the_key_chart_of_every_page(lang):
     for slide, title in zip(list(deck.slides)[1:4], expected):
         check_chart_slide(slide, title, lang)
     ranking = texts(deck.slides[4])[0]
-    assert region in ranking and "2016" in ranking
+    assert region in ranking and "2017" in ranking
     check_chart_slide(deck.slides[4], ranking, lang)
     assert "Tilasto" in texts(deck.slides[4])[1] or "Statisti" in texts(deck.slides[4])[1]
 
@@ -166,11 +166,12 @@ def test_sidebar_toggle_enters_presentation_mode():
 
 @needs_chromium
 def test_a_whole_country_ranking_slide_shows_its_ends_and_says_so():
-    """308 municipalities cannot be read on one slide: it shows the 15 lowest and 15 highest and the footer says
+    """305 municipalities (2017: the rate is missing for the three joined by a merger) cannot be read on one slide:
+    it shows the 15 lowest and 15 highest and the footer says
     so; the centre's 40 fit and are shown whole."""
     country = Presentation(io.BytesIO(slides.overview_deck("en", 2019, "unemployment_rate", "SSS", "905")))
     footer = texts(country.slides[4])[1]
-    assert footer.startswith("The slide shows the 15 lowest and 15 highest of 308; every value is in the chart's "
+    assert footer.startswith("The slide shows the 15 lowest and 15 highest of 305; every value is in the chart's "
                              "CSV · Source: ")
     assert pictures(country.slides[4])[0].image.size == (3200, 1800)
     centre = Presentation(io.BytesIO(slides.overview_deck("en", 2019, "unemployment_rate", "SB", "905")))

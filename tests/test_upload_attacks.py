@@ -39,7 +39,7 @@ def test_what_is_not_an_ascii_number_is_not_a_number(typed):
 
 def test_grouped_population_and_decimal_comma_are_accepted(context):
     """'1,048,576' persons is stored as 1048576; '12,5' in a percentage column as 12.5."""
-    content = (INDICATORS + '905;2023;population;"1,048,576";statfi_population\n'
+    content = (INDICATORS + '905;2023;population;"1,048,576";statfi_population_11re\n'
                "905;2023;employment_rate;12,5;statfi_key_figures\n").encode("utf-8")
     frame = check("indicators", "ok.csv", content, context).frame
     assert frame["value"].tolist() == [1048576.0, 12.5]

@@ -10,7 +10,7 @@ from ingest.problems import Rejected
 from ingest.upload_check import SPECS, Context, check
 from locales import LANGUAGES, translate
 
-CELL = st.one_of(st.sampled_from(["2019", "2020", "SB", "state_general", "905", "population", "statfi_population",
+CELL = st.one_of(st.sampled_from(["2019", "2020", "SB", "state_general", "905", "population", "statfi_population_11re",
                                   "budget", "https://budjetti.vm.fi/", "1 234,5", "-3", "", "..", "<b>", "=1+1",
                                   '"', "2099", "abc"]),
                  st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12))

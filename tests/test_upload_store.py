@@ -170,18 +170,18 @@ def test_replace_mode_shows_the_rows_it_would_remove(data_dir):
 def test_indicator_upload_changes_and_adds_figures_and_a_rebuild_keeps_them(data_dir):
     """A corrected population and a new year's figure go to raw/updates and into the built table."""
     content = (b"area_code;year;indicator;value;source\n"
-               b"905;2023;population;67 001;statfi_population\n"
-               b"905;2024;population;67 500;statfi_population\n")
+               b"905;2023;population;67 001;statfi_population_11re\n"
+               b"905;2026;population;67 500;statfi_population_11re\n")
     plan = store.plan(check("indicators", "vaesto.csv", content, Context.load(data_dir)), data_dir)
     assert plan.counts == {"added": 1, "changed": 1, "removed": 0}
     assert plan.changed[["area_code", "column", "new"]].values.tolist() == [["905", "value", "67001"]]
     store.apply(plan, data_dir, "test")
     rows = pd.read_parquet(data_dir / "indicators.parquet")
     vaasa = rows[(rows["area_code"] == "905") & (rows["indicator"] == "population")].set_index("year")["value"]
-    assert (vaasa[2023], vaasa[2024]) == (67001.0, 67500.0)
+    assert (vaasa[2023], vaasa[2026]) == (67001.0, 67500.0)
     assert (data_dir / "raw" / "updates" / "indicators.csv").read_text() == (
-        "area_code,year,indicator,value,source\n905,2023,population,67001,statfi_population\n"
-        "905,2024,population,67500,statfi_population\n")
+        "area_code,year,indicator,value,source\n905,2023,population,67001,statfi_population_11re\n"
+        "905,2026,population,67500,statfi_population_11re\n")
     built_equals_stored(data_dir)
 
 
@@ -235,7 +235,7 @@ def test_a_hand_edited_updates_file_stops_the_build_at_its_row(tmp_path):
     raw = copy_data(tmp_path / "data") / "raw"
     (raw / "updates").mkdir()
     (raw / "updates" / "indicators.csv").write_text(
-        "area_code,year,indicator,value,source\n905,2023,population,67001,statfi_population\n"
+        "area_code,year,indicator,value,source\n905,2023,population,67001,statfi_population_11re\n"
         "905,2024,population,67500,no_such_source\n", encoding="utf-8")
     with pytest.raises(SourceError) as err:
         build_all(raw)

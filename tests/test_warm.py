@@ -72,5 +72,5 @@ def test_streamlit_run_serves_the_dashboard_through_st_app_with_a_warm_start(mon
     thread.join(timeout=60)
     assert not thread.is_alive() and len(opened) == 1
     cursor = data.connection().cursor()
-    assert cursor.execute("SELECT count(*) FROM areas WHERE level = 'municipality'").fetchone()[0] == 309
+    assert cursor.execute("SELECT count(*) FROM areas WHERE level = 'municipality'").fetchone()[0] == 308
     assert len(opened) == 1
