@@ -63,14 +63,18 @@ async def stream_phone(url, code, rng):
     async def vote():
         areas = choices(rng)
         states = [(label, "string_value", options[a - 1]) for label, a in zip(places, areas)]
-        run = await client.rerun(states + [(send, "trigger_value", True)])
+        try:
+            run = await client.rerun(states + [(send, "trigger_value", True)])
+        except TimeoutError:
+            return False
         return any(alert.format == Alert.SUCCESS for alert in run.of_type("alert"))
 
     return client, vote
 
 
-async def form_phone(url, code, rng, http):
-    """A phone with the light ballot page open: it has already loaded the page (and its token) once."""
+async def form_phone(url, code, rng):
+    """A phone with the light ballot page open: it has already loaded the page (and its token cookie) once."""
+    http = httpx.AsyncClient(timeout=120)
     page = await http.get(f"{url}/ballot", params={"round": code, "lang": LANG})
     page.raise_for_status()
     token = page.headers["x-voter"]
@@ -78,10 +82,15 @@ async def form_phone(url, code, rng, http):
     async def vote():
         data = {"round": code, "lang": LANG, "voter": token, "name": ""}
         data.update({f"place{p}": str(a) for p, a in enumerate(choices(rng), start=1)})
-        answer = await http.post(f"{url}/ballot", data=data)
+        try:
+            answer = await http.post(f"{url}/ballot", data=data)
+        except (httpx.ReadError, httpx.RemoteProtocolError):
+            # The server closed the idle keep-alive connection (uvicorn: after 5 s); a browser sends again on a
+            # new one, and so does this phone (the wait includes it).
+            answer = await http.post(f"{url}/ballot", data=data)
         return answer.status_code == 200 and answer.headers.get("x-ballot") == "stored"
 
-    return None, vote
+    return http, vote
 
 
 async def shared_screen(url, burst):
@@ -100,7 +109,6 @@ async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start
     while one shared screen per server watches; returns the Burst."""
     rng = random.Random(seed)
     burst = Burst()
-    http = httpx.AsyncClient(timeout=120, limits=httpx.Limits(max_connections=clients + 10))
     gate = asyncio.Semaphore(LOADERS)
 
     async def open_phone(i):
@@ -108,7 +116,7 @@ async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start
             url = urls[i % len(urls)]
             if path == "stream":
                 return await stream_phone(url, code, random.Random(seed + i))
-            return await form_phone(url, code, random.Random(seed + i), http)
+            return await form_phone(url, code, random.Random(seed + i))
 
     phones = await asyncio.gather(*(open_phone(i) for i in range(clients)))
     screens = [await shared_screen(url, burst) for url in urls]
@@ -132,9 +140,8 @@ async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start
     await asyncio.sleep(settle_s)
     stop.set()
     await asyncio.gather(*followers, return_exceptions=True)
-    for client in [c for c, _ in phones if c is not None] + screens:
-        await client.close()
-    await http.aclose()
+    for client in [c for c, _ in phones] + screens:
+        await (client.aclose() if isinstance(client, httpx.AsyncClient) else client.close())
     return burst
 
 

@@ -3,6 +3,12 @@
 Prints: commit latency of one ballot (sequential, median and p95), the wall time for 50 ballots sent at once from
 50 threads, the time to tally 50 and 500 ballots (Borda, Kendall's W, ratings), and the Priorities page's rerun
 time (AppTest) with an open round of 50 ballots: an upper bound of what the live results' 3-second refresh costs.
+Then the burst (bench/burst.py): 100 phones send within 2 s to a running server, through the light ballot page and
+through the Streamlit Vote page, on the DuckDB file and on PostgreSQL (a throw-away cluster, bench/pgcluster.py),
+and on two servers sharing one PostgreSQL; with the shared screens' lag behind the ballots.
+Last, the phone page's transfer size and time to interactive on Fast 3G (bench/phone_page.py).
+`--burst-only` skips the in-process figures; `--clients N` changes the 100; `--profile DIR` records each burst's
+server with py-spy (collapsed stacks, `py-spy record --format raw`) into DIR.
 """
 import os
 import random
@@ -98,8 +104,100 @@ def page_reruns(code):
     return times
 
 
-def main():
-    """Print the measurements."""
+def start_servers(count, target):
+    """`count` dashboard servers on one store target (their own ports); returns [(process, url)]."""
+    from bench.measure import start_server
+
+    held = os.environ.get("SONET_VOTES_STORE")
+    os.environ["SONET_VOTES_STORE"] = str(target)
+    try:
+        return [start_server(ROOT / "data")[:2] for _ in range(count)]
+    finally:
+        os.environ.pop("SONET_VOTES_STORE")
+        if held is not None:
+            os.environ["SONET_VOTES_STORE"] = held
+
+
+def profiler(pid, seconds, out):
+    """py-spy recording a server process for `seconds` (wall clock, idle threads included), or None without py-spy."""
+    import shutil
+    import subprocess
+
+    if out is None or shutil.which("py-spy") is None:
+        return None
+    return subprocess.Popen(["py-spy", "record", "-p", str(pid), "-d", str(seconds), "-r", "100", "-f", "raw",
+                             "--idle", "--nonblocking", "-o", str(out)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def one_burst(target, servers, path, clients, profile_dir):
+    """Open a round on `target`, start the servers, run the burst, stop them; the figures as one line."""
+    from bench import burst as phones
+
+    code = vote_store.store(target).open_round(f"bench burst {path}")
+    vote_store.forget(target)
+    running = start_servers(servers, target)
+    recorders = []
+    name = f"{'postgresql' if str(target).startswith('postgres') else 'duckdb'}-{servers}x-{path}"
+
+    def on_start():
+        if profile_dir is not None:
+            recorders.extend(profiler(proc.pid, 15, Path(profile_dir) / f"{name}.raw") for proc, _ in running[:1])
+
+    try:
+        result = phones.burst([url for _, url in running], code, clients, path, on_start=on_start)
+    finally:
+        for proc, _ in running:
+            proc.terminate()
+            proc.wait(timeout=30)
+        for recorder in recorders:
+            if recorder is not None:
+                recorder.wait(timeout=60)
+    stored = vote_store.store(target).round(code)["ballots"]
+    vote_store.forget(target)
+    return f"{name}: {phones.describe(result, stored)}"
+
+
+def bursts(clients, profile_dir):
+    """The burst on each backend and path, and on two servers sharing PostgreSQL."""
+    from bench.pgcluster import Cluster, available
+
+    duck = Path(tempfile.mkdtemp(prefix="bench-burst-")) / "votes.duckdb"
+    for path in ("form", "stream"):
+        print(one_burst(duck, 1, path, clients, profile_dir), flush=True)
+    if not available():
+        print("PostgreSQL bursts skipped: no initdb/pg_ctl (apt-get install -y postgresql)")
+        return
+    cluster = Cluster().start()
+    try:
+        for servers, path in ((1, "form"), (1, "stream"), (2, "form")):
+            print(one_burst(cluster.new_schema(), servers, path, clients, profile_dir), flush=True)
+    finally:
+        cluster.stop()
+
+
+def phone_page_figures():
+    """What a phone downloads and waits for on Fast 3G: the light ballot page against the Streamlit Vote page."""
+    from bench.phone_page import FAST_3G, phone_pages
+    from locales import translate
+
+    target = Path(tempfile.mkdtemp(prefix="bench-phone-")) / "votes.duckdb"
+    code = vote_store.store(target).open_round("bench phone page")
+    vote_store.forget(target)
+    (proc, url), = start_servers(1, target)
+    try:
+        figures = phone_pages(url, code, translate("fi", "vote.send"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    print(f"phone page, Chromium at 360 px on Fast 3G ({FAST_3G['latency']} ms, "
+          f"{FAST_3G['downloadThroughput'] * 8 / 1e6:.2f} Mbit/s down), empty cache, median of 3:")
+    for name, (size, seconds) in figures.items():
+        print(f"  {name}: {size / 1024:.0f} KiB transferred, send button usable after {seconds:.2f} s")
+
+
+def in_process():
+    """The store's and the tally's own costs, and the Priorities page's rerun."""
     rng = random.Random(2019)
     store = vote_store.store()
     big, seq = sequential(store, rng)
@@ -113,6 +211,24 @@ def main():
         if rnd["code"] != code:
             store.close_round(rnd["code"])
     print(f"Priorities page rerun, open round of {THREADS} ballots ({RERUNS} runs): {ms(page_reruns(code))}")
+    vote_store.forget()
+
+
+def main():
+    """Print the measurements."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.votes")
+    parser.add_argument("--burst-only", action="store_true")
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--profile", default=None)
+    args = parser.parse_args()
+    if not args.burst_only:
+        in_process()
+    print(f"burst: {args.clients} phones open, each sends one ballot within 2 s; 'form' = the light ballot page "
+          "(HTTP POST), 'stream' = the Streamlit Vote page (websocket protocol, a script run per ballot)")
+    bursts(args.clients, args.profile)
+    phone_page_figures()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The meeting vote on screen: join code, QR code and link, live results, the participant's ballot.
 
-Participants reach the ballot at <server>/vote?round=CODE (the QR code and link on the shared screen), or at
+Participants reach the light ballot page <server>/ballot?round=CODE (ui/ballot_page.py: the QR code and link on the
+shared screen), or the Vote page at
 <server>/vote where they type the code. Their token lives in the session and in the link (?voter=...), so a
 reload or a resend replaces their ballot instead of adding one. User-supplied text (round titles, names) is only
 ever shown through st.text or inside tables, never as Markdown or HTML.
@@ -98,11 +99,18 @@ def public_base():
     return f"{parts.scheme or 'http'}://{host}:{port}" + (f"/{prefix}" if prefix else ""), guessed
 
 
+def ballot_page_path():
+    """The light ballot page's path (ui/ballot_page.py), where the QR code and link send phones."""
+    from ui.ballot_page import PATH
+
+    return PATH
+
+
 def join_link(code, lang):
-    """The participant's link for a round, in the shared screen's language."""
+    """The participant's link for a round (the light ballot page), in the shared screen's language."""
     base, _ = public_base()
     params = {"round": code} if lang == "fi" else {"round": code, "lang": lang}
-    return f"{base}/vote?{urlencode(params)}"
+    return f"{base}{ballot_page_path()}?{urlencode(params)}"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

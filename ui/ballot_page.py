@@ -1,0 +1,225 @@
+"""The light ballot page: plain HTML and one form at /ballot, served by the dashboard's own server (st.App routes).
+
+A phone gets a few kilobytes and no JavaScript, and sending a ballot costs one store transaction instead of a
+script run of the Vote page (bench/RESULTS.md, "Meeting vote"). The rules stay the store's (queries/vote_store.py):
+one ballot per participant token (kept in a cookie and in the form), a resend replaces it, a closed or unknown round
+refuses. Every text from a user or the store is escaped, so a name is shown as typed, never as markup. The page
+speaks fi, sv and en (?lang=, the locale files).
+"""
+from html import escape
+from urllib.parse import urlencode
+
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+
+from locales import LANGUAGES, translate
+from queries import vote_store
+from ui import votes
+
+PATH = "/ballot"
+COOKIE = "sonet_voter"
+COOKIE_AGE_S = 7 * 24 * 3600
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+STYLE = """body{font:17px/1.45 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.75rem;color:#1F2933}
+h1{font-size:1.45rem;margin:.2rem 0 .6rem}label{display:block;font-weight:600;margin:.7rem 0 .2rem}
+select,input[type=text]{width:100%;box-sizing:border-box;font-size:1rem;padding:.5rem;border:1px solid #8a96a3;
+border-radius:.4rem;background:#fff;color:#1F2933}fieldset{border:1px solid #d3d9e0;border-radius:.5rem;
+margin:.7rem 0;padding:.2rem .7rem .7rem}legend{font-weight:700}.rate{display:flex;gap:.5rem}.rate label{flex:1;
+font-weight:400;font-size:.92rem}button{width:100%;font-size:1.1rem;padding:.75rem;margin:1rem 0;border:0;
+border-radius:.4rem;background:#0072B2;color:#fff}.ok,.no,.note{padding:.6rem .8rem;border-radius:.4rem;margin:.6rem 0}
+.ok{background:#e3f4ea}.no{background:#fbe4e4}.note{background:#e8f1fa}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #d3d9e0;padding:.35rem;text-align:left;vertical-align:top}nav a{margin-right:.8rem}"""
+
+
+def language(raw):
+    """The page's language from ?lang= (Finnish unless sv or en is asked for)."""
+    return raw if raw in LANGUAGES else "fi"
+
+
+def participant(given, cookie, fresh):
+    """The participant's token: a well-formed one from the link or form, else the cookie's, else a new one."""
+    if fresh:
+        return vote_store.new_token()
+    return vote_store.valid_token(given) or vote_store.valid_token(cookie) or vote_store.new_token()
+
+
+def link(lang, **params):
+    """A link to this page in a language."""
+    query = {k: v for k, v in params.items() if v} | ({} if lang == "fi" else {"lang": lang})
+    return f"{PATH}?{urlencode(query)}" if query else PATH
+
+
+def page(lang, title, body, code=None):
+    """A whole HTML page: language links, the title, the body (already escaped)."""
+    others = " ".join(f'<a href="{escape(link(other, round=code))}" lang="{other}">{LANGUAGE_NAMES[other]}</a>'
+                      for other in LANGUAGES if other != lang)
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>{STYLE}</style>'
+            f'</head><body><nav>{others}</nav><h1>{escape(translate(lang, "vote.title"))}</h1>{body}</body></html>')
+
+
+def message(kind, text):
+    """A boxed notice: ok, no (refused) or note."""
+    return f'<p class="{kind}" role="{"alert" if kind == "no" else "status"}">{escape(text)}</p>'
+
+
+def code_form(lang, wrong=None):
+    """The box to type the join code shown on the screen; names a code that matched no round."""
+    refused = message("no", translate(lang, "vote.refused_unknown_round", code=wrong)) if wrong else ""
+    hidden = "" if lang == "fi" else f'<input type="hidden" name="lang" value="{lang}">'
+    return (f'{refused}<form method="get" action="{PATH}"><label for="round">'
+            f'{escape(translate(lang, "vote.type_code"))}</label><input type="text" id="round" name="round" '
+            f'maxlength="8" autocomplete="off" autocapitalize="characters">{hidden}'
+            f'<button type="submit">{escape(translate(lang, "vote.join"))}</button></form>')
+
+
+def options(titles, chosen, blank):
+    """<option>s of the focus areas (the chosen one selected), after a blank one."""
+    items = [f'<option value="">{escape(blank)}</option>']
+    items += [f'<option value="{a}"{" selected" if a == chosen else ""}>{a}. {escape(t)}</option>'
+              for a, t in titles.items()]
+    return "".join(items)
+
+
+def rating(lang, kind, place, chosen):
+    """A 1-5 select for importance or feasibility of one place; empty means not rated."""
+    values = "".join(f'<option value="{v}"{" selected" if v == chosen else ""}>{v}</option>' for v in range(1, 6))
+    return (f'<label>{escape(translate(lang, f"vote.{kind}_scale"))}<select name="{kind[:3]}{place}">'
+            f'<option value="">–</option>{values}</select></label>')
+
+
+def ballot_form(lang, rnd, token, earlier):
+    """The ballot: name, five ordered places, optional ratings; filled with the participant's earlier ballot."""
+    titles = votes.area_titles(lang)
+    earlier = earlier or {"name": None, "areas": [], "importance": [], "feasibility": []}
+    filled = list(zip(earlier["areas"], earlier["importance"], earlier["feasibility"]))
+    filled += [(None, None, None)] * (vote_store.MAX_CHOICES - len(filled))
+    places = []
+    for place, (area, imp, fea) in enumerate(filled, start=1):
+        label = escape(translate(lang, "vote.place", place=place))
+        places.append(f'<fieldset><legend>{label}</legend><select name="place{place}" aria-label="{label}">'
+                      f'{options(titles, area, translate(lang, "vote.choose"))}</select><div class="rate">'
+                      f'{rating(lang, "importance", place, imp)}{rating(lang, "feasibility", place, fea)}</div>'
+                      f'</fieldset>')
+    name = escape(earlier["name"] or "")
+    return (f'<form method="post" action="{PATH}"><input type="hidden" name="round" value="{rnd["code"]}">'
+            f'<input type="hidden" name="voter" value="{token}"><input type="hidden" name="lang" value="{lang}">'
+            f'<p>{escape(translate(lang, "vote.instructions"))}</p><label for="name">'
+            f'{escape(translate(lang, "vote.name"))}</label><input type="text" id="name" name="name" '
+            f'maxlength="{vote_store.MAX_NAME}" value="{name}" autocomplete="name"><small>'
+            f'{escape(translate(lang, "vote.name_help"))}</small>{"".join(places)}<button type="submit">'
+            f'{escape(translate(lang, "vote.send"))}</button></form>')
+
+
+def receipt(lang, ballot):
+    """What the store committed (its receipt, or the stored ballot): places, titles, ratings and the name."""
+    titles = votes.area_titles(lang)
+    head = "".join(f"<th>{escape(translate(lang, key))}</th>"
+                   for key in ("vote.col_place", "vote.col_title", "vote.importance", "vote.feasibility"))
+    rows = "".join(f"<tr><td>{i}</td><td>{a}. {escape(titles[a])}</td><td>{'–' if imp is None else imp}</td>"
+                   f"<td>{'–' if fea is None else fea}</td></tr>"
+                   for i, (a, imp, fea) in enumerate(zip(ballot["areas"], ballot["importance"],
+                                                         ballot["feasibility"]), start=1))
+    name = ballot["name"] or translate(lang, "vote.anonymous")
+    return f'<table><tr>{head}</tr>{rows}</table><p>{escape(translate(lang, "vote.recorded_name", name=name))}</p>'
+
+
+def already_sent(lang, code, earlier):
+    """The notice for a link or phone that has answered already, with the way out for someone else."""
+    name = earlier["name"] or translate(lang, "vote.anonymous")
+    text = translate(lang, "vote.already_sent", time=votes.local_time(earlier["submitted_at"], lang, "medium"),
+                     name=name)
+    other = escape(link(lang, round=code, new="1"))
+    return (f'{message("note", text)}<p><a href="{other}" title="{escape(translate(lang, "vote.not_me_help"))}">'
+            f'{escape(translate(lang, "vote.not_me"))}</a></p>')
+
+
+def round_body(lang, rnd, token, notice=""):
+    """The page of an open or closed round for this participant."""
+    store = votes.store()
+    earlier = store.ballot(rnd["code"], token)
+    title = f"<p><strong>{escape(rnd['title'])}</strong></p>"
+    if rnd["closed_at"] is not None:
+        body = message("no", translate(lang, "vote.refused_closed", code=rnd["code"]))
+        if earlier is not None:
+            body += f"<p>{escape(translate(lang, 'vote.your_final'))}</p>{receipt(lang, earlier)}"
+        return title + notice + body
+    intro = already_sent(lang, rnd["code"], earlier) if earlier is not None and not notice else ""
+    return title + notice + intro + ballot_form(lang, rnd, token, earlier)
+
+
+def number(raw, reason, **values):
+    """A whole number from a form field, or the refusal naming what was sent."""
+    text = str(raw).strip()
+    if not text.isdigit() or not text.isascii():
+        raise vote_store.BallotRefused(reason, **values)
+    return int(text)
+
+
+def read_ballot(form):
+    """(areas, importance, feasibility, name) from the form; empty places are skipped with their ratings."""
+    areas, importance, feasibility = [], [], []
+    for place in range(1, vote_store.MAX_CHOICES + 1):
+        raw = form.get(f"place{place}", "")
+        if not raw:
+            continue
+        areas.append(number(raw, "area_range", area=raw[:12], last=vote_store.AREAS[-1]))
+        for bucket, field in ((importance, "imp"), (feasibility, "fea")):
+            value = form.get(f"{field}{place}", "")
+            bucket.append(number(value, "rating_range", rating=value[:12]) if value else None)
+    return areas, importance, feasibility, form.get("name", "")
+
+
+def show(params, cookie):
+    """GET: the code box, or the round's ballot (a fresh token when asked for with new=1)."""
+    lang = language(params.get("lang"))
+    token = participant(params.get("voter"), cookie, params.get("new") == "1")
+    given = vote_store.typed_code(params.get("round"))
+    code = vote_store.normalise_code(given)
+    rnd = votes.store().round(code) if code else None
+    if rnd is None:
+        return lang, token, "shown", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=given))
+    return lang, token, "shown", page(lang, rnd["title"], round_body(lang, rnd, token), code)
+
+
+def send(form, cookie):
+    """POST: store the ballot; the receipt once committed, else the refusal above the form as it was sent."""
+    lang = language(form.get("lang"))
+    token = participant(form.get("voter"), cookie, False)
+    code = vote_store.normalise_code(form.get("round"))
+    store = votes.store()
+    rnd = store.round(code) if code else None
+    if rnd is None:
+        wrong = vote_store.typed_code(form.get("round"))
+        return lang, token, "refused", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=wrong))
+    try:
+        areas, importance, feasibility, name = read_ballot(form)
+        stored = store.submit(code, token, areas, importance, feasibility, name)
+    except vote_store.BallotRefused as error:
+        notice = message("no", votes.refusal(error, lang))
+        return lang, token, "refused", page(lang, rnd["title"], round_body(lang, rnd, token, notice), code)
+    key = "vote.received_again" if stored.revision > 1 else "vote.received"
+    done = message("ok", translate(lang, key, time=votes.local_time(stored.submitted_at, lang, "medium")))
+    recorded = {"areas": stored.areas, "importance": stored.importance, "feasibility": stored.feasibility,
+                "name": stored.name}
+    again = f'<p><a href="{escape(link(lang, round=code))}">{escape(translate(lang, "vote.change"))}</a></p>'
+    body = f"<p><strong>{escape(rnd['title'])}</strong></p>{done}{receipt(lang, recorded)}{again}"
+    return lang, token, "stored", page(lang, rnd["title"], body, code)
+
+
+async def ballot(request):
+    """The /ballot route: the store's work runs on a worker thread, never on the server's event loop."""
+    cookie = request.cookies.get(COOKIE)
+    if request.method == "POST":
+        form = await request.form(max_fields=40, max_files=0)
+        lang, token, outcome, html = await run_in_threadpool(send, form, cookie)
+    else:
+        lang, token, outcome, html = await run_in_threadpool(show, request.query_params, cookie)
+    response = HTMLResponse(html, headers={"X-Voter": token, "X-Ballot": outcome, "Cache-Control": "no-store",
+                                           "Content-Language": lang})
+    response.set_cookie(COOKIE, token, max_age=COOKIE_AGE_S, path=PATH, httponly=True, samesite="lax")
+    return response
+
+
+ROUTES = [Route(PATH, ballot, methods=["GET", "POST"])]
