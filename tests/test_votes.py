@@ -401,7 +401,7 @@ def test_editor_opens_a_round_and_the_screen_shows_code_qr_and_results():
     at, code = editor_with_round("**Kehittämispäivä** [x](http://example.org)")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Join code"] == code and metrics["Ballots"] == "0"
-    assert any(f"/vote?round={code}&lang=en" in c.value for c in at.code)
+    assert any(f"/ballot?round={code}&lang=en" in c.value for c in at.code)
     assert len(at.get("image")) == 1
     assert "**Kehittämispäivä** [x](http://example.org)" in [t.value for t in at.text]
     store = vote_store.store()

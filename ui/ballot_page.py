@@ -25,11 +25,12 @@ STYLE = """body{font:17px/1.45 system-ui,sans-serif;margin:0 auto;max-width:40re
 h1{font-size:1.45rem;margin:.2rem 0 .6rem}label{display:block;font-weight:600;margin:.7rem 0 .2rem}
 select,input[type=text]{width:100%;box-sizing:border-box;font-size:1rem;padding:.5rem;border:1px solid #8a96a3;
 border-radius:.4rem;background:#fff;color:#1F2933}fieldset{border:1px solid #d3d9e0;border-radius:.5rem;
-margin:.7rem 0;padding:.2rem .7rem .7rem}legend{font-weight:700}.rate{display:flex;gap:.5rem}.rate label{flex:1;
+margin:.7rem 0;padding:.2rem .7rem .7rem}legend{font-weight:700}.rate{display:flex;gap:.5rem;align-items:flex-end}.rate label{flex:1;
 font-weight:400;font-size:.92rem}button{width:100%;font-size:1.1rem;padding:.75rem;margin:1rem 0;border:0;
 border-radius:.4rem;background:#0072B2;color:#fff}.ok,.no,.note{padding:.6rem .8rem;border-radius:.4rem;margin:.6rem 0}
-.ok{background:#e3f4ea}.no{background:#fbe4e4}.note{background:#e8f1fa}table{border-collapse:collapse;width:100%}
-td,th{border-bottom:1px solid #d3d9e0;padding:.35rem;text-align:left;vertical-align:top}nav a{margin-right:.8rem}"""
+.ok{background:#e3f4ea}.no{background:#fbe4e4}.note{background:#e8f1fa}.got{list-style:none;padding:0}
+.got li{margin:.6rem 0}
+nav a{margin-right:.8rem}"""
 
 
 def language(raw):
@@ -113,16 +114,17 @@ def ballot_form(lang, rnd, token, earlier):
 
 
 def receipt(lang, ballot):
-    """What the store committed (its receipt, or the stored ballot): places, titles, ratings and the name."""
+    """What the store committed (its receipt, or the stored ballot): places in order with their ratings, and the
+    name; a list rather than a table, so that long titles fit a 360 px phone."""
     titles = votes.area_titles(lang)
-    head = "".join(f"<th>{escape(translate(lang, key))}</th>"
-                   for key in ("vote.col_place", "vote.col_title", "vote.importance", "vote.feasibility"))
-    rows = "".join(f"<tr><td>{i}</td><td>{a}. {escape(titles[a])}</td><td>{'–' if imp is None else imp}</td>"
-                   f"<td>{'–' if fea is None else fea}</td></tr>"
-                   for i, (a, imp, fea) in enumerate(zip(ballot["areas"], ballot["importance"],
-                                                         ballot["feasibility"]), start=1))
+    importance, feasibility = translate(lang, "vote.importance"), translate(lang, "vote.feasibility")
+    items = "".join(f"<li>{escape(translate(lang, 'vote.place', place=i))}<br><strong>{a}. {escape(titles[a])}"
+                    f"</strong><br>{escape(importance)} {'–' if imp is None else imp} · {escape(feasibility)} "
+                    f"{'–' if fea is None else fea}</li>"
+                    for i, (a, imp, fea) in enumerate(zip(ballot["areas"], ballot["importance"],
+                                                          ballot["feasibility"]), start=1))
     name = ballot["name"] or translate(lang, "vote.anonymous")
-    return f'<table><tr>{head}</tr>{rows}</table><p>{escape(translate(lang, "vote.recorded_name", name=name))}</p>'
+    return f'<ul class="got">{items}</ul><p>{escape(translate(lang, "vote.recorded_name", name=name))}</p>'
 
 
 def already_sent(lang, code, earlier):
