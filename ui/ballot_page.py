@@ -25,7 +25,8 @@ STYLE = """body{font:17px/1.45 system-ui,sans-serif;margin:0 auto;max-width:40re
 h1{font-size:1.45rem;margin:.2rem 0 .6rem}label{display:block;font-weight:600;margin:.7rem 0 .2rem}
 select,input[type=text]{width:100%;box-sizing:border-box;font-size:1rem;padding:.5rem;border:1px solid #8a96a3;
 border-radius:.4rem;background:#fff;color:#1F2933}fieldset{border:1px solid #d3d9e0;border-radius:.5rem;
-margin:.7rem 0;padding:.2rem .7rem .7rem}legend{font-weight:700}.rate{display:flex;gap:.5rem;align-items:flex-end}.rate label{flex:1;
+margin:.7rem 0;padding:.2rem .7rem .7rem}legend{font-weight:700}.rate{display:flex;gap:.5rem;align-items:flex-end}
+.rate label{flex:1;
 font-weight:400;font-size:.92rem}button{width:100%;font-size:1.1rem;padding:.75rem;margin:1rem 0;border:0;
 border-radius:.4rem;background:#0072B2;color:#fff}.ok,.no,.note{padding:.6rem .8rem;border-radius:.4rem;margin:.6rem 0}
 .ok{background:#e3f4ea}.no{background:#fbe4e4}.note{background:#e8f1fa}.got{list-style:none;padding:0}
