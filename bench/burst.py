@@ -7,6 +7,7 @@ the browser would) watches the ballot count meanwhile, so the bench also says ho
 The ballots are synthetic (random top 5s, generated here) and go to a throw-away round.
 """
 import asyncio
+import os
 import random
 import statistics
 import time
@@ -31,6 +32,7 @@ class Burst:
     waits: list = field(default_factory=list)
     acked_at: list = field(default_factory=list)
     screen: list = field(default_factory=list)
+    load: tuple = ()
 
     def acknowledged(self):
         """The waits of acknowledged ballots."""
@@ -125,6 +127,7 @@ async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start
     offsets = sorted(rng.uniform(0, WINDOW_S) for _ in range(clients))
     if on_start is not None:
         on_start()
+    load_before = os.getloadavg()[0]
     start = time.perf_counter()
 
     async def send(offset, vote):
@@ -137,6 +140,7 @@ async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start
         burst.acked_at.append(done if ok else None)
 
     await asyncio.gather(*(send(o, vote) for o, (_, vote) in zip(offsets, phones)))
+    burst.load = (load_before, os.getloadavg()[0])
     await asyncio.sleep(settle_s)
     stop.set()
     await asyncio.gather(*followers, return_exceptions=True)
@@ -153,7 +157,8 @@ def describe(burst, stored):
     return (f"{len(burst.waits)} ballots sent within {max(burst.sent):.2f} s: acknowledged {len(waits)}, "
             f"wait median {statistics.median(waits):.2f} s, p95 {sorted(waits)[int(0.95 * len(waits)) - 1]:.2f} s, "
             f"max {max(waits):.2f} s; stored {stored}; shared screen lag median {statistics.median(lags):.2f} s, "
-            f"max {max(lags):.2f} s, last count shown {final}")
+            f"max {max(lags):.2f} s, last count shown {final}; machine load (1 min) {burst.load[0]:.1f} before, "
+            f"{burst.load[1]:.1f} after")
 
 
 def burst(urls, code, clients, path, on_start=None):

@@ -25,9 +25,10 @@ def measure(browser, url, ready_selector):
     cdp.send("Network.emulateNetworkConditions", FAST_3G)
     start = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=180_000)
-    page.locator(ready_selector).first.wait_for(state="visible", timeout=180_000)
-    page.wait_for_function("s => { const b = document.querySelector(s); return b && !b.disabled; }",
-                           arg=ready_selector, timeout=180_000)
+    button = page.locator(ready_selector).first
+    button.wait_for(state="visible", timeout=180_000)
+    while not button.is_enabled():
+        page.wait_for_timeout(20)
     seconds = time.perf_counter() - start
     page.wait_for_timeout(1500)
     total = sum(received)

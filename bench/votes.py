@@ -2,7 +2,7 @@
 
 Prints: commit latency of one ballot (sequential, median and p95), the wall time for 50 ballots sent at once from
 50 threads, the time to tally 50 and 500 ballots (Borda, Kendall's W, ratings), and the Priorities page's rerun
-time (AppTest) with an open round of 50 ballots: an upper bound of what the live results' 3-second refresh costs.
+time (AppTest) with an open round of 50 ballots: an upper bound of what the live results' 2-second refresh costs.
 Then the burst (bench/burst.py): 100 phones send within 2 s to a running server, through the light ballot page and
 through the Streamlit Vote page, on the DuckDB file and on PostgreSQL (a throw-away cluster, bench/pgcluster.py),
 and on two servers sharing one PostgreSQL; with the shared screens' lag behind the ballots.

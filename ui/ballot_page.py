@@ -9,6 +9,7 @@ speaks fi, sv and en (?lang=, the locale files).
 from html import escape
 from urllib.parse import urlencode
 
+import streamlit as st
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
@@ -32,6 +33,12 @@ border-radius:.4rem;background:#0072B2;color:#fff}.ok,.no,.note{padding:.6rem .8
 .ok{background:#e3f4ea}.no{background:#fbe4e4}.note{background:#e8f1fa}.got{list-style:none;padding:0}
 .got li{margin:.6rem 0}
 nav a{margin-right:.8rem}"""
+
+
+@st.cache_resource(show_spinner=False, ttl=600)
+def area_titles(lang):
+    """Focus area id -> title, shared read-only by every request (st.cache_data would copy the frame each time)."""
+    return votes.area_titles(lang)
 
 
 def language(raw):
@@ -93,7 +100,7 @@ def rating(lang, kind, place, chosen):
 
 def ballot_form(lang, rnd, token, earlier):
     """The ballot: name, five ordered places, optional ratings; filled with the participant's earlier ballot."""
-    titles = votes.area_titles(lang)
+    titles = area_titles(lang)
     earlier = earlier or {"name": None, "areas": [], "importance": [], "feasibility": []}
     filled = list(zip(earlier["areas"], earlier["importance"], earlier["feasibility"]))
     filled += [(None, None, None)] * (vote_store.MAX_CHOICES - len(filled))
@@ -117,7 +124,7 @@ def ballot_form(lang, rnd, token, earlier):
 def receipt(lang, ballot):
     """What the store committed (its receipt, or the stored ballot): places in order with their ratings, and the
     name; a list rather than a table, so that long titles fit a 360 px phone."""
-    titles = votes.area_titles(lang)
+    titles = area_titles(lang)
     importance, feasibility = translate(lang, "vote.importance"), translate(lang, "vote.feasibility")
     items = "".join(f"<li>{escape(translate(lang, 'vote.place', place=i))}<br><strong>{a}. {escape(titles[a])}"
                     f"</strong><br>{escape(importance)} {'–' if imp is None else imp} · {escape(feasibility)} "

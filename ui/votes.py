@@ -6,6 +6,7 @@ shared screen), or the Vote page at
 reload or a resend replaces their ballot instead of adding one. User-supplied text (round titles, names) is only
 ever shown through st.text or inside tables, never as Markdown or HTML.
 """
+import functools
 import io
 import os
 import socket
@@ -25,14 +26,17 @@ from ui import fmt
 from ui.data import query
 from ui.frame import slug
 
-LIVE_REFRESH_S = 3
+# Every 2 s, so that the screen shows a ballot within 3 s of its receipt (bench.votes measures the lag).
+LIVE_REFRESH_S = 2
 LOCAL_ZONE = ZoneInfo("Europe/Helsinki")
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0", None}
 BABEL = fmt.BABEL_LOCALES
 
 
+@functools.cache
 def store_setting():
-    """`store` under [meeting] in the secrets file ("duckdb" or a PostgreSQL URL), or None when not set."""
+    """`store` under [meeting] in the secrets file ("duckdb" or a PostgreSQL URL), or None when not set; read once
+    per process (parsing the secrets on every ballot showed in the burst's profile; a change needs a restart)."""
     try:
         return st.secrets.get("meeting", {}).get("store")
     except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
