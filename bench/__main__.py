@@ -52,7 +52,7 @@ def main(argv=None):
         lines += query_section(folders, repeat)
         lines += engine_section(folders, repeat)
         lines += script_section("PowerPoint export (python -m bench.slides)", "bench.slides")
-        lines += script_section("Meeting vote (python -m bench.votes)", "bench.votes")
+        lines += script_section("Meeting vote (python -m bench.votes)", "bench.votes", timeout=2400)
     finally:
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
@@ -147,10 +147,10 @@ def engine_section(folders, repeat):
     return out + [""]
 
 
-def script_section(title, module):
+def script_section(title, module, timeout=600):
     """Run one of the focused bench scripts in its own process (its own temp files) and keep its report."""
     done = subprocess.run([sys.executable, "-m", module], cwd=HERE.parent, capture_output=True, text=True,
-                          timeout=600)
+                          timeout=timeout)
     report = [line for line in done.stdout.splitlines() if line.strip()]
     if done.returncode not in (0, 2):
         report.append(f"failed with exit status {done.returncode}: {done.stderr.strip().splitlines()[-1:]}")
