@@ -95,6 +95,8 @@ def test_a_bad_ballot_is_refused_in_the_users_language_and_nothing_changes(store
     assert answer.headers["x-ballot"] == "refused"
     assert translate("sv", f"vote.refused_{reason}", **values) in text_of(answer.text)
     assert store.ballot(code, token)["areas"] == [1, 2, 3] and store.round(code)["ballots"] == 1
+    if fields.get("place1", "").isdigit() and int(fields["place1"]) <= 11:
+        assert f'<option value="{fields["place1"]}" selected>' in answer.text, "the form comes back as sent"
 
 
 def test_a_closed_round_refuses_and_shows_the_final_ballot(store, client):
@@ -130,6 +132,7 @@ def test_someone_opening_another_participants_link_can_answer_apart(store, clien
     store.submit(code, theirs, [1], name="Pekka")
     shown = client.get("/ballot", params={"round": code, "voter": theirs})
     assert translate("fi", "vote.not_me") in shown.text and "new=1" in shown.text
+    assert translate("fi", "vote.recorded_name", name="Pekka") in text_of(shown.text)
     mine = client.get("/ballot", params={"round": code, "new": "1"}).headers["x-voter"]
     assert mine != theirs and vote_store.valid_token(mine)
     send(client, code, mine, place1="2")

@@ -137,16 +137,27 @@ def receipt(lang, ballot):
 
 def already_sent(lang, code, earlier):
     """The notice for a link or phone that has answered already, with the way out for someone else."""
-    name = earlier["name"] or translate(lang, "vote.anonymous")
-    text = translate(lang, "vote.already_sent", time=votes.local_time(earlier["submitted_at"], lang, "medium"),
-                     name=name)
+    name = translate(lang, "vote.recorded_name", name=earlier["name"] or translate(lang, "vote.anonymous"))
+    text = translate(lang, "vote.already_sent", time=votes.local_time(earlier["submitted_at"], lang, "medium"))
     other = escape(link(lang, round=code, new="1"))
-    return (f'{message("note", text)}<p><a href="{other}" title="{escape(translate(lang, "vote.not_me_help"))}">'
+    hint = escape(translate(lang, "vote.not_me_help"))
+    return (f'{message("note", text)}<p>{escape(name)}</p><p><a href="{other}" title="{hint}">'
             f'{escape(translate(lang, "vote.not_me"))}</a></p>')
 
 
-def round_body(lang, rnd, token, notice=""):
-    """The page of an open or closed round for this participant."""
+def as_sent(form):
+    """A refused form's values place by place (None where empty or not a number), to show it again as it was."""
+    def value(field):
+        raw = str(form.get(field, "")).strip()
+        return int(raw) if raw.isdigit() and raw.isascii() else None
+
+    places = range(1, vote_store.MAX_CHOICES + 1)
+    return {"name": form.get("name", ""), "areas": [value(f"place{p}") for p in places],
+            "importance": [value(f"imp{p}") for p in places], "feasibility": [value(f"fea{p}") for p in places]}
+
+
+def round_body(lang, rnd, token, notice="", sent=None):
+    """The page of an open or closed round for this participant; a refused form comes back as it was sent."""
     store = votes.store()
     earlier = store.ballot(rnd["code"], token)
     title = f"<p><strong>{escape(rnd['title'])}</strong></p>"
@@ -156,7 +167,7 @@ def round_body(lang, rnd, token, notice=""):
             body += f"<p>{escape(translate(lang, 'vote.your_final'))}</p>{receipt(lang, earlier)}"
         return title + notice + body
     intro = already_sent(lang, rnd["code"], earlier) if earlier is not None and not notice else ""
-    return title + notice + intro + ballot_form(lang, rnd, token, earlier)
+    return title + notice + intro + ballot_form(lang, rnd, token, sent or earlier)
 
 
 def number(raw, reason, **values):
@@ -208,7 +219,8 @@ def send(form, cookie):
         stored = store.submit(code, token, areas, importance, feasibility, name)
     except vote_store.BallotRefused as error:
         notice = message("no", votes.refusal(error, lang))
-        return lang, token, "refused", page(lang, rnd["title"], round_body(lang, rnd, token, notice), code)
+        body = round_body(lang, rnd, token, notice, as_sent(form))
+        return lang, token, "refused", page(lang, rnd["title"], body, code)
     key = "vote.received_again" if stored.revision > 1 else "vote.received"
     done = message("ok", translate(lang, key, time=votes.local_time(stored.submitted_at, lang, "medium")))
     recorded = {"areas": stored.areas, "importance": stored.importance, "feasibility": stored.feasibility,
