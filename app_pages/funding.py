@@ -6,24 +6,17 @@ import streamlit as st
 
 from calc.scenario import percent_to_share, scenario
 from charts.funding import fair_share, mix_sunburst, scenario_bars
-from locales import translate
 from ui import fmt, keycharts, state
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
 from ui.funding import how_to_add_a_year, mix_parts
-from ui.shell import enter
+from ui.context import page_context
 
-enter()
-lang, year = st.session_state["lang"], st.session_state["year"]
+lang, year, t = page_context()
 FUNDING = "sonet_botnia_funding"
 SOURCES = f"budget_33_60_63;{FUNDING}"
 BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}
-
-
-def t(key, **values):
-    """This page's strings in the UI language."""
-    return translate(lang, key, **values)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
