@@ -10,7 +10,7 @@ from ui import fmt, keycharts, state
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
-from ui.funding import how_to_add_a_year, mix_parts
+from ui.funding import funding_rows, how_to_add_a_year
 from ui.context import page_context
 
 lang, year, t = page_context()
@@ -59,7 +59,7 @@ def national_chart():
 def mix_section():
     """The chosen year's funding as a sunburst (state vs municipal, then their parts) and a table of EUR and shares."""
     st.subheader(t("funding.mix_heading", year=year))
-    data = mix_parts(year, lang)
+    data = funding_rows("funding_mix", year, lang)
     if data.empty:
         st.info(t("overview.no_funding", year=year))
         return
