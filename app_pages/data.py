@@ -5,10 +5,10 @@ import streamlit as st
 import queries
 from export.tables import csv_bytes
 from ui import upload
+from ui.context import page_context
 from ui.data import connection, query
 from ui.frame import licence_label
 from ui.funding import how_to_add_a_year
-from ui.context import page_context
 
 lang, _, t = page_context()
 

@@ -4,13 +4,12 @@ municipality and offers its profile."""
 import streamlit as st
 
 from charts.disparity import choropleth_map, dispersion_panels, pair_scatter
-from locales import translate
 from ui import fmt, geo, keycharts, state
+from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, municipalities, scopes
 from ui.frame import chart, source_line
 from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
-from ui.context import page_context
 
 lang, year, t = page_context()
 CHARTS = ("di-map", "di-ranking")

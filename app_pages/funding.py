@@ -7,11 +7,11 @@ import streamlit as st
 from calc.scenario import percent_to_share, scenario
 from charts.funding import fair_share, mix_sunburst, scenario_bars
 from ui import fmt, keycharts, state
+from ui.context import page_context
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
 from ui.funding import funding_rows, how_to_add_a_year
-from ui.context import page_context
 
 lang, year, t = page_context()
 FUNDING = "sonet_botnia_funding"

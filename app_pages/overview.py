@@ -2,10 +2,10 @@
 import streamlit as st
 
 from ui import fmt, keycharts
+from ui.context import page_context
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, area_name
 from ui.frame import chart
-from ui.context import page_context
 
 lang, year, t = page_context()
 

@@ -3,10 +3,10 @@ import streamlit as st
 
 from queries.vote_store import StoreBusy
 from ui import auth
+from ui.context import page_context
 from ui.data import query
 from ui.frame import source_line
 from ui.votes import meeting
-from ui.context import page_context
 
 lang, _, t = page_context()
 

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from queries.vote_store import StoreBusy
-from ui.votes import phone
 from ui.context import page_context
+from ui.votes import phone
 
 lang, _, t = page_context()
 
