@@ -355,7 +355,7 @@ def open_page(params, page, secrets=None):
     for key, value in (secrets or {}).items():
         at.secrets[key] = value
     if page != "overview":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
     return at.run()
 
 
