@@ -32,7 +32,7 @@ def app(page, **params):
     for key, value in {"lang": "fi", "year": "2016", **params}.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     if at.exception:
         sys.exit(f"{page} raised: {[e.value for e in at.exception]}")
     return at

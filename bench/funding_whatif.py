@@ -21,7 +21,7 @@ def main():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["lang"], at.query_params["year"] = "fi", "2019"
     at.run()
-    at.switch_page("pages/funding.py").run()
+    at.switch_page("app_pages/funding.py").run()
     times = []
     for i in range(RUNS):
         at.number_input(key="_widget_wi_total").set_value(2_750_000 + 1_000 * i)

@@ -102,7 +102,7 @@ def page_reruns(folder, page, repeat):
     at.query_params["year"] = "2016"
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
     year_box = at.sidebar.selectbox[1]
     cold, warm = [], []
     for i in range(repeat):

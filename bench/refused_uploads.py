@@ -94,10 +94,10 @@ def vote_latency(seconds, busy):
 
 def ballot_token(store, code, n):
     """A token the store accepts: issued by it where it issues them, else a fresh random one."""
-    from queries import vote_store
+    from calc import ballot
 
     issue = getattr(store, "issue_token", None)
-    return issue(code, (f"bench-{n}", "127.0.0.1")) if issue else vote_store.new_token()
+    return issue(code, (f"bench-{n}", "127.0.0.1")) if issue else ballot.new_token()
 
 
 def main():

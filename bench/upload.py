@@ -11,7 +11,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from ingest import store
+from ingest import upload_plan
 from ingest.upload_check import Context, check
 from ingest.upload_read import MAX_BYTES
 
@@ -70,10 +70,10 @@ def main():
         small = synthetic_indicator_csv(codes, ["population"], 300_000)
         large = synthetic_indicator_csv(codes, unsigned, MAX_BYTES - 500_000)
         checked = timed("check funding (4 rows)", lambda: check("funding", "f.csv", funding, context), 5)
-        timed("plan funding (rebuild in a temporary copy + compare)", lambda: store.plan(checked, folder), 3)
+        timed("plan funding (rebuild in a temporary copy + compare)", lambda: upload_plan.plan(checked, folder), 3)
         rows = timed(f"check indicators ({lines(small)} rows, {len(small) / 2 ** 20:.1f} MB)",
                      lambda: check("indicators", "i.csv", small, context), 3)
-        timed("plan indicators (same rows)", lambda: store.plan(rows, folder), 3)
+        timed("plan indicators (same rows)", lambda: upload_plan.plan(rows, folder), 3)
         timed(f"check indicators ({lines(large)} rows, {len(large) / 2 ** 20:.1f} MB, near the limit)",
               lambda: check("indicators", "i.csv", large, context), 1)
     finally:

@@ -23,14 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["SONET_VOTES_DB"] = str(Path(tempfile.mkdtemp(prefix="bench-votes-")) / "votes.duckdb")
 
-from queries import vote_store, vote_tally  # noqa: E402
+from calc import ballot, vote_tally  # noqa: E402
+from queries import vote_store  # noqa: E402
 
 SEQUENTIAL, THREADS, RERUNS, WARM_UP = 300, 50, 20, 3
 
 
 def synthetic_ballot(rng):
     """A random top 5 with random ratings (synthetic, for timing only)."""
-    areas = rng.sample(list(vote_store.AREAS), 5)
+    areas = rng.sample(list(ballot.AREAS), 5)
     return areas, [rng.randint(1, 5) for _ in areas], [rng.randint(1, 5) for _ in areas]
 
 
@@ -48,7 +49,7 @@ def sequential(store, rng):
     for _ in range(SEQUENTIAL):
         areas, imp, fea = synthetic_ballot(rng)
         start = time.perf_counter()
-        store.submit(code, vote_store.new_token(), areas, imp, fea)
+        store.submit(code, ballot.new_token(), areas, imp, fea)
         times.append(time.perf_counter() - start)
     return code, times
 
@@ -61,7 +62,7 @@ def burst(store, rng):
 
     def vote(i):
         gate.wait()
-        store.submit(code, vote_store.new_token(), *ballots[i])
+        store.submit(code, ballot.new_token(), *ballots[i])
 
     threads = [threading.Thread(target=vote, args=(i,)) for i in range(THREADS)]
     for thread in threads:
@@ -92,7 +93,7 @@ def page_reruns(code):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["lang"] = "fi"
     at.run()
-    at.switch_page("pages/priorities.py").run()
+    at.switch_page("app_pages/priorities.py").run()
     at.session_state["shown_round"] = code
     times = []
     for i in range(RERUNS + WARM_UP):

@@ -32,17 +32,28 @@ def sector_colours(frame):
     return colours
 
 
+def sector_tree(frame):
+    """Sunburst ids and parents: 'total' is the root, a funder ('state', 'municipal') hangs under it, a source under
+    its funder."""
+    ids = [s if lvl == "source" else (f if lvl == "funder" else "total")
+           for lvl, f, s in zip(frame["level"], frame["funder"], frame["source"])]
+    parents = [f if lvl == "source" else ("total" if lvl == "funder" else "")
+               for lvl, f in zip(frame["level"], frame["funder"])]
+    return ids, parents
+
+
 def mix_sunburst(frame, title, lang):
     """State against municipal money in the inner ring, their sources outside, the total in the middle.
 
-    `frame`: one row per sector with id, parent ('' for the total), level (total, funder, source), funder, label,
-    amount_eur and text (the formatted amount and share).
+    `frame`: one row per sector with level (total, funder, source), funder, source, label, amount_eur and text (the
+    formatted amount and share).
     """
+    ids, parents = sector_tree(frame)
     total = frame["amount_eur"].max()
     templates = ["<b>%{label}</b><br>%{text}" if amount >= MIN_LABELLED * total else ""
                  for amount in frame["amount_eur"]]
     fig = go.Figure(go.Sunburst(
-        ids=frame["id"], parents=frame["parent"], labels=frame["label"], values=frame["amount_eur"],
+        ids=ids, parents=parents, labels=frame["label"], values=frame["amount_eur"],
         branchvalues="total", text=frame["text"], texttemplate=templates,
         hovertemplate="%{label}<br>%{text}<extra></extra>", insidetextorientation="horizontal",
         marker={"colors": sector_colours(frame), "line": {"color": "#FFFFFF", "width": 2}}, sort=False,

@@ -1,4 +1,5 @@
-"""Build every table of DESIGN.md section 4 from data/raw into data/, all in memory first, then replace files.
+"""Build every table of docs/ARCHITECTURE.md section 3 from data/raw into data/, all in memory first, then replace
+files.
 
 Nothing under the output folder is touched unless the whole build succeeded; each file is written to a
 temporary name and moved into place, so a reader never sees half a file.

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 import queries
-from ingest import sotkanet, store
+from ingest import sotkanet, upload_history, upload_plan
 from ingest.problems import Problem, Rejected
 from ingest.upload_check import SPECS, Context, check
 from ingest.upload_read import MAX_BYTES
@@ -102,7 +102,7 @@ def finish(plan, data_dir, args, action):
     if not any(plan.counts.values()):
         print("Nothing to change.")
         return 0
-    entry = store.apply(plan, data_dir, editor_of(args), action=action)
+    entry = upload_history.apply(plan, data_dir, editor_of(args), action=action)
     print(f"Saved. The previous version is kept as {entry['id']} (python -m ingest restore {plan.table} "
           f"{entry['id']}).")
     return 0
@@ -121,15 +121,15 @@ def cmd_apply(args, data_dir):
     checked = check(args.table, path.name, path.read_bytes(), Context.load(data_dir))
     print(f"{path.name}: read {checked.info}")
     mode = "replace" if args.replace else "merge"
-    if mode not in store.MODES[args.table]:
+    if mode not in upload_plan.MODES[args.table]:
         print(f"{args.table} cannot be replaced as a whole; its rows are added or updated.", file=sys.stderr)
         return 2
-    return finish(store.plan(checked, data_dir, mode), data_dir, args, "upload")
+    return finish(upload_plan.plan(checked, data_dir, mode), data_dir, args, "upload")
 
 
 def cmd_history(args, data_dir):
     """python -m ingest history TABLE."""
-    entries = store.history(args.table, data_dir)
+    entries = upload_history.history(args.table, data_dir)
     if not entries:
         print(f"{args.table}: no earlier versions.")
         return 0
@@ -140,7 +140,7 @@ def cmd_history(args, data_dir):
 
 def cmd_restore(args, data_dir):
     """python -m ingest restore TABLE VERSION."""
-    return finish(store.plan_restore(args.table, args.version, data_dir), data_dir, args, "restore")
+    return finish(upload_history.plan_restore(args.table, args.version, data_dir), data_dir, args, "restore")
 
 
 def cmd_sotkanet(args, data_dir):
@@ -176,6 +176,6 @@ def cmd_sotkanet(args, data_dir):
                            extra_sources=fetched.sources["source_id"])
     name = f"sotkanet_{'_'.join(map(str, ids))}.csv"
     checked = check("indicators", name, sotkanet.as_csv(fetched.rows), context)
-    plan = store.plan(checked, data_dir, "merge", meta=fetched.meta, sources=fetched.sources)
+    plan = upload_plan.plan(checked, data_dir, "merge", meta=fetched.meta, sources=fetched.sources)
     client.save()
     return finish(plan, data_dir, args, "sotkanet")

@@ -1,5 +1,5 @@
-"""Client for THL's Sotkanet REST API 1.1 (see shared/data-sources/API_SPEC.md) and the mapping of its answers to
-our indicator rows, descriptions and sources.
+"""Client for THL's Sotkanet REST API 1.1 (what it relies on: docs/ARCHITECTURE.md section 5) and the mapping of
+its answers to our indicator rows, descriptions and sources.
 
 THL asks that the API be used for batch downloads, not for live queries: every answer is cached to a file, requests
 are paced, and a run either fetches everything it needs or changes nothing. The merged figures carry the
@@ -34,7 +34,7 @@ class Known:
     what: str
 
 
-# Ids as public sources tie them to titles (API_SPEC.md 1.5); the titles themselves are fetched, never typed here.
+# Ids as public sources tie them to titles (docs/ARCHITECTURE.md section 5); the titles are fetched, never typed.
 STARTERS = {
     "social_assistance": Known(493, "social_assistance_recipients_pct", "lower",
                                "Toimeentulotukea saaneet henkilöt vuoden aikana, % asukkaista"),

@@ -1,7 +1,7 @@
 """UI strings from locales/{fi,sv,en}.toml, looked up by dotted key in the current language.
 
 A package of its own, below ui/ and ingest/, so that both show messages in the user's language while the arrows of
-DESIGN.md section 3 still go one way (ui -> locales, ingest -> locales; locales imports nothing of ours)."""
+docs/ARCHITECTURE.md still go one way (ui -> locales, ingest -> locales; locales imports nothing of ours)."""
 import tomllib
 from functools import cache
 from pathlib import Path

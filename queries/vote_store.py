@@ -4,39 +4,31 @@ Two backends behind one interface (VoteStore), chosen by configuration (configur
 DuckDB file (data/state/votes.duckdb) held read-write by one server process under a process-wide lock; or a
 PostgreSQL database that several app servers share. Either way a ballot is written in its own transaction and
 the call returns only after COMMIT, so whatever was acknowledged to a participant survives a crash.
-Rules a ballot must meet are checked here, so no page can store a bad one; a refusal names its reason as a
-locale key (vote.refused_<reason>) with the values the message needs.
+Every ballot is checked here against the rules of calc/ballot.py before it is written, so no page can store a bad
+one.
 """
 import os
 import re
 import secrets
 import threading
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from calc.ballot import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    MAX_NAME,
+    MAX_TITLE,
+    BallotRefused,
+    check_areas,
+    check_ratings,
+    check_token,
+    clean_text,
+)
 from queries import DEFAULT_DATA, sql
-
-AREAS = range(1, 12)
-MAX_CHOICES = 5
-RATINGS = range(1, 6)
-MAX_NAME = 60
-MAX_TITLE = 120
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 4
-TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
-class BallotRefused(ValueError):
-    """A ballot or round request the store will not accept; `reason` is a locale key suffix, `values` fill it."""
-
-    def __init__(self, reason, **values):
-        super().__init__(reason, values)
-        self.reason = reason
-        self.values = values
 
 
 class StoreBusy(RuntimeError):
@@ -69,75 +61,6 @@ def store_path():
 def now():
     """The current time in UTC without zone (the file keeps UTC; pages show local time)."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def normalise_code(raw):
-    """A join code as typed on a phone: spaces dropped, upper case; None when it cannot be one."""
-    code = re.sub(r"\s+", "", str(raw or "")).upper()
-    return code if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code) else None
-
-
-def typed_code(raw):
-    """What a participant typed as a code, reduced to letters and digits (safe to show back), or None."""
-    kept = re.sub(r"[^A-Z0-9]", "", str(raw or "").upper())[:8]
-    return kept or None
-
-
-def new_token():
-    """A participant token: random, URL-safe, not guessable."""
-    return secrets.token_urlsafe(16)
-
-
-def clean_text(raw, limit, reason):
-    """User text without control characters or surrounding space; None when empty; refused when too long."""
-    text = "".join(ch for ch in str(raw or "") if unicodedata.category(ch)[0] != "C").strip()
-    if len(text) > limit:
-        raise BallotRefused(reason, limit=limit)
-    return text or None
-
-
-def _is_int(value):
-    """A whole number that is not a bool (True would otherwise pass as 1)."""
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def check_areas(areas):
-    """The chosen focus areas in order: 1 to 5 distinct ids, each 1-11."""
-    areas = list(areas or [])
-    if not areas:
-        raise BallotRefused("empty")
-    if len(areas) > MAX_CHOICES:
-        raise BallotRefused("too_many", count=len(areas), limit=MAX_CHOICES)
-    for area in areas:
-        if not _is_int(area) or area not in AREAS:
-            raise BallotRefused("area_range", area=area, last=AREAS[-1])
-    repeated = sorted({a for a in areas if areas.count(a) > 1})
-    if repeated:
-        raise BallotRefused("duplicate", area=repeated[0])
-    return tuple(areas)
-
-
-def check_ratings(ratings, count):
-    """Ratings for the chosen areas, position by position: None (not rated) or 1-5."""
-    ratings = list(ratings) if ratings is not None else [None] * count
-    if len(ratings) != count:
-        raise BallotRefused("ratings_count", count=len(ratings), areas=count)
-    for value in ratings:
-        if value is not None and (not _is_int(value) or value not in RATINGS):
-            raise BallotRefused("rating_range", rating=value)
-    return tuple(ratings)
-
-
-def valid_token(raw):
-    """The token if it looks like one new_token made, else None (a link's ?voter= is checked with this)."""
-    return raw if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw) else None
-
-
-def check_token(token):
-    """A participant token as made by new_token (so a URL cannot smuggle in anything else)."""
-    if valid_token(token) is None:
-        raise BallotRefused("token")
-    return token
 
 
 class VoteStore:

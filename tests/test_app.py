@@ -20,7 +20,7 @@ def open_app(params=None, page=None):
         at.query_params[key] = value
     at.run()
     if page and page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
     return at
 
 

@@ -8,10 +8,12 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from calc import ballot as rules
 from conftest import RAW
 from locales import LANGUAGES, translate
 from queries import vote_store
-from ui import ballot_page, votes
+from ui import ballot_page
+from ui.votes import common
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ def test_a_ballot_is_stored_and_shown_back_and_a_resend_replaces_it(store, clien
     second = send(client, code, token, place1="9")
     assert second.headers["x-ballot"] == "stored" and store.round(code)["ballots"] == 1
     assert store.ballot(code, token)["areas"] == [9] and store.ballot(code, token)["revision"] == 2
-    when = votes.local_time(store.ballot(code, token)["submitted_at"], "fi", "medium")
+    when = common.local_time(store.ballot(code, token)["submitted_at"], "fi", "medium")
     assert translate("fi", "vote.received_again", time=when) in text_of(second.text)
 
 
@@ -89,7 +91,7 @@ def test_a_ballot_is_stored_and_shown_back_and_a_resend_replaces_it(store, clien
 def test_a_bad_ballot_is_refused_in_the_users_language_and_nothing_changes(store, client, fields, reason, values):
     """The refusal names the problem in sv; the earlier ballot stays as it was."""
     code = store.open_round("Round")
-    token = vote_store.new_token()
+    token = rules.new_token()
     store.submit(code, token, [1, 2, 3])
     answer = send(client, code, token, lang="sv", **fields)
     assert answer.headers["x-ballot"] == "refused"
@@ -117,7 +119,7 @@ def test_a_closed_round_refuses_and_shows_the_final_ballot(store, client):
 def test_names_and_titles_are_plain_text(store, client):
     """Markup typed as a name or a round title reaches the page escaped, exactly as typed."""
     code = store.open_round("<b>Round</b> & co")
-    token = vote_store.new_token()
+    token = rules.new_token()
     answer = send(client, code, token, place1="1", name='<img src=x onerror="alert(1)">')
     assert "<img" not in answer.text and "<b>Round" not in answer.text
     assert '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;' in answer.text and "&lt;b&gt;Round&lt;/b&gt; &amp; co" \
@@ -128,13 +130,13 @@ def test_names_and_titles_are_plain_text(store, client):
 def test_someone_opening_another_participants_link_can_answer_apart(store, client):
     """A link with ?voter= of someone who answered says so; 'not you' gives a new token and a ballot of one's own."""
     code = store.open_round("Round")
-    theirs = vote_store.new_token()
+    theirs = rules.new_token()
     store.submit(code, theirs, [1], name="Pekka")
     shown = client.get("/ballot", params={"round": code, "voter": theirs})
     assert translate("fi", "vote.not_me") in shown.text and "new=1" in shown.text
     assert translate("fi", "vote.recorded_name", name="Pekka") in text_of(shown.text)
     mine = client.get("/ballot", params={"round": code, "new": "1"}).headers["x-voter"]
-    assert mine != theirs and vote_store.valid_token(mine)
+    assert mine != theirs and rules.valid_token(mine)
     send(client, code, mine, place1="2")
     assert store.ballot(code, theirs)["areas"] == [1] and store.ballot(code, mine)["areas"] == [2]
     assert store.round(code)["ballots"] == 2

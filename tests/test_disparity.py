@@ -280,7 +280,7 @@ def test_a_bad_link_shows_a_notice_and_the_default_view(params, page, bad):
         at.query_params[key] = value
     at.run()
     assert any(f"“{bad}”" in w.value for w in at.warning), [w.value for w in at.warning]
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     defaults = {"indicator": "unemployment_rate", "year": "2019", "scope": "SB", "versus": "distance_nearest_centre_km",
                 "area": "905"}

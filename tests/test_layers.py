@@ -1,42 +1,69 @@
-"""The arrows of DESIGN.md section 3 go one way: each layer's imports (also those inside functions) are checked."""
+"""The arrows of docs/ARCHITECTURE.md go one way: each layer's imports (also those inside functions) are checked."""
 import ast
 
 import pytest
 
 from conftest import ROOT
 
-OURS = {"ui", "pages", "queries", "charts", "calc", "export", "ingest", "locales", "bench", "dashboard"}
-# What each layer must never import. ui and pages sit on top and may use the layers below them.
+OURS = {"ui", "app_pages", "queries", "charts", "calc", "export", "ingest", "locales", "bench", "dashboard"}
+# What each layer must never import. ui and app_pages sit on top and may use the layers below them.
 FORBIDDEN = {
-    "charts": {"streamlit", "duckdb", "ui", "pages", "queries", "ingest"},
-    "calc": {"streamlit", "duckdb", "ui", "pages", "queries", "ingest", "charts"},
-    "export": {"streamlit", "duckdb", "ui", "pages", "queries", "ingest"},
-    "queries": {"streamlit", "ui", "pages", "charts", "export", "ingest"},
-    "ingest": {"streamlit", "ui", "pages", "charts", "export"},
+    "charts": {"streamlit", "duckdb", "ui", "app_pages", "queries", "ingest"},
+    "calc": {"streamlit", "duckdb", "ui", "app_pages", "queries", "ingest", "charts", "export"},
+    "export": {"streamlit", "duckdb", "ui", "app_pages", "queries", "ingest"},
+    "queries": {"streamlit", "ui", "app_pages", "charts", "export", "ingest"},
+    "ingest": {"streamlit", "ui", "app_pages", "charts", "export"},
     "locales": OURS - {"locales"},
 }
+# The one way from a page into ingest: the Data page's upload (check, plan, history) goes through ui/upload.py.
+UPLOAD = "ui/upload.py"
 
 
 def imported(path):
     """Top-level names of every module a file imports."""
+    return {name.split(".")[0] for name in modules(path)}
+
+
+def modules(path):
+    """Full dotted names of every module a file imports (`from a.b import c` gives a.b)."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
+            names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
+            names.add(node.module)
     return names
+
+
+def python_files(*folders):
+    """The project's Python files under the folders."""
+    return [path for folder in folders for path in (ROOT / folder).rglob("*.py")]
 
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_a_layer_imports_nothing_above_it(layer):
     """charts/calc/export without Streamlit or DuckDB, queries without Streamlit, ingest without ui, locales alone."""
     wrong = {f"{path.relative_to(ROOT)}: {sorted(imported(path) & FORBIDDEN[layer])}"
-             for path in (ROOT / layer).rglob("*.py") if imported(path) & FORBIDDEN[layer]}
+             for path in python_files(layer) if imported(path) & FORBIDDEN[layer]}
     assert not wrong
+
+
+def test_only_the_upload_module_of_ui_imports_ingest():
+    """Pages and ui read data through queries; only the upload reaches ingest, and only its upload path."""
+    wrong = {str(path.relative_to(ROOT)) for path in python_files("ui", "app_pages")
+             if "ingest" in imported(path) and str(path.relative_to(ROOT)) != UPLOAD}
+    assert not wrong
+    reached = {m for m in modules(ROOT / UPLOAD) if m.split(".")[0] == "ingest"}
+    assert reached and all(m in {"ingest", "ingest.problems"} or m.startswith("ingest.upload_") for m in reached)
 
 
 def test_nothing_imports_pages():
     """Pages are scripts Streamlit runs, never modules another file uses."""
-    files = [p for p in ROOT.rglob("*.py") if ".git" not in p.parts and "pages" not in p.parts]
-    assert not [str(p.relative_to(ROOT)) for p in files if "pages" in imported(p)]
+    files = [p for p in ROOT.rglob("*.py") if ".git" not in p.parts and "app_pages" not in p.parts]
+    assert not [str(p.relative_to(ROOT)) for p in files if "app_pages" in imported(p)]
+
+
+def test_no_legacy_pages_folder():
+    """A pages/ folder beside dashboard.py would switch Streamlit's legacy routing back on (deep links ran a page
+    file alone, outside the shell)."""
+    assert not (ROOT / "pages").exists()

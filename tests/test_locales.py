@@ -40,6 +40,6 @@ def test_every_key_used_in_code_exists():
     keys = set(strings("fi"))
     pattern = re.compile(r'\bt(?:ranslate)?\((?:lang, )?"([a-z_]+\.[a-z_0-9]+)"')
     used = set()
-    for path in list((ROOT / "pages").glob("*.py")) + list((ROOT / "ui").glob("*.py")) + [ROOT / "dashboard.py"]:
+    for path in list((ROOT / "app_pages").glob("*.py")) + list((ROOT / "ui").rglob("*.py")) + [ROOT / "dashboard.py"]:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used and used <= keys, used - keys

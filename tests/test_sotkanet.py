@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT
 from datacopy import copy_data, snapshot
-from ingest import sotkanet, store
+from ingest import sotkanet, upload_history
 from ingest.__main__ import main
 from ingest.build import build_all
 
@@ -159,7 +159,7 @@ def test_merge_of_recorded_answers(server, data_dir, capsys):
     assert {s["agent"] for s in server.seen} == {sotkanet.USER_AGENT}
     query = [s["query"] for s in server.seen if s["path"].endswith("/json")][0]
     assert query == {"indicator": ["171"], "years": ["2019", "2023"], "genders": ["total"]}
-    assert store.history("indicators", data_dir)[0]["action"] == "sotkanet"
+    assert upload_history.history("indicators", data_dir)[0]["action"] == "sotkanet"
 
 
 def test_cached_answers_are_not_asked_for_again(server, data_dir):
@@ -288,7 +288,7 @@ def test_attribution_in_the_app_after_a_merge(server, data_dir, monkeypatch):
         for key, value in {"lang": "fi", "indicator": "sotkanet_171", "scope": "SSS", "year": "2023"}.items():
             at.query_params[key] = value
         at.run()
-        at.switch_page("pages/disparity.py").run()
+        at.switch_page("app_pages/disparity.py").run()
         assert not at.exception, [e.value for e in at.exception]
         captions = " ".join(c.value for c in at.caption)
         assert "THL, Sotkanet.fi – tilasto- ja indikaattoripankki (CC BY 4.0)" in captions

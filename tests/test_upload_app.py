@@ -38,7 +38,7 @@ def data_page(editor=True, lang="en"):
         at.secrets["editors"] = {"password_hash": auth.hash_password("correct horse battery")}
         at.session_state[auth.SESSION_KEY] = True
     at.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("app_pages/data.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -74,7 +74,7 @@ def test_good_upload_adds_a_year_that_the_funding_page_shows(data_dir):
     assert "Saved: 4 rows added, 0 changed, 0 removed." in texts(at)
     assert pd.read_csv(data_dir / "funding.csv")["year"].max() == 2020
     at.selectbox(key="_widget_year").set_value(2020).run()
-    at.switch_page("pages/funding.py").run()
+    at.switch_page("app_pages/funding.py").run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at) + " ".join(df.value.to_string() for df in at.dataframe)
     assert "€230,000" in shown and "€374,125" in shown

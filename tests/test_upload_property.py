@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from datacopy import copy_data, snapshot
-from ingest import store
+from ingest import upload_plan
 from ingest.problems import Rejected
 from ingest.upload_check import SPECS, Context, check
 from locales import LANGUAGES, translate
@@ -47,7 +47,7 @@ def answer(table, content, folder):
             for lang in LANGUAGES:
                 assert problem.text(translate, lang).startswith("random.csv")
         return "refused"
-    store.plan(checked, data_dir)
+    upload_plan.plan(checked, data_dir)
     return "accepted"
 
 

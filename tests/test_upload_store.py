@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from datacopy import copy_data, snapshot
-from ingest import store
+from ingest import upload_history, upload_plan
 from ingest.__main__ import main
 from ingest.build import build_all
 from ingest.problems import Rejected
@@ -101,10 +101,10 @@ def test_upload_adds_a_year_keeps_history_and_restore_brings_the_old_table_back(
     """Apply: funding.csv, its raw file and the catalogue change (dated today), the old version goes to history; a
     rebuild keeps the upload; restore puts them all back byte for byte, the registry's date included."""
     original = snapshot(data_dir)
-    plan = store.plan(check("funding", "rahoitus.csv", semicolon_cp1252(), Context.load(data_dir)), data_dir)
+    plan = upload_plan.plan(check("funding", "rahoitus.csv", semicolon_cp1252(), Context.load(data_dir)), data_dir)
     assert plan.counts == {"added": 4, "changed": 0, "removed": 0}
     assert snapshot(data_dir) == original
-    entry = store.apply(plan, data_dir, "Testi Toimittaja")
+    entry = upload_history.apply(plan, data_dir, "Testi Toimittaja")
     funding = pd.read_csv(data_dir / "funding.csv", dtype={"year": int})
     assert funding[funding["year"] == 2020]["amount_eur"].sum() == 374125
     catalog = pd.read_csv(data_dir / "catalog.csv").set_index("name")
@@ -118,11 +118,11 @@ def test_upload_adds_a_year_keeps_history_and_restore_brings_the_old_table_back(
     saved = data_dir / "history" / "funding" / entry["id"]
     assert (saved / "data" / "funding.csv").read_bytes() == original["funding.csv"]
     assert (saved / "raw" / "sonet_botnia" / "funding.csv").read_bytes() == original["raw/sonet_botnia/funding.csv"]
-    store.restore("funding", entry["id"], data_dir, "Toinen Toimittaja")
+    upload_history.restore("funding", entry["id"], data_dir, "Toinen Toimittaja")
     after = snapshot(data_dir)
     for rel in ("funding.csv", "catalog.csv", "sources.csv", "raw/sonet_botnia/funding.csv", "raw/sources.csv"):
         assert after[rel] == original[rel], rel
-    history = store.history("funding", data_dir)
+    history = upload_history.history("funding", data_dir)
     assert [e["action"] for e in history] == ["restore", "upload"]
     assert history[0]["editor"] == "Toinen Toimittaja" and history[0]["removed"] == 4
 
@@ -135,7 +135,7 @@ def test_national_subsidy_keeps_the_raw_wording_and_unchanged_lines(data_dir):
     assert checked.frame["figure_type"].tolist() == ["budget"]
     raw_path = data_dir / "raw" / "budget" / "budget_33_60_63_observed.csv"
     before = raw_path.read_text(encoding="utf-8")
-    store.apply(store.plan(checked, data_dir), data_dir, "test")
+    upload_history.apply(upload_plan.plan(checked, data_dir), data_dir, "test")
     after = raw_path.read_text(encoding="utf-8")
     assert after == before + f"2023,3000000,talousarvio (budget),https://budjetti.vm.fi/,{SYNTHETIC}\n"
     stored = pd.read_csv(data_dir / "national_subsidy.csv")
@@ -161,7 +161,7 @@ def test_replace_mode_shows_the_rows_it_would_remove(data_dir):
     content = ("year,amount_eur,figure_type,source_url,note\n"
                "2021,3000000,budget,https://budjetti.vm.fi/,a\n2022,3000000,budget,https://budjetti.vm.fi/,b\n")
     checked = check("national_subsidy", "b.csv", content.encode(), Context.load(data_dir))
-    plan = store.plan(checked, data_dir, mode="replace")
+    plan = upload_plan.plan(checked, data_dir, mode="replace")
     assert plan.counts["removed"] == 10 and plan.counts["added"] == 0
     assert set(plan.changed["column"]) == {"note", "source_url"}
     assert snapshot(data_dir) == before
@@ -172,10 +172,10 @@ def test_indicator_upload_changes_and_adds_figures_and_a_rebuild_keeps_them(data
     content = (b"area_code;year;indicator;value;source\n"
                b"905;2023;population;67 001;statfi_population_11re\n"
                b"905;2026;population;67 500;statfi_population_11re\n")
-    plan = store.plan(check("indicators", "vaesto.csv", content, Context.load(data_dir)), data_dir)
+    plan = upload_plan.plan(check("indicators", "vaesto.csv", content, Context.load(data_dir)), data_dir)
     assert plan.counts == {"added": 1, "changed": 1, "removed": 0}
     assert plan.changed[["area_code", "column", "new"]].values.tolist() == [["905", "value", "67001"]]
-    store.apply(plan, data_dir, "test")
+    upload_history.apply(plan, data_dir, "test")
     rows = pd.read_parquet(data_dir / "indicators.parquet")
     vaasa = rows[(rows["area_code"] == "905") & (rows["indicator"] == "population")].set_index("year")["value"]
     assert (vaasa[2023], vaasa[2026]) == (67001.0, 67500.0)
@@ -190,19 +190,19 @@ def test_the_pages_own_download_uploads_back_without_changes(data_dir):
     for table in ("funding", "national_subsidy"):
         stored = pd.read_csv(data_dir / f"{table}.csv", dtype=str, keep_default_na=False)
         content = csv_bytes(stored, "fi")
-        plan = store.plan(check(table, f"{table}.csv", content, Context.load(data_dir)), data_dir)
+        plan = upload_plan.plan(check(table, f"{table}.csv", content, Context.load(data_dir)), data_dir)
         assert plan.counts == {"added": 0, "changed": 0, "removed": 0}, table
 
 
 def test_a_change_made_after_the_check_is_not_overwritten(data_dir):
     """Someone else saved between check and confirm: the stale plan is refused and nothing is written."""
     context = Context.load(data_dir)
-    plan = store.plan(check("funding", "a.csv", semicolon_cp1252(), context), data_dir)
+    plan = upload_plan.plan(check("funding", "a.csv", semicolon_cp1252(), context), data_dir)
     raw = data_dir / "raw" / "sonet_botnia" / "funding.csv"
     raw.write_bytes(raw.read_bytes().replace(b"40120", b"40121"))
     before = snapshot(data_dir)
     with pytest.raises(Rejected) as refused:
-        store.apply(plan, data_dir, "late")
+        upload_history.apply(plan, data_dir, "late")
     assert refused.value.problems[0].key == "changed_meanwhile"
     after = snapshot(data_dir)
     assert after.pop("history/.lock") == b""
@@ -219,7 +219,7 @@ def test_command_line_apply_history_and_restore(data_dir, tmp_path, capsys):
     assert main(["apply", "funding", str(upload), "--data", str(data_dir), "--editor", "cli"]) == 0
     assert main(["apply", "funding", str(upload), "--data", str(data_dir), "--editor", "cli"]) == 0
     assert "Nothing to change." in capsys.readouterr().out
-    entries = store.history("funding", data_dir)
+    entries = upload_history.history("funding", data_dir)
     assert len(entries) == 1
     assert main(["history", "funding", "--data", str(data_dir)]) == 0
     assert entries[0]["id"] in capsys.readouterr().out

@@ -9,14 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_h
 from streamlit.testing.v1 import AppTest
 
+from calc import ballot
 from conftest import ROOT
-from queries import vote_store
 from ui import state
 
 FILTERS = (ROOT / "ui" / "filters.py").read_text(encoding="utf-8")
 # Every parameter the pages read from a link: all go through ui/filters.read_all (language through state.language).
 PARAMETERS = ["lang", *re.findall(r'state\.url_(?:value|number|parsed)\("(\w+)"', FILTERS)]
-PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.stem for p in (ROOT / "app_pages").glob("*.py"))
 UNICODE = st_h.text(st_h.characters(exclude_categories=("Cs",)), max_size=24)
 NASTY = ["²", "٢٠١٩", "2019²", "1e3", "1_000", "nan", "inf", "-0", " 2019", "2019\x00", "９", "Ⅻ", "%", "\u202e1"]
 
@@ -38,9 +38,9 @@ def test_link_parsers_accept_only_ascii_numbers(raw):
     total = state._number_in(0, 10 ** 9, integer=True)(raw)
     assert total is None or re.fullmatch(r" *-?[0-9]+ *", raw)
     assert state._member(("fi", "sv", "en"))(raw) in (None, "fi", "sv", "en")
-    code = vote_store.typed_code(raw)
+    code = ballot.typed_code(raw)
     assert code is None or re.fullmatch(r"[A-Z0-9]{1,8}", code)
-    assert vote_store.valid_token(raw) in (None, raw)
+    assert ballot.valid_token(raw) in (None, raw)
 
 
 @pytest.mark.parametrize("raw", ["²", "٢٠١٩", "９"])
@@ -57,7 +57,7 @@ def open_page(page, params):
         at.query_params[key] = value
     at.run()
     if page != "overview" and not at.exception:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
     return at
 
 

@@ -8,11 +8,13 @@ import threading
 
 import pytest
 
+from calc import ballot as rules
+from calc.ballot import BallotRefused
+from calc.vote_tally import agreement, kendall_w, ranks, results, summary
 from conftest import ROOT
 from locales import LANGUAGES, translate
 from queries import vote_store
-from queries.vote_store import BallotRefused, DuckDBStore, StoreBusy
-from queries.vote_tally import agreement, kendall_w, ranks, results, summary
+from queries.vote_store import DuckDBStore, StoreBusy
 from ui import auth
 
 PASSWORD = "correct horse battery staple"
@@ -101,7 +103,7 @@ def test_mean_ratings_count_only_given_ratings():
 def test_the_store_knows_the_11_focus_areas(con):
     """The ids a ballot may use are exactly those of data/priorities.csv."""
     from queries import run
-    assert list(run(con, "priorities")["id"]) == list(vote_store.AREAS)
+    assert list(run(con, "priorities")["id"]) == list(rules.AREAS)
 
 
 # --- the store: receipts, replacing, refusals --------------------------------------------------------------------
@@ -109,7 +111,7 @@ def test_the_store_knows_the_11_focus_areas(con):
 def test_ballot_is_acknowledged_with_what_was_recorded(store):
     """The receipt and the stored ballot hold round, token, order, ratings, name and time."""
     code = store.open_round("Kehittämispäivä 12.4.2019")
-    token = vote_store.new_token()
+    token = rules.new_token()
     receipt = store.submit(code, token, [3, 1, 7], [5, None, 2], [4, None, None], "  Anna  ")
     stored = store.ballot(code, token)
     assert (receipt.areas, receipt.importance, receipt.feasibility, receipt.name) == \
@@ -122,7 +124,7 @@ def test_ballot_is_acknowledged_with_what_was_recorded(store):
 def test_resent_ballot_replaces_and_never_counts_twice(store):
     """The same participant sending again changes their ballot; the round still has one ballot from them."""
     code = store.open_round("Round")
-    token, other = vote_store.new_token(), vote_store.new_token()
+    token, other = rules.new_token(), rules.new_token()
     store.submit(code, token, [1, 2, 3, 4, 5], name="Pekka")
     store.submit(code, other, [2, 1])
     receipt = store.submit(code, token, [9, 8, 7, 6, 5])
@@ -146,7 +148,7 @@ def test_resent_ballot_replaces_and_never_counts_twice(store):
 def test_bad_ballots_are_refused_and_nothing_changes(store, areas, reason):
     """A refused ballot names its reason, and the participant's earlier ballot stays as it was."""
     code = store.open_round("Round")
-    token = vote_store.new_token()
+    token = rules.new_token()
     store.submit(code, token, [1, 2, 3])
     with pytest.raises(BallotRefused) as refused:
         store.submit(code, token, areas)
@@ -157,17 +159,17 @@ def test_bad_ballots_are_refused_and_nothing_changes(store, areas, reason):
 def test_ballots_for_closed_or_unknown_rounds_are_refused(store):
     """Closing freezes a round: its ballots stay, a new or resent one is refused."""
     code = store.open_round("Round")
-    token = vote_store.new_token()
+    token = rules.new_token()
     store.submit(code, token, [5, 4])
     closed = store.close_round(code)
     assert closed["closed_at"] is not None and closed["ballots"] == 1
-    for who in (token, vote_store.new_token()):
+    for who in (token, rules.new_token()):
         with pytest.raises(BallotRefused) as refused:
             store.submit(code, who, [1, 2])
         assert refused.value.reason == "closed"
     assert store.ballot(code, token)["areas"] == [5, 4] and store.round(code)["ballots"] == 1
     with pytest.raises(BallotRefused) as refused:
-        store.submit("ZZZZ", vote_store.new_token(), [1])
+        store.submit("ZZZZ", rules.new_token(), [1])
     assert refused.value.reason == "unknown_round"
 
 
@@ -181,7 +183,7 @@ def test_bad_ratings_and_names_are_refused(store, kwargs, reason):
     """Ratings are 1-5 or none, one per chosen area; a name is at most 60 characters."""
     code = store.open_round("Round")
     with pytest.raises(BallotRefused) as refused:
-        store.submit(code, vote_store.new_token(), [1, 2], **kwargs)
+        store.submit(code, rules.new_token(), [1, 2], **kwargs)
     assert refused.value.reason == reason and store.round(code)["ballots"] == 0
 
 
@@ -213,8 +215,8 @@ def test_join_codes_are_short_and_forgiving(store):
     codes = {store.open_round(f"Round {i}") for i in range(30)}
     assert len(codes) == 30 and all(len(c) == 4 and not set(c) & set("01IOL") for c in codes)
     code = sorted(codes)[0]
-    assert vote_store.normalise_code(f" {code[:2].lower()} {code[2:]} ") == code
-    assert vote_store.normalise_code("AB") is None and vote_store.typed_code("<b>x</b>") == "BXB"
+    assert rules.normalise_code(f" {code[:2].lower()} {code[2:]} ") == code
+    assert rules.normalise_code("AB") is None and rules.typed_code("<b>x</b>") == "BXB"
 
 
 def test_the_store_is_chosen_by_configuration(monkeypatch, tmp_path):
@@ -243,7 +245,7 @@ def test_50_simultaneous_ballots_all_count_once(store):
     """50 threads released together, each with its own token: exactly 50 ballots, each as sent."""
     code = store.open_round("Concurrent")
     start = threading.Barrier(50)
-    tokens = [vote_store.new_token() for _ in range(50)]
+    tokens = [rules.new_token() for _ in range(50)]
     errors = []
 
     def vote(i):
@@ -267,7 +269,7 @@ def test_50_simultaneous_ballots_all_count_once(store):
 def test_50_simultaneous_resends_from_one_participant_leave_one_ballot(store):
     """The same token from 50 threads at once: one ballot, 50 revisions."""
     code = store.open_round("Concurrent")
-    token = vote_store.new_token()
+    token = rules.new_token()
     start = threading.Barrier(50)
 
     def vote(i):
@@ -353,7 +355,7 @@ def open_page(params, page, secrets=None):
     for key, value in (secrets or {}).items():
         at.secrets[key] = value
     if page != "overview":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
     return at.run()
 
 
@@ -405,8 +407,8 @@ def test_editor_opens_a_round_and_the_screen_shows_code_qr_and_results():
     assert len(at.get("image")) == 1
     assert "**Kehittämispäivä** [x](http://example.org)" in [t.value for t in at.text]
     store = vote_store.store()
-    store.submit(code, vote_store.new_token(), [7, 3, 1], [4, None, None], [3, None, None], name="Anna")
-    store.submit(code, vote_store.new_token(), [7, 1, 3], [5, None, None], [2, None, None])
+    store.submit(code, rules.new_token(), [7, 3, 1], [4, None, None], [3, None, None], name="Anna")
+    store.submit(code, rules.new_token(), [7, 1, 3], [5, None, None], [2, None, None])
     at.run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ballots"] == "2" and metrics["Leading"] == "7."
@@ -479,7 +481,7 @@ def test_someone_opening_another_participants_link_can_vote_apart():
     one click, and his ballot is stored beside hers instead of replacing it."""
     store = vote_store.store()
     code = store.open_round("Kehittämispäivä")
-    anna = vote_store.new_token()
+    anna = rules.new_token()
     store.submit(code, anna, [4, 2, 7], name="Anna")
     at = open_page({"lang": "en", "round": code, "voter": anna}, "vote")
     assert not at.exception

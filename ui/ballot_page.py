@@ -14,9 +14,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from calc import ballot as rules
 from locales import LANGUAGES, translate
-from queries import vote_store
-from ui import votes
+from ui.votes import common
 
 PATH = "/ballot"
 COOKIE = "sonet_voter"
@@ -38,7 +38,7 @@ nav a{margin-right:.8rem}"""
 @st.cache_resource(show_spinner=False, ttl=600)
 def area_titles(lang):
     """Focus area id -> title, shared read-only by every request (st.cache_data would copy the frame each time)."""
-    return votes.area_titles(lang)
+    return common.area_titles(lang)
 
 
 def language(raw):
@@ -49,8 +49,8 @@ def language(raw):
 def participant(given, cookie, fresh):
     """The participant's token: a well-formed one from the link or form, else the cookie's, else a new one."""
     if fresh:
-        return vote_store.new_token()
-    return vote_store.valid_token(given) or vote_store.valid_token(cookie) or vote_store.new_token()
+        return rules.new_token()
+    return rules.valid_token(given) or rules.valid_token(cookie) or rules.new_token()
 
 
 def link(lang, **params):
@@ -103,7 +103,7 @@ def ballot_form(lang, rnd, token, earlier):
     titles = area_titles(lang)
     earlier = earlier or {"name": None, "areas": [], "importance": [], "feasibility": []}
     filled = list(zip(earlier["areas"], earlier["importance"], earlier["feasibility"]))
-    filled += [(None, None, None)] * (vote_store.MAX_CHOICES - len(filled))
+    filled += [(None, None, None)] * (rules.MAX_CHOICES - len(filled))
     places = []
     for place, (area, imp, fea) in enumerate(filled, start=1):
         label = escape(translate(lang, "vote.place", place=place))
@@ -116,7 +116,7 @@ def ballot_form(lang, rnd, token, earlier):
             f'<input type="hidden" name="voter" value="{token}"><input type="hidden" name="lang" value="{lang}">'
             f'<p>{escape(translate(lang, "vote.instructions"))}</p><label for="name">'
             f'{escape(translate(lang, "vote.name"))}</label><input type="text" id="name" name="name" '
-            f'maxlength="{vote_store.MAX_NAME}" value="{name}" autocomplete="name"><small>'
+            f'maxlength="{rules.MAX_NAME}" value="{name}" autocomplete="name"><small>'
             f'{escape(translate(lang, "vote.name_help"))}</small>{"".join(places)}<button type="submit">'
             f'{escape(translate(lang, "vote.send"))}</button></form>')
 
@@ -138,7 +138,7 @@ def receipt(lang, ballot):
 def already_sent(lang, code, earlier):
     """The notice for a link or phone that has answered already, with the way out for someone else."""
     name = translate(lang, "vote.recorded_name", name=earlier["name"] or translate(lang, "vote.anonymous"))
-    text = translate(lang, "vote.already_sent", time=votes.local_time(earlier["submitted_at"], lang, "medium"))
+    text = translate(lang, "vote.already_sent", time=common.local_time(earlier["submitted_at"], lang, "medium"))
     other = escape(link(lang, round=code, new="1"))
     hint = escape(translate(lang, "vote.not_me_help"))
     return (f'{message("note", text)}<p>{escape(name)}</p><p><a href="{other}" title="{hint}">'
@@ -151,14 +151,14 @@ def as_sent(form):
         raw = str(form.get(field, "")).strip()
         return int(raw) if raw.isdigit() and raw.isascii() else None
 
-    places = range(1, vote_store.MAX_CHOICES + 1)
+    places = range(1, rules.MAX_CHOICES + 1)
     return {"name": form.get("name", ""), "areas": [value(f"place{p}") for p in places],
             "importance": [value(f"imp{p}") for p in places], "feasibility": [value(f"fea{p}") for p in places]}
 
 
 def round_body(lang, rnd, token, notice="", sent=None):
     """The page of an open or closed round for this participant; a refused form comes back as it was sent."""
-    store = votes.store()
+    store = common.store()
     earlier = store.ballot(rnd["code"], token)
     title = f"<p><strong>{escape(rnd['title'])}</strong></p>"
     if rnd["closed_at"] is not None:
@@ -174,18 +174,18 @@ def number(raw, reason, **values):
     """A whole number from a form field, or the refusal naming what was sent."""
     text = str(raw).strip()
     if not text.isdigit() or not text.isascii():
-        raise vote_store.BallotRefused(reason, **values)
+        raise rules.BallotRefused(reason, **values)
     return int(text)
 
 
 def read_ballot(form):
     """(areas, importance, feasibility, name) from the form; empty places are skipped with their ratings."""
     areas, importance, feasibility = [], [], []
-    for place in range(1, vote_store.MAX_CHOICES + 1):
+    for place in range(1, rules.MAX_CHOICES + 1):
         raw = form.get(f"place{place}", "")
         if not raw:
             continue
-        areas.append(number(raw, "area_range", area=raw[:12], last=vote_store.AREAS[-1]))
+        areas.append(number(raw, "area_range", area=raw[:12], last=rules.AREAS[-1]))
         for bucket, field in ((importance, "imp"), (feasibility, "fea")):
             value = form.get(f"{field}{place}", "")
             bucket.append(number(value, "rating_range", rating=value[:12]) if value else None)
@@ -196,9 +196,9 @@ def show(params, cookie):
     """GET: the code box, or the round's ballot (a fresh token when asked for with new=1)."""
     lang = language(params.get("lang"))
     token = participant(params.get("voter"), cookie, params.get("new") == "1")
-    given = vote_store.typed_code(params.get("round"))
-    code = vote_store.normalise_code(given)
-    rnd = votes.store().round(code) if code else None
+    given = rules.typed_code(params.get("round"))
+    code = rules.normalise_code(given)
+    rnd = common.store().round(code) if code else None
     if rnd is None:
         return lang, token, "shown", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=given))
     return lang, token, "shown", page(lang, rnd["title"], round_body(lang, rnd, token), code)
@@ -208,21 +208,21 @@ def send(form, cookie):
     """POST: store the ballot; the receipt once committed, else the refusal above the form as it was sent."""
     lang = language(form.get("lang"))
     token = participant(form.get("voter"), cookie, False)
-    code = vote_store.normalise_code(form.get("round"))
-    store = votes.store()
+    code = rules.normalise_code(form.get("round"))
+    store = common.store()
     rnd = store.round(code) if code else None
     if rnd is None:
-        wrong = vote_store.typed_code(form.get("round"))
+        wrong = rules.typed_code(form.get("round"))
         return lang, token, "refused", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=wrong))
     try:
         areas, importance, feasibility, name = read_ballot(form)
         stored = store.submit(code, token, areas, importance, feasibility, name)
-    except vote_store.BallotRefused as error:
-        notice = message("no", votes.refusal(error, lang))
+    except rules.BallotRefused as error:
+        notice = message("no", common.refusal(error, lang))
         body = round_body(lang, rnd, token, notice, as_sent(form))
         return lang, token, "refused", page(lang, rnd["title"], body, code)
     key = "vote.received_again" if stored.revision > 1 else "vote.received"
-    done = message("ok", translate(lang, key, time=votes.local_time(stored.submitted_at, lang, "medium")))
+    done = message("ok", translate(lang, key, time=common.local_time(stored.submitted_at, lang, "medium")))
     recorded = {"areas": stored.areas, "importance": stored.importance, "feasibility": stored.feasibility,
                 "name": stored.name}
     again = f'<p><a href="{escape(link(lang, round=code))}">{escape(translate(lang, "vote.change"))}</a></p>'

@@ -1,8 +1,8 @@
 """The dashboard's filters: their valid values and defaults, read from the link once and shown in the sidebar."""
 import streamlit as st
 
+from calc import ballot
 from locales import LANGUAGES, translate
-from queries import vote_store
 from ui import state
 from ui.data import areas_by_code, query
 
@@ -58,8 +58,8 @@ def read_all():
     state.url_number("wi_total", 0, WHATIF_MAX_EUR, integer=True)
     state.url_number("wi_share", 0, 100)
     state.url_number("wi_municipal", -WHATIF_MAX_EUR, WHATIF_MAX_EUR, integer=True)
-    state.url_parsed("round", vote_store.typed_code)
-    state.url_parsed("voter", vote_store.valid_token)
+    state.url_parsed("round", ballot.typed_code)
+    state.url_parsed("voter", ballot.valid_token)
     state.url_parsed("present", lambda raw: 1 if raw == "1" else None)
     state.url_number("slide", 1, 99, integer=True)
     return years

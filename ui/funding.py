@@ -1,4 +1,5 @@
-"""The centre's funding mix of a year (Overview, Funding page, slides), and how to add a year."""
+"""The centre's funding rows of a year as the Overview, the Funding page and the slides label them, and how to add
+a year (Funding and Data pages)."""
 import csv
 import io
 
@@ -13,27 +14,20 @@ FUNDING_FILE = "data/raw/sonet_botnia/funding.csv"
 BUDGET_FILE = "data/raw/budget/budget_33_60_63_observed.csv"
 
 
-def mix_table(year, lang):
-    """Funding by source with translated labels and formatted amounts; empty when the year has no figures."""
-    data = query("funding_by_source", year=year, centre=CENTRE)
-    data["label"] = [translate(lang, f"funding_source.{s}") for s in data["source"]]
-    data["text"] = [f"{fmt.eur(a, lang)} ({fmt.pct(p, lang)})" for a, p in zip(data["amount_eur"], data["share_pct"])]
-    return data
+def sector_label(level, funder, source, lang):
+    """A row's label: a source's or a funder's name, or 'Total', in the UI language."""
+    if level == "source":
+        return translate(lang, f"funding_source.{source}")
+    return translate(lang, f"funding_funder.{funder if level == 'funder' else 'total'}")
 
 
-def mix_parts(year, lang):
-    """Each source, each funder and the total of a year with labels and 'amount (share)' texts, for a sunburst.
-
-    Rows carry sunburst ids: 'total' is the root, a funder ('state', 'municipal') hangs under it, a source under
-    its funder. Empty when the year has no figures.
-    """
-    data = query("funding_mix", year=year, centre=CENTRE)
-    data["id"] = [s if lvl == "source" else (f if lvl == "funder" else "total")
-                  for lvl, f, s in zip(data["level"], data["funder"], data["source"])]
-    data["parent"] = [f if lvl == "source" else ("total" if lvl == "funder" else "")
-                      for lvl, f in zip(data["level"], data["funder"])]
-    data["label"] = [translate(lang, f"funding_source.{i}") if lvl == "source" else
-                     translate(lang, f"funding_funder.{i}") for lvl, i in zip(data["level"], data["id"])]
+def funding_rows(query_name, year, lang):
+    """The year's funding rows of `query_name` (funding_by_source: one per source; funding_mix: each source, each
+    funder and the total) with a translated label and an 'amount (share)' text; empty when the year has none."""
+    data = query(query_name, year=year, centre=CENTRE)
+    levels = data["level"] if "level" in data else ["source"] * len(data)
+    funders = data["funder"] if "funder" in data else [None] * len(data)
+    data["label"] = [sector_label(*row, lang) for row in zip(levels, funders, data["source"])]
     data["text"] = [f"{fmt.eur(a, lang)} ({fmt.pct(p, lang)})" for a, p in zip(data["amount_eur"], data["share_pct"])]
     return data
 

@@ -7,13 +7,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from calc.ranking import OTHER, direction_rank, reference_areas, region_groups
 from charts.basic import bars, grouped_years, lines, ranked_bars
 from charts.theme import MUTED, PALETTE
 from locales import translate
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY
 from ui.frame import Drawn, plain_title, source_line
-from ui.funding import mix_table
+from ui.funding import funding_rows
 from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
 
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")
@@ -57,7 +58,7 @@ def unemployment(lang, year):
 
 def funding_mix(lang, year):
     """The centre's funding by source in the year as bars (Overview); None when the year has no figures."""
-    data = mix_table(year, lang)
+    data = funding_rows("funding_by_source", year, lang)
     if data.empty:
         return None
     title = translate(lang, "funding.chart_mix", year=year)
@@ -95,10 +96,10 @@ def shown_year(indicator, year):
 
 def colour_keys(frame, lang):
     """Colour by region for the centre's three regions; every other region is one grey group."""
-    keys = frame["region_code"].where(frame["region_code"].isin(CENTRE_REGIONS), "other")
+    keys = region_groups(frame["region_code"], CENTRE_REGIONS)
     labels = {r: area_name(r, lang) for r in CENTRE_REGIONS if r in set(keys)}
-    if "other" in set(keys):
-        labels["other"] = translate(lang, "disparity.other_regions")
+    if OTHER in set(keys):
+        labels[OTHER] = translate(lang, "disparity.other_regions")
     return keys, labels
 
 
@@ -106,7 +107,7 @@ def ranked(indicator, shown, scope, lang):
     """The scope's municipalities with value, display name, rank text and hover text."""
     data = query("indicator_ranking", indicator=indicator, year=shown, scope=scope)
     better = indicators_by_code()[indicator]["better"]
-    rank = data["rank_asc"] if better == "lower" else data["rank_desc"]
+    rank = direction_rank(data, better)
     rank_key = "disparity.rank_highest" if better == "neutral" else "disparity.rank_best"
     data["area"] = data[f"name_{lang}"]
     data["rank"] = rank
@@ -129,14 +130,14 @@ def disparity_ranking(lang, year, indicator, scope, area, data=None):
     """The ranked bars of the scope's municipalities with the scope's, regions' and country's values as lines."""
     shown = shown_year(indicator, year)
     data = ranked(indicator, shown, scope, lang) if data is None else data
-    wanted = [scope, *(CENTRE_REGIONS if scope == CENTRE else ()), COUNTRY]
-    refs = query("value_at", indicator=indicator, areas=list(dict.fromkeys(wanted)), year=shown)
+    wanted = reference_areas(scope, CENTRE, CENTRE_REGIONS, COUNTRY)
+    refs = query("value_at", indicator=indicator, areas=wanted, year=shown)
     refs = refs[refs["year"] == shown].set_index("area_code")["value"]
     _, labels = colour_keys(data, lang)
     style = {scope: ("#1F2933", "dot"), COUNTRY: (MUTED, "dash")}
     style.update({r: (PALETTE[i], "dashdot") for i, r in enumerate(CENTRE_REGIONS) if scope == CENTRE})
     refs_drawn = [(f"{area_name(c, lang)}: {format_value(indicator, refs[c], lang)}", refs[c], *style[c])
-                  for c in dict.fromkeys(wanted) if c in refs.index]
+                  for c in wanted if c in refs.index]
     title = translate(lang, "disparity.chart_ranking", indicator=name(indicator, lang), year=shown,
                       scope=area_name(scope, lang))
     fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), refs_drawn, lang,

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from ingest import store
+from ingest import upload_history, upload_plan
 from ingest.problems import Rejected
 from ingest.upload_check import SPECS, Context, check
 from ingest.upload_read import ENCODING_NAMES, LEGACY_ENCODINGS, MAX_BYTES
@@ -43,7 +43,7 @@ def review(table, mode, uploaded):
     folder = queries.data_dir()
     try:
         checked = check(table, uploaded.name, content, Context.load(folder))
-        result = {"token": token, "plan": store.plan(checked, folder, mode), "info": checked.info, "problems": []}
+        result = {"token": token, "plan": upload_plan.plan(checked, folder, mode), "info": checked.info, "problems": []}
     except Rejected as refused:
         result = {"token": token, "plan": None, "info": {}, "problems": refused.problems}
     st.session_state[REVIEW] = result
@@ -91,7 +91,7 @@ def save(plan, editor, lang):
     No st.rerun here: the preview above stays as the record of what was saved, and the message says so.
     """
     try:
-        store.apply(plan, queries.data_dir(), editor, action="upload")
+        upload_history.apply(plan, queries.data_dir(), editor, action="upload")
     except Rejected as refused:
         st.session_state.pop(REVIEW, None)
         show_problems(refused.problems, lang)
@@ -105,7 +105,7 @@ def save(plan, editor, lang):
 def upload_form(table, lang, editor):
     """Table, mode, file; then the problems or the preview with the button that saves."""
     spec = SPECS[table]
-    modes = store.MODES[table]
+    modes = upload_plan.MODES[table]
     mode = modes[0]
     if len(modes) > 1:
         mode = st.radio(t(lang, "upload.mode"), modes, format_func=lambda m: t(lang, f"upload.mode_{m}"),
@@ -160,7 +160,7 @@ def restore(table, chosen, lang, editor):
         st.warning(t(lang, "upload.editor_needed"))
         return
     try:
-        store.restore(table, chosen, queries.data_dir(), editor)
+        upload_history.restore(table, chosen, queries.data_dir(), editor)
     except Rejected as refused:
         show_problems(refused.problems, lang)
         return
@@ -172,7 +172,7 @@ def restore(table, chosen, lang, editor):
 def history_section(table, lang, editor):
     """The table's earlier versions, and putting one back."""
     st.subheader(t(lang, "upload.history"))
-    entries = store.history(table, queries.data_dir())
+    entries = upload_history.history(table, queries.data_dir())
     if not entries:
         st.caption(t(lang, "upload.history_empty"))
         return
@@ -182,7 +182,7 @@ def history_section(table, lang, editor):
     chosen = st.selectbox(t(lang, "upload.restore_pick"), list(by_id), format_func=label, key=f"up-restore-{table}")
     if st.button(t(lang, "upload.restore_button"), key="up-restore"):
         restore(table, chosen, lang, editor)
-        entries = store.history(table, queries.data_dir())
+        entries = upload_history.history(table, queries.data_dir())
     st.dataframe(history_table(entries, lang), hide_index=True, width="stretch")
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pandas as pd
 
-from queries.vote_store import AREAS, MAX_CHOICES
+from calc.ballot import AREAS, MAX_CHOICES
 
 AGREEMENT_LEVELS = ((0.1, "none"), (0.3, "weak"), (0.5, "moderate"), (0.7, "strong"), (float("inf"), "very_strong"))
 

@@ -4,24 +4,17 @@ municipality and offers its profile."""
 import streamlit as st
 
 from charts.disparity import choropleth_map, dispersion_panels, pair_scatter
-from locales import translate
 from ui import fmt, geo, keycharts, state
+from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, municipalities, scopes
 from ui.frame import chart, source_line
 from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
-from ui.shell import enter
 
-enter()
-lang, year = st.session_state["lang"], st.session_state["year"]
+lang, year, t = page_context()
 CHARTS = ("di-map", "di-ranking")
 MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"), "max_min": ("measure_max_min", ",.2f"),
             "p90_p10": ("measure_p90_p10", ",.2f")}
-
-
-def t(key, **values):
-    """This page's strings in the UI language."""
-    return translate(lang, key, **values)
 
 
 def indicator_row(indicator):
@@ -74,7 +67,7 @@ def highlight():
     area = state.choose("area", t("disparity.highlight"), codes, names.get, where=left,
                         help=t("disparity.highlight_help"))
     if right.button(t("disparity.open_profile", area=area_name(area, lang)), key="di-open-profile"):
-        st.switch_page("pages/profile.py")
+        st.switch_page("app_pages/profile.py")
     return area
 
 

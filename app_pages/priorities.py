@@ -1,20 +1,14 @@
 """Priorities: the 11 focus areas, the 7 strategic goals, the annual themes, and the meeting's vote on them."""
 import streamlit as st
 
-from locales import translate
 from queries.vote_store import StoreBusy
-from ui import auth, votes
+from ui import auth
+from ui.context import page_context
 from ui.data import query
 from ui.frame import source_line
-from ui.shell import enter
+from ui.votes import meeting
 
-enter()
-lang = st.session_state["lang"]
-
-
-def t(key, **values):
-    """This page's strings in the UI language."""
-    return translate(lang, key, **values)
+lang, _, t = page_context()
 
 
 def numbered(frame):
@@ -41,17 +35,17 @@ def plan():
 
 st.title(t("priorities.title"))
 try:
-    meeting = votes.open_rounds()
+    live = meeting.open_rounds()
 except StoreBusy as busy:
-    meeting = None
+    live = None
     st.error(t("vote.store_busy", path=str(busy.path)))
 labels = [t("vote.tab_plan"), t("vote.section"), t("vote.past_rounds")]
-plan_tab, vote_tab, past_tab = st.tabs(labels, default=labels[1] if meeting else labels[0], key="priorities-tab")
+plan_tab, vote_tab, past_tab = st.tabs(labels, default=labels[1] if live else labels[0], key="priorities-tab")
 with plan_tab:
     plan()
-if meeting is not None:
+if live is not None:
     with vote_tab:
         st.write(t("vote.section_intro"))
-        votes.meeting_section(lang, auth.login_box(lang))
+        meeting.meeting_section(lang, auth.login_box(lang))
     with past_tab:
-        votes.past_section(lang)
+        meeting.past_section(lang)

@@ -4,20 +4,13 @@ import streamlit as st
 
 import queries
 from export.tables import csv_bytes
-from locales import translate
 from ui import upload
+from ui.context import page_context
 from ui.data import connection, query
 from ui.frame import licence_label
 from ui.funding import how_to_add_a_year
-from ui.shell import enter
 
-enter()
-lang = st.session_state["lang"]
-
-
-def t(key, **values):
-    """This page's strings in the UI language."""
-    return translate(lang, key, **values)
+lang, _, t = page_context()
 
 
 def source_titles(ids):

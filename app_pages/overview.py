@@ -1,20 +1,13 @@
 """Overview: the chosen year's headline numbers and one small chart per theme, each linking to its page."""
 import streamlit as st
 
-from locales import translate
 from ui import fmt, keycharts
+from ui.context import page_context
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, area_name
 from ui.frame import chart
-from ui.shell import enter
 
-enter()
-lang, year = st.session_state["lang"], st.session_state["year"]
-
-
-def t(key, **values):
-    """This page's strings in the UI language."""
-    return translate(lang, key, **values)
+lang, year, t = page_context()
 
 
 def funding_metrics():
@@ -66,14 +59,14 @@ def funding_chart():
         st.info(t("overview.no_funding", year=year))
         return
     chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="ov-funding")
-    st.page_link("pages/funding.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
+    st.page_link("app_pages/funding.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
 
 
 def unemployment_chart():
     """Unemployment rate of the three regions, the centre's area and the country over the years."""
     built = keycharts.unemployment(lang, year)
     chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="ov-unemp")
-    st.page_link("pages/disparity.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
+    st.page_link("app_pages/disparity.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
 
 
 st.title(t("overview.title"))
@@ -86,6 +79,6 @@ with left:
 with right:
     unemployment_chart()
 links = st.columns(3)
-links[0].page_link("pages/priorities.py", label=t("overview.more_priorities"), icon=":material/checklist:")
-links[1].page_link("pages/profile.py", label=t("overview.more_profile"), icon=":material/location_city:")
-links[2].page_link("pages/data.py", label=t("overview.more_data"), icon=":material/table:")
+links[0].page_link("app_pages/priorities.py", label=t("overview.more_priorities"), icon=":material/checklist:")
+links[1].page_link("app_pages/profile.py", label=t("overview.more_profile"), icon=":material/location_city:")
+links[2].page_link("app_pages/data.py", label=t("overview.more_data"), icon=":material/table:")

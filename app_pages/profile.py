@@ -5,24 +5,17 @@ import streamlit as st
 
 from calc.profile import largest_differences
 from charts.profile import standing, trends
-from locales import translate
 from ui import fmt, state
+from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, COUNTRY, area_name, municipalities
 from ui.frame import chart
 from ui.indicators import format_value, name, plotly_format
-from ui.shell import enter
 
-enter()
-lang, year = st.session_state["lang"], st.session_state["year"]
+lang, year, t = page_context()
 SERIES = ("municipality", "region", "centre", "country")
 # Totals of an area (population, labour force, land area ...) are not on the municipality's scale.
 SIZE_AGGREGATION = "sum"
-
-
-def t(key, **values):
-    """This page's strings in the UI language."""
-    return translate(lang, key, **values)
 
 
 def pick():

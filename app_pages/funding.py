@@ -6,24 +6,17 @@ import streamlit as st
 
 from calc.scenario import percent_to_share, scenario
 from charts.funding import fair_share, mix_sunburst, scenario_bars
-from locales import translate
 from ui import fmt, keycharts, state
+from ui.context import page_context
 from ui.data import query
 from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
 from ui.frame import chart
-from ui.funding import how_to_add_a_year, mix_parts
-from ui.shell import enter
+from ui.funding import funding_rows, how_to_add_a_year
 
-enter()
-lang, year = st.session_state["lang"], st.session_state["year"]
+lang, year, t = page_context()
 FUNDING = "sonet_botnia_funding"
 SOURCES = f"budget_33_60_63;{FUNDING}"
 BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}
-
-
-def t(key, **values):
-    """This page's strings in the UI language."""
-    return translate(lang, key, **values)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -66,7 +59,7 @@ def national_chart():
 def mix_section():
     """The chosen year's funding as a sunburst (state vs municipal, then their parts) and a table of EUR and shares."""
     st.subheader(t("funding.mix_heading", year=year))
-    data = mix_parts(year, lang)
+    data = funding_rows("funding_mix", year, lang)
     if data.empty:
         st.info(t("overview.no_funding", year=year))
         return

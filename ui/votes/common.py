@@ -1,0 +1,52 @@
+"""What the vote's screens share: the store, local times, focus-area titles, refusals and round labels."""
+import functools
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+from babel.dates import format_datetime
+
+from locales import translate
+from queries import vote_store
+from ui import fmt
+from ui.data import query
+
+LOCAL_ZONE = ZoneInfo("Europe/Helsinki")
+
+
+@functools.cache
+def store_setting():
+    """`store` under [meeting] in the secrets file ("duckdb" or a PostgreSQL URL), or None when not set; read once
+    per process (parsing the secrets on every ballot showed in the burst's profile; a change needs a restart)."""
+    try:
+        return st.secrets.get("meeting", {}).get("store")
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return None
+
+
+def store():
+    """The process-wide vote store: SONET_VOTES_STORE, else [meeting] store, else the DuckDB file."""
+    return vote_store.store(vote_store.configured_target(store_setting()))
+
+
+def local_time(moment, lang, form="short"):
+    """A stored UTC time in Finnish local time, formatted for the language."""
+    aware = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return format_datetime(aware, form, tzinfo=LOCAL_ZONE, locale=fmt.BABEL_LOCALES[lang])
+
+
+def area_titles(lang):
+    """Focus area id -> its title in the UI language."""
+    frame = query("priorities")
+    return dict(zip(frame["id"].astype(int), frame[f"title_{lang}"]))
+
+
+def refusal(error, lang):
+    """A refused ballot or request, in the user's language."""
+    return translate(lang, f"vote.refused_{error.reason}", **error.values)
+
+
+def round_label(rnd, lang):
+    """'code · opened 12.4.2019 klo 9.05 · n ballots' (the title is shown separately as plain text)."""
+    state = "closed" if rnd["closed_at"] is not None else "open"
+    return translate(lang, f"vote.round_label_{state}", code=rnd["code"], title=rnd["title"],
+                     opened=local_time(rnd["opened_at"], lang), ballots=rnd["ballots"])

@@ -1,0 +1,127 @@
+"""A round's results on the shared screen: ballots so far, agreement, Borda ranking, rating matrix and the CSV;
+live while the round is open, and a table of the closed rounds."""
+import pandas as pd
+import streamlit as st
+
+from calc import vote_tally
+from charts.votes import borda_bars, priority_matrix
+from export.tables import csv_bytes
+from locales import translate
+from ui import fmt
+from ui.frame import slug
+from ui.votes.common import area_titles, local_time, store
+
+# Every 2 s, so that the screen shows a ballot within 3 s of its receipt (bench.votes measures the lag).
+LIVE_REFRESH_S = 2
+
+
+def results_table(summary, lang):
+    """The results as shown and exported: one row per area with translated headers."""
+    titles = area_titles(lang)
+    table = summary["table"].round({"importance": 2, "feasibility": 2})
+    table.insert(2, "title", [titles[a] for a in table["area"]])
+    names = {c: translate(lang, f"vote.col_{c}") for c in table.columns}
+    return table.rename(columns=names)
+
+
+def show_table(frame, lang, decimals):
+    """A results table with its means in the UI language's format, right-aligned, a dash where nobody rated."""
+    aligned = {column: st.column_config.TextColumn(alignment="right") for column in decimals}
+    st.dataframe(fmt.as_text(frame, lang, decimals), hide_index=True, column_config=aligned)
+
+
+def agreement_text(summary, lang):
+    """Kendall's W in plain words."""
+    level = translate(lang, f"vote.agreement_{summary['agreement']}")
+    if summary["w"] is None:
+        return level
+    return translate(lang, "vote.agreement_reading", w=fmt.number(summary["w"], lang, 2), level=level)
+
+
+def borda_chart(summary, lang, key):
+    """Borda points per area, leaders highlighted, with the top-5 count on each bar."""
+    titles = area_titles(lang)
+    data = summary["table"].copy()
+    data["label"] = [f"{a}." for a in data["area"]]
+    data["text"] = [translate(lang, "vote.bar_text", points=p, top5=n) for p, n in zip(data["points"], data["top5"])]
+    data["hover"] = [f"{a}. {titles[a]}" for a in data["area"]]
+    fig = borda_bars(data, "label", "points", "text", "hover", translate(lang, "vote.chart_borda"),
+                     translate(lang, "vote.points"), lang)
+    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+
+
+def matrix_chart(summary, lang, key):
+    """Mean importance against mean feasibility for the areas somebody rated; says so when nobody did."""
+    titles = area_titles(lang)
+    data = summary["table"].dropna(subset=["importance", "feasibility"]).copy()
+    if data.empty:
+        st.info(translate(lang, "vote.no_ratings"))
+        return
+    data["label"] = data["area"].astype(str)
+    data["hover"] = [translate(lang, "vote.matrix_hover", area=a, title=titles[a], importance=fmt.number(i, lang, 1),
+                               feasibility=fmt.number(f, lang, 1), n=n)
+                     for a, i, f, n in zip(data["area"], data["importance"], data["feasibility"], data["top5"])]
+    fig = priority_matrix(data, "feasibility", "importance", "label", "hover", "top5",
+                          translate(lang, "vote.chart_matrix"), translate(lang, "vote.feasibility"),
+                          translate(lang, "vote.importance"), lang)
+    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+
+
+def participants_line(ballots, lang):
+    """Who has voted: the names given (as plain text) and how many stayed anonymous."""
+    names = sorted(b["name"] for b in ballots if b["name"])
+    anonymous = sum(1 for b in ballots if not b["name"])
+    st.text(translate(lang, "vote.participants", names=", ".join(names) or "–", anonymous=anonymous))
+
+
+def results(code, lang, key):
+    """The results of a round: ballots so far, agreement, Borda ranking, rating matrix and the CSV."""
+    ballots = store().ballots(code)
+    summary = vote_tally.summary(ballots)
+    titles = area_titles(lang)
+    cols = st.columns(3)
+    cols[0].metric(translate(lang, "vote.ballots"), summary["ballots"])
+    leader = ", ".join(f"{a}." for a in summary["leaders"]) or "–"
+    cols[1].metric(translate(lang, "vote.leader"), leader)
+    w = summary["w"]
+    cols[2].metric(translate(lang, "vote.agreement"), "–" if w is None else fmt.number(w, lang, 2))
+    if not ballots:
+        st.info(translate(lang, "vote.no_ballots"))
+        return
+    for area in summary["leaders"]:
+        st.text(f"{area}. {titles[area]}")
+    st.write(agreement_text(summary, lang))
+    borda_chart(summary, lang, key=f"{key}-borda")
+    st.caption(translate(lang, "vote.borda_note"))
+    matrix_chart(summary, lang, key=f"{key}-matrix")
+    participants_line(ballots, lang)
+    table = results_table(summary, lang)
+    show_table(table, lang, {translate(lang, f"vote.col_{c}"): 2 for c in ("importance", "feasibility")})
+    stamp = local_time(max(b["submitted_at"] for b in ballots), lang)
+    st.caption(translate(lang, "vote.source", code=code, ballots=summary["ballots"], time=stamp))
+    st.download_button(translate(lang, "common.download_csv"), csv_bytes(table, lang),
+                       file_name=f"sonet-botnia-vote-{slug(code)}-{lang}.csv", mime="text/csv",
+                       key=f"{key}-csv", on_click="ignore")
+
+
+@st.fragment(run_every=LIVE_REFRESH_S)
+def live_results(code, lang):
+    """Results that refresh themselves every few seconds while the round is open."""
+    rnd = store().round(code)
+    if rnd and rnd["closed_at"] is not None:
+        st.info(translate(lang, "vote.closed_note", time=local_time(rnd["closed_at"], lang)))
+    results(code, lang, key=f"live-{code}")
+
+
+def past_table(rounds, lang):
+    """One row per closed round: when, title, ballots, leading areas and agreement."""
+    rows = []
+    for rnd in rounds:
+        summary = vote_tally.summary(store().ballots(rnd["code"]))
+        rows.append({translate(lang, "vote.col_opened"): local_time(rnd["opened_at"], lang),
+                     translate(lang, "vote.col_round"): rnd["title"],
+                     translate(lang, "vote.col_code"): rnd["code"],
+                     translate(lang, "vote.ballots"): summary["ballots"],
+                     translate(lang, "vote.leader"): ", ".join(str(a) for a in summary["leaders"]) or "–",
+                     translate(lang, "vote.agreement"): summary["w"]})
+    show_table(pd.DataFrame(rows), lang, {translate(lang, "vote.agreement"): 2})
