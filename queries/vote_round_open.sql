@@ -1,2 +1,3 @@
--- Inside a ballot's transaction: is the round there and still open? (PostgreSQL holds the row FOR SHARE.)
-SELECT code, closed_at FROM vote_rounds WHERE code = $code
+-- Inside a ballot's or token's transaction: is the round there, still open, and how may people vote in it?
+-- (PostgreSQL holds the row FOR SHARE.)
+SELECT code, closed_at, access FROM vote_rounds WHERE code = $code

@@ -7,12 +7,13 @@ the call returns only after COMMIT, so whatever was acknowledged to a participan
 Every ballot is checked here against the rules of calc/ballot.py before it is written, so no page can store a bad
 one.
 """
+import hashlib
 import os
 import re
 import secrets
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -23,12 +24,28 @@ from calc.ballot import (
     MAX_NAME,
     MAX_TITLE,
     BallotRefused,
+    _is_int,
     check_areas,
     check_ratings,
     check_token,
     clean_text,
+    new_token,
 )
 from queries import DEFAULT_DATA, sql
+
+# How a round lets people vote: anyone with the link, or only with a one-time participant code.
+ACCESS = ("open", "codes")
+PARTICIPANT_CODE_LENGTH = 6
+MAX_PARTICIPANT_CODES = 200
+# New tokens per round: at most this many to one client (browser session and address; a phone that reloads or
+# answers for a colleague needs a few), and this many a minute to one address (a meeting network behind one
+# address has some 40 phones joining at once; SONET_TOKENS_PER_MINUTE raises it, e.g. for a benchmark whose phones
+# all come from 127.0.0.1). The shared screen shows tokens issued beside ballots received.
+TOKENS_PER_CLIENT = 3
+TOKENS_PER_ADDRESS_MINUTE = 60
+# Wrong participant codes one client may type in a round before it is refused further tries.
+CODE_TRIES = 10
+
 
 
 class StoreBusy(RuntimeError):
@@ -63,6 +80,24 @@ def now():
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def normalise_participant_code(raw):
+    """A participant code as typed: spaces and dashes dropped, upper case; None when it cannot be one."""
+    code = re.sub(r"[\s-]+", "", str(raw or "")).upper()
+    return code if len(code) == PARTICIPANT_CODE_LENGTH and all(c in CODE_ALPHABET for c in code) else None
+
+
+def tokens_per_minute():
+    """New tokens one address may get a minute in a round (SONET_TOKENS_PER_MINUTE, else the default)."""
+    raw = os.environ.get("SONET_TOKENS_PER_MINUTE", "")
+    return int(raw) if raw.isascii() and raw.isdigit() else TOKENS_PER_ADDRESS_MINUTE
+
+
+def client_key(client):
+    """(session hash, address) of a client: the session id itself is never stored."""
+    session, address = client
+    return hashlib.sha256(str(session).encode()).hexdigest()[:16], str(address)[:64]
+
+
 class VoteStore:
     """Rounds and ballots with the rules above; a backend supplies `_transaction(work)` and `_read(query)`.
 
@@ -71,6 +106,10 @@ class VoteStore:
     """
 
     target = None
+
+    def _code_tries(self):
+        """Wrong participant codes typed per (round, client), in this process (a guessing limit, not a record)."""
+        return self.__dict__.setdefault("_wrong_codes", {})
 
     def _rows(self, cursor, query, **params):
         """Rows of a query as dicts (lists stay Python lists, NULL stays None)."""
@@ -92,18 +131,88 @@ class VoteStore:
         """The rows of one query, outside any transaction of the caller's."""
         raise NotImplementedError
 
-    def open_round(self, title):
-        """Open a round with a title; returns its new join code."""
+    def open_round(self, title, access="open", codes=0):
+        """Open a round with a title; returns its new join code. `access` 'codes' makes `codes` one-time
+        participant codes for it (see participant_codes)."""
         title = clean_text(title, MAX_TITLE, "title_long")
         if title is None:
             raise BallotRefused("title_missing")
+        if access not in ACCESS:
+            raise BallotRefused("access", access=access)
+        count = codes if access == "codes" else 0
+        if access == "codes" and not (_is_int(codes) and 1 <= codes <= MAX_PARTICIPANT_CODES):
+            raise BallotRefused("codes_count", limit=MAX_PARTICIPANT_CODES)
 
         def work(cursor):
             while True:
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
                 if not self._rows(cursor, "vote_round_get", code=code):
-                    self._rows(cursor, "vote_round_insert", code=code, title=title, opened_at=now())
-                    return code
+                    break
+            self._rows(cursor, "vote_round_insert", code=code, title=title, opened_at=now(), access=access)
+            made = set()
+            while len(made) < count:
+                made.add("".join(secrets.choice(CODE_ALPHABET) for _ in range(PARTICIPANT_CODE_LENGTH)))
+            for participant_code in sorted(made):
+                self._rows(cursor, "vote_code_insert", round_code=code, code=participant_code)
+            return code
+
+        return self._transaction(work)
+
+    def participant_codes(self, code):
+        """The one-time codes of a round as (code, used) rows, for the facilitator to print or show."""
+        return self._read("vote_codes", round_code=code)
+
+    def _open_round_for_token(self, cursor, code):
+        """The round a token is asked for, refused when it is unknown or closed."""
+        found = self._rows(cursor, "vote_round_open", code=code)
+        if not found:
+            raise BallotRefused("unknown_round", code=code)
+        if found[0]["closed_at"] is not None:
+            raise BallotRefused("closed", code=code)
+        return found[0]
+
+    def _issue(self, cursor, code, client):
+        """A new token for the client, within the per-client and per-address limits."""
+        session, address = client_key(client)
+        issued_at = now()
+        counts = self._rows(cursor, "vote_token_counts", round_code=code, session=session, address=address,
+                            since=issued_at - timedelta(minutes=1))[0]
+        if counts["client"] >= TOKENS_PER_CLIENT or counts["address_recent"] >= tokens_per_minute():
+            raise BallotRefused("too_many_tokens")
+        token = new_token()
+        self._rows(cursor, "vote_token_insert", round_code=code, token=token, session=session, address=address,
+                   issued_at=issued_at)
+        return token
+
+    def issue_token(self, code, client):
+        """A participant token for an open-access round, to one client (session, address), rate-limited."""
+        def work(cursor):
+            if self._open_round_for_token(cursor, code)["access"] == "codes":
+                raise BallotRefused("code_needed")
+            return self._issue(cursor, code, client)
+
+        return self._transaction(work)
+
+    def redeem(self, code, participant_code, client):
+        """A participant token for a 'codes' round in exchange for an unused participant code (used up by it)."""
+        typed = normalise_participant_code(participant_code)
+        key = (code, client_key(client))
+
+        def work(cursor):
+            self._open_round_for_token(cursor, code)
+            tries = self._code_tries()
+            if tries.get(key, 0) >= CODE_TRIES:
+                raise BallotRefused("too_many_code_tries")
+            found = self._rows(cursor, "vote_code_get", round_code=code, code=typed) if typed else []
+            if not found:
+                tries[key] = tries.get(key, 0) + 1
+                raise BallotRefused("participant_code_unknown")
+            if found[0]["token"] is not None:
+                raise BallotRefused("participant_code_used")
+            token = self._issue(cursor, code, client)
+            if not self._rows(cursor, "vote_code_use", round_code=code, code=typed, token=token, used_at=now()):
+                raise BallotRefused("participant_code_used")
+            return token
 
         return self._transaction(work)
 
@@ -131,13 +240,19 @@ class VoteStore:
         """The ballots of a round (token, name, areas, importance, feasibility, submitted_at, revision)."""
         return self._read("vote_ballots", round_code=code)
 
+    def token_known(self, code, token):
+        """Whether this token was issued for this round (so a ballot with it will be taken)."""
+        return bool(token) and bool(self._read("vote_token_get", round_code=code, token=token))
+
     def ballot(self, code, token):
         """One participant's ballot in a round as a dict, or None."""
         rows = self._read("vote_ballot_get", round_code=code, token=token)
         return rows[0] if rows else None
 
     def submit(self, code, token, areas, importance=None, feasibility=None, name=None):
-        """Record a participant's ballot, replacing their earlier one; returns the receipt once committed."""
+        """Record a participant's ballot, replacing their earlier one; returns the receipt once committed.
+
+        The token must have been issued for this round (issue_token or redeem): a made-up one is refused."""
         token = check_token(token)
         areas = check_areas(areas)
         importance = check_ratings(importance, len(areas))
@@ -146,11 +261,9 @@ class VoteStore:
         submitted_at = now()
 
         def work(cursor):
-            found = self._rows(cursor, "vote_round_open", code=code)
-            if not found:
-                raise BallotRefused("unknown_round", code=code)
-            if found[0]["closed_at"] is not None:
-                raise BallotRefused("closed", code=code)
+            self._open_round_for_token(cursor, code)
+            if not self._rows(cursor, "vote_token_get", round_code=code, token=token):
+                raise BallotRefused("token_unknown")
             return self._rows(cursor, "vote_ballot_upsert", round_code=code, token=token, name=name,
                               areas=list(areas), importance=list(importance), feasibility=list(feasibility),
                               submitted_at=submitted_at)[0]["revision"]

@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import Browser
 from test_vote_browser import Server, warm_up
 
-from calc import ballot
 from queries import vote_store
 from test_browser import SCREENSHOT_DIR, assert_no_exception, wait_for_app
 
@@ -22,7 +21,7 @@ def voted(tmp_path):
     path = tmp_path / "votes.duckdb"
     store = vote_store.DuckDBStore(path)
     code = store.open_round("Kehittämispäivä")
-    token = ballot.new_token()
+    token = store.issue_token(code, ("their-phone", "127.0.0.1"))
     store.submit(code, token, [4, 2, 7], name=NAME)
     store.close()
     srv = Server(tmp_path)

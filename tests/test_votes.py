@@ -1,4 +1,5 @@
 """Meeting votes: Borda and Kendall's W by hand, the store's rules, concurrency, a crash, editor login, pages."""
+import itertools
 import math
 import os
 import signal
@@ -106,12 +107,20 @@ def test_the_store_knows_the_11_focus_areas(con):
     assert list(run(con, "priorities")["id"]) == list(rules.AREAS)
 
 
+CLIENTS = itertools.count()
+
+
+def issued(store, code):
+    """A token the store issued for the round to a client of its own, as a phone gets one."""
+    return store.issue_token(code, (rules.new_token(), f"test-{next(CLIENTS)}"))
+
+
 # --- the store: receipts, replacing, refusals --------------------------------------------------------------------
 
 def test_ballot_is_acknowledged_with_what_was_recorded(store):
     """The receipt and the stored ballot hold round, token, order, ratings, name and time."""
     code = store.open_round("Kehittämispäivä 12.4.2019")
-    token = rules.new_token()
+    token = issued(store, code)
     receipt = store.submit(code, token, [3, 1, 7], [5, None, 2], [4, None, None], "  Anna  ")
     stored = store.ballot(code, token)
     assert (receipt.areas, receipt.importance, receipt.feasibility, receipt.name) == \
@@ -124,7 +133,7 @@ def test_ballot_is_acknowledged_with_what_was_recorded(store):
 def test_resent_ballot_replaces_and_never_counts_twice(store):
     """The same participant sending again changes their ballot; the round still has one ballot from them."""
     code = store.open_round("Round")
-    token, other = rules.new_token(), rules.new_token()
+    token, other = issued(store, code), issued(store, code)
     store.submit(code, token, [1, 2, 3, 4, 5], name="Pekka")
     store.submit(code, other, [2, 1])
     receipt = store.submit(code, token, [9, 8, 7, 6, 5])
@@ -148,7 +157,7 @@ def test_resent_ballot_replaces_and_never_counts_twice(store):
 def test_bad_ballots_are_refused_and_nothing_changes(store, areas, reason):
     """A refused ballot names its reason, and the participant's earlier ballot stays as it was."""
     code = store.open_round("Round")
-    token = rules.new_token()
+    token = issued(store, code)
     store.submit(code, token, [1, 2, 3])
     with pytest.raises(BallotRefused) as refused:
         store.submit(code, token, areas)
@@ -159,7 +168,7 @@ def test_bad_ballots_are_refused_and_nothing_changes(store, areas, reason):
 def test_ballots_for_closed_or_unknown_rounds_are_refused(store):
     """Closing freezes a round: its ballots stay, a new or resent one is refused."""
     code = store.open_round("Round")
-    token = rules.new_token()
+    token = issued(store, code)
     store.submit(code, token, [5, 4])
     closed = store.close_round(code)
     assert closed["closed_at"] is not None and closed["ballots"] == 1
@@ -183,7 +192,7 @@ def test_bad_ratings_and_names_are_refused(store, kwargs, reason):
     """Ratings are 1-5 or none, one per chosen area; a name is at most 60 characters."""
     code = store.open_round("Round")
     with pytest.raises(BallotRefused) as refused:
-        store.submit(code, rules.new_token(), [1, 2], **kwargs)
+        store.submit(code, issued(store, code), [1, 2], **kwargs)
     assert refused.value.reason == reason and store.round(code)["ballots"] == 0
 
 
@@ -245,7 +254,7 @@ def test_50_simultaneous_ballots_all_count_once(store):
     """50 threads released together, each with its own token: exactly 50 ballots, each as sent."""
     code = store.open_round("Concurrent")
     start = threading.Barrier(50)
-    tokens = [rules.new_token() for _ in range(50)]
+    tokens = [issued(store, code) for _ in range(50)]
     errors = []
 
     def vote(i):
@@ -269,7 +278,7 @@ def test_50_simultaneous_ballots_all_count_once(store):
 def test_50_simultaneous_resends_from_one_participant_leave_one_ballot(store):
     """The same token from 50 threads at once: one ballot, 50 revisions."""
     code = store.open_round("Concurrent")
-    token = rules.new_token()
+    token = issued(store, code)
     start = threading.Barrier(50)
 
     def vote(i):
@@ -407,8 +416,8 @@ def test_editor_opens_a_round_and_the_screen_shows_code_qr_and_results():
     assert len(at.get("image")) == 1
     assert "**Kehittämispäivä** [x](http://example.org)" in [t.value for t in at.text]
     store = vote_store.store()
-    store.submit(code, rules.new_token(), [7, 3, 1], [4, None, None], [3, None, None], name="Anna")
-    store.submit(code, rules.new_token(), [7, 1, 3], [5, None, None], [2, None, None])
+    store.submit(code, issued(store, code), [7, 3, 1], [4, None, None], [3, None, None], name="Anna")
+    store.submit(code, issued(store, code), [7, 1, 3], [5, None, None], [2, None, None])
     at.run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ballots"] == "2" and metrics["Leading"] == "7."
@@ -481,7 +490,7 @@ def test_someone_opening_another_participants_link_can_vote_apart():
     one click, and his ballot is stored beside hers instead of replacing it."""
     store = vote_store.store()
     code = store.open_round("Kehittämispäivä")
-    anna = rules.new_token()
+    anna = issued(store, code)
     store.submit(code, anna, [4, 2, 7], name="Anna")
     at = open_page({"lang": "en", "round": code, "voter": anna}, "vote")
     assert not at.exception

@@ -26,7 +26,7 @@ def send(store, code, worker, limit):
     """Send ballots with fresh tokens until `limit` (or forever), acknowledging each after its commit."""
     n = 0
     while limit is None or n < limit:
-        token = f"writer{worker:03d}x{n:09d}"
+        token = store.issue_token(code, (f"writer{worker:03d}x{n:09d}", f"writer-{worker}-{n}"))
         areas = areas_for(worker, n)
         store.submit(code, token, areas)
         with PRINT_LOCK:

@@ -3,9 +3,12 @@
 A phone gets a few kilobytes and no JavaScript, and sending a ballot costs one store transaction instead of a
 script run of the Vote page (bench/RESULTS.md, "Meeting vote"). The rules stay the store's (queries/vote_store.py):
 one ballot per participant token (kept in a cookie and in the form), a resend replaces it, a closed or unknown round
-refuses. Every text from a user or the store is escaped, so a name is shown as typed, never as markup. The page
-speaks fi, sv and en (?lang=, the locale files).
+refuses. A token is issued by the store when the page is first shown (rate-limited per client), or for a one-time
+participant code in a round that takes codes; a ballot with a token the store did not issue is refused. Every text
+from a user or the store is escaped, so a name is shown as typed, never as markup. The page speaks fi, sv and en
+(?lang=, the locale files).
 """
+import secrets
 from html import escape
 from urllib.parse import urlencode
 
@@ -20,6 +23,7 @@ from ui.votes import common
 
 PATH = "/ballot"
 COOKIE = "sonet_voter"
+CLIENT_COOKIE = "sonet_client"
 COOKIE_AGE_S = 7 * 24 * 3600
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 STYLE = """body{font:17px/1.45 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.75rem;color:#1F2933}
@@ -46,11 +50,41 @@ def language(raw):
     return raw if raw in LANGUAGES else "fi"
 
 
-def participant(given, cookie, fresh):
-    """The participant's token: a well-formed one from the link or form, else the cookie's, else a new one."""
-    if fresh:
-        return rules.new_token()
-    return rules.valid_token(given) or rules.valid_token(cookie) or rules.new_token()
+def known_token(store, code, *candidates):
+    """The first well-formed candidate token the store issued for this round, or None."""
+    for raw in candidates:
+        token = rules.valid_token(raw)
+        if token and store.token_known(code, token):
+            return token
+    return None
+
+
+def participant(store, rnd, params, cookie, client):
+    """(token or None, refusal or None) for GET: a known token from the link or cookie (unless new=1), else a new
+    one for an open round (rate-limited per client: the `sonet_client` cookie and the address), else one redeemed
+    with the participant code the form sent (?pcode=) in a round that takes codes."""
+    code = rnd["code"]
+    token = None if params.get("new") == "1" else known_token(store, code, params.get("voter"), cookie)
+    if token or rnd["closed_at"] is not None:
+        return token, None
+    try:
+        if rnd["access"] == "codes":
+            if not params.get("pcode"):
+                return None, None
+            return store.redeem(code, params.get("pcode"), client), None
+        return store.issue_token(code, client), None
+    except rules.BallotRefused as error:
+        return None, error
+
+
+def participant_code_form(lang, code, refused=None):
+    """The box for the one-time participant code of a round that takes codes."""
+    hidden = "" if lang == "fi" else f'<input type="hidden" name="lang" value="{lang}">'
+    notice = message("no", common.refusal(refused, lang)) if refused else ""
+    return (f'{notice}<form method="get" action="{PATH}"><input type="hidden" name="round" value="{code}">'
+            f'<label for="pcode">{escape(translate(lang, "vote.type_participant_code"))}</label><input type="text" '
+            f'id="pcode" name="pcode" maxlength="12" autocomplete="off" autocapitalize="characters">{hidden}'
+            f'<button type="submit">{escape(translate(lang, "vote.use_code"))}</button></form>')
 
 
 def link(lang, **params):
@@ -156,16 +190,22 @@ def as_sent(form):
             "importance": [value(f"imp{p}") for p in places], "feasibility": [value(f"fea{p}") for p in places]}
 
 
-def round_body(lang, rnd, token, notice="", sent=None):
-    """The page of an open or closed round for this participant; a refused form comes back as it was sent."""
+def round_body(lang, rnd, token, notice="", sent=None, refused=None):
+    """The page of an open or closed round for this participant; a refused form comes back as it was sent. While
+    the participant has no token: the participant code box, or the refusal of a token."""
     store = common.store()
-    earlier = store.ballot(rnd["code"], token)
+    earlier = store.ballot(rnd["code"], token) if token else None
     title = f"<p><strong>{escape(rnd['title'])}</strong></p>"
     if rnd["closed_at"] is not None:
         body = message("no", translate(lang, "vote.refused_closed", code=rnd["code"]))
         if earlier is not None:
             body += f"<p>{escape(translate(lang, 'vote.your_final'))}</p>{receipt(lang, earlier)}"
         return title + notice + body
+    if token is None:
+        if rnd["access"] == "codes" and (refused is None or refused.reason.startswith("participant_code")):
+            return title + notice + participant_code_form(lang, rnd["code"], refused)
+        return title + (notice or message("no", common.refusal(refused or rules.BallotRefused("token_unknown"),
+                                                               lang)))
     intro = already_sent(lang, rnd["code"], earlier) if earlier is not None and not notice else ""
     return title + notice + intro + ballot_form(lang, rnd, token, sent or earlier)
 
@@ -192,22 +232,23 @@ def read_ballot(form):
     return areas, importance, feasibility, form.get("name", "")
 
 
-def show(params, cookie):
+def show(params, cookie, client):
     """GET: the code box, or the round's ballot (a fresh token when asked for with new=1)."""
     lang = language(params.get("lang"))
-    token = participant(params.get("voter"), cookie, params.get("new") == "1")
     given = rules.typed_code(params.get("round"))
     code = rules.normalise_code(given)
-    rnd = common.store().round(code) if code else None
+    store = common.store()
+    rnd = store.round(code) if code else None
     if rnd is None:
-        return lang, token, "shown", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=given))
-    return lang, token, "shown", page(lang, rnd["title"], round_body(lang, rnd, token), code)
+        return lang, None, "shown", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=given))
+    token, refused = participant(store, rnd, params, cookie, client)
+    return lang, token, "shown", page(lang, rnd["title"], round_body(lang, rnd, token, refused=refused), code)
 
 
 def send(form, cookie):
     """POST: store the ballot; the receipt once committed, else the refusal above the form as it was sent."""
     lang = language(form.get("lang"))
-    token = participant(form.get("voter"), cookie, False)
+    token = rules.valid_token(form.get("voter")) or rules.valid_token(cookie)
     code = rules.normalise_code(form.get("round"))
     store = common.store()
     rnd = store.round(code) if code else None
@@ -219,8 +260,9 @@ def send(form, cookie):
         stored = store.submit(code, token, areas, importance, feasibility, name)
     except rules.BallotRefused as error:
         notice = message("no", common.refusal(error, lang))
-        body = round_body(lang, rnd, token, notice, as_sent(form))
-        return lang, token, "refused", page(lang, rnd["title"], body, code)
+        shown = token if store.token_known(code, token) else None
+        body = round_body(lang, rnd, shown, notice, as_sent(form))
+        return lang, shown, "refused", page(lang, rnd["title"], body, code)
     key = "vote.received_again" if stored.revision > 1 else "vote.received"
     done = message("ok", translate(lang, key, time=common.local_time(stored.submitted_at, lang, "medium")))
     recorded = {"areas": stored.areas, "importance": stored.importance, "feasibility": stored.feasibility,
@@ -233,14 +275,18 @@ def send(form, cookie):
 async def ballot(request):
     """The /ballot route: the store's work runs on a worker thread, never on the server's event loop."""
     cookie = request.cookies.get(COOKIE)
+    browser = request.cookies.get(CLIENT_COOKIE) or secrets.token_urlsafe(12)
+    client = (browser, request.client.host if request.client else "-")
     if request.method == "POST":
         form = await request.form(max_fields=40, max_files=0)
         lang, token, outcome, html = await run_in_threadpool(send, form, cookie)
     else:
-        lang, token, outcome, html = await run_in_threadpool(show, request.query_params, cookie)
-    response = HTMLResponse(html, headers={"X-Voter": token, "X-Ballot": outcome, "Cache-Control": "no-store",
-                                           "Content-Language": lang})
-    response.set_cookie(COOKIE, token, max_age=COOKIE_AGE_S, path=PATH, httponly=True, samesite="lax")
+        lang, token, outcome, html = await run_in_threadpool(show, request.query_params, cookie, client)
+    headers = {"X-Ballot": outcome, "Cache-Control": "no-store", "Content-Language": lang}
+    response = HTMLResponse(html, headers=headers | ({"X-Voter": token} if token else {}))
+    if token:
+        response.set_cookie(COOKIE, token, max_age=COOKIE_AGE_S, path=PATH, httponly=True, samesite="lax")
+    response.set_cookie(CLIENT_COOKIE, browser, max_age=COOKIE_AGE_S, path=PATH, httponly=True, samesite="lax")
     return response
 
 

@@ -1,8 +1,12 @@
 """The Priorities page's meeting: editors open and close rounds, everyone picks a round and watches its results."""
+import pandas as pd
 import streamlit as st
 
 from calc import ballot
+from export.tables import csv_bytes
 from locales import translate
+from queries import vote_store
+from ui.frame import slug
 from ui.votes.common import local_time, refusal, round_label, store
 from ui.votes.join import join_panel
 from ui.votes.results import live_results, past_table, results
@@ -11,20 +15,42 @@ from ui.votes.results import live_results, past_table, results
 def _open_round():
     """Form callback: open the round named in the form; it becomes the one on screen, or the refusal is kept."""
     try:
-        st.session_state["shown_round"] = store().open_round(st.session_state.get("round-title"))
+        st.session_state["shown_round"] = store().open_round(
+            st.session_state.get("round-title"), st.session_state.get("round-access", "open"),
+            int(st.session_state.get("round-codes") or 0))
     except ballot.BallotRefused as error:
         st.session_state["_open_refused"] = error
 
 
 def open_round_form(lang):
-    """The editor's form to open a round; the new round becomes the one on screen."""
+    """The editor's form to open a round: its name, and who may vote (anyone with the link, or only with a
+    one-time participant code); the new round becomes the one on screen."""
     with st.form("open-round", clear_on_submit=True):
         st.text_input(translate(lang, "vote.round_title"), max_chars=ballot.MAX_TITLE, key="round-title",
                       placeholder=translate(lang, "vote.round_title_example"))
+        st.radio(translate(lang, "vote.access"), vote_store.ACCESS, key="round-access",
+                 format_func=lambda a: translate(lang, f"vote.access_{a}"))
+        st.number_input(translate(lang, "vote.codes_count"), min_value=1, max_value=vote_store.MAX_PARTICIPANT_CODES,
+                        value=40, step=1, key="round-codes")
         st.form_submit_button(translate(lang, "vote.open_round"), type="primary", on_click=_open_round)
     refused = st.session_state.pop("_open_refused", None)
     if refused is not None:
         st.error(refusal(refused, lang))
+
+
+def codes_panel(rnd, lang):
+    """The round's one-time participant codes for the facilitator: shown on request, and as a file to print."""
+    rows = store().participant_codes(rnd["code"])
+    table = pd.DataFrame({translate(lang, "vote.col_participant_code"): [r["code"] for r in rows],
+                          translate(lang, "vote.col_used"): [
+                              translate(lang, "vote.code_used" if r["used"] else "vote.code_free") for r in rows]})
+    with st.expander(translate(lang, "vote.participant_codes", count=len(rows),
+                               used=sum(1 for r in rows if r["used"]))):
+        st.caption(translate(lang, "vote.participant_codes_note"))
+        st.dataframe(table, hide_index=True)
+        st.download_button(translate(lang, "common.download_csv"), csv_bytes(table, lang),
+                           file_name=f"sonet-botnia-codes-{slug(rnd['code'])}-{lang}.csv", mime="text/csv",
+                           key=f"codes-{rnd['code']}", on_click="ignore")
 
 
 def close_button(rnd, lang):
@@ -60,6 +86,8 @@ def meeting_section(lang, editor):
     st.text(rnd["title"])
     join_panel(rnd, lang)
     if editor:
+        if rnd["access"] == "codes":
+            codes_panel(rnd, lang)
         close_button(rnd, lang)
     live_results(rnd["code"], lang)
 

@@ -1,12 +1,13 @@
 """A participant's phone: the join code entry, the ballot and the receipt of what was recorded.
 
-The participant's token lives in the session and in the link (?voter=...), so a reload or a resend replaces their
-ballot instead of adding one.
+The participant's token is issued by the store (or for a participant code) and lives in the session and in the link
+(?voter=...), so a reload or a resend replaces their ballot instead of adding one.
 """
 import streamlit as st
 
 from calc import ballot
 from locales import translate
+from ui import auth
 from ui.votes.common import area_titles, local_time, refusal, store
 
 
@@ -15,17 +16,46 @@ def participant_round():
     return st.session_state.get("round")
 
 
-def participant_token():
-    """This participant's token: the link's ?voter= when it was well formed, else a new one kept in the session."""
-    if not st.session_state.get("voter"):
-        st.session_state["voter"] = ballot.new_token()
+def participant_token(rnd, lang):
+    """This participant's token for the round: the one in the session or link if the store issued it for this
+    round; else a new one (open rounds, rate-limited per client) or the box for a participant code. None until
+    there is one (what stands in the way has been shown)."""
+    code, token = rnd["code"], st.session_state.get("voter")
+    if store().token_known(code, token):
+        return token
+    if rnd["access"] == "codes":
+        participant_code_entry(code, lang)
+        return None
+    try:
+        st.session_state["voter"] = store().issue_token(code, auth.client())
+    except ballot.BallotRefused as error:
+        st.error(refusal(error, lang))
+        return None
     return st.session_state["voter"]
 
 
 def new_participant():
-    """Button callback: a fresh token for someone who opened another participant's link, so the two ballots stay
-    apart (the link follows: ?voter= is bound to the session)."""
-    st.session_state["voter"] = ballot.new_token()
+    """Button callback: forget this token, for someone who opened another participant's link, so the two ballots
+    stay apart (a new token, or a participant code, is asked for on the next run; the link follows)."""
+    st.session_state["voter"] = None
+
+
+def _redeem(code):
+    """Form callback: exchange the typed participant code for a token, or keep the refusal to show."""
+    try:
+        st.session_state["voter"] = store().redeem(code, st.session_state.get("participant-code"), auth.client())
+    except ballot.BallotRefused as error:
+        st.session_state["_redeem_refused"] = error
+
+
+def participant_code_entry(code, lang):
+    """The box for the one-time participant code handed out at the meeting."""
+    refused = st.session_state.pop("_redeem_refused", None)
+    if refused is not None:
+        st.error(refusal(refused, lang))
+    with st.form(f"redeem-{code}", clear_on_submit=True):
+        st.text_input(translate(lang, "vote.type_participant_code"), max_chars=12, key="participant-code")
+        st.form_submit_button(translate(lang, "vote.use_code"), type="primary", on_click=_redeem, args=(code,))
 
 
 def _join():
@@ -80,7 +110,9 @@ def ballot_inputs(code, lang):
 
 def ballot_form(rnd, lang):
     """The participant's ballot for an open round; a sent ballot is confirmed with what was recorded."""
-    code, token = rnd["code"], participant_token()
+    code, token = rnd["code"], participant_token(rnd, lang)
+    if token is None:
+        return
     sent_key = f"sent-{code}"
     earlier = store().ballot(code, token)
     if earlier is not None and sent_key not in st.session_state:
@@ -114,7 +146,8 @@ def participant_view(lang):
         ballot_form(rnd, lang)
         return
     st.warning(translate(lang, "vote.refused_closed", code=code))
-    earlier = store().ballot(code, participant_token())
+    token = st.session_state.get("voter")
+    earlier = store().ballot(code, token) if token else None
     if earlier is not None:
         st.text(translate(lang, "vote.your_final"))
         receipt_view(earlier, lang, replaced=False, confirm=False)

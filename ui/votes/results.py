@@ -79,12 +79,14 @@ def results(code, lang, key):
     ballots = store().ballots(code)
     summary = vote_tally.summary(ballots)
     titles = area_titles(lang)
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].metric(translate(lang, "vote.ballots"), summary["ballots"])
+    cols[1].metric(translate(lang, "vote.tokens"), (store().round(code) or {}).get("tokens", 0),
+                   help=translate(lang, "vote.tokens_help"))
     leader = ", ".join(f"{a}." for a in summary["leaders"]) or "–"
-    cols[1].metric(translate(lang, "vote.leader"), leader)
+    cols[2].metric(translate(lang, "vote.leader"), leader)
     w = summary["w"]
-    cols[2].metric(translate(lang, "vote.agreement"), "–" if w is None else fmt.number(w, lang, 2))
+    cols[3].metric(translate(lang, "vote.agreement"), "–" if w is None else fmt.number(w, lang, 2))
     if not ballots:
         st.info(translate(lang, "vote.no_ballots"))
         return
