@@ -32,6 +32,17 @@ def catalog_table():
     return catalog
 
 
+def freshness():
+    """Per indicator: first and last year (and month), source and the source's release date, newest first."""
+    data = query("freshness")
+    shown = data.assign(source=[source_titles(s) for s in data["source"]], last_month=data["last_month"].fillna(""))
+    shown = shown[[f"name_{lang}", "first_year", "last_year", "last_month", "source", "released"]]
+    shown.columns = [t(f"columns.{c}") for c in ["indicator", "first_year", "last_year", "last_month", "source",
+                                                 "released"]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(t("sources.freshness_note"))
+
+
 def table_csv(name):
     """A zero-argument builder of one table's CSV, run only when its download is clicked."""
     return lambda: csv_bytes(queries.run(connection(), "table_rows", table=name), lang)
@@ -64,6 +75,8 @@ def registry():
 st.title(t("sources.title"))
 st.write(t("sources.intro"))
 catalog = catalog_table()
+st.subheader(t("sources.freshness"))
+freshness()
 st.subheader(t("sources.downloads"))
 downloads(catalog)
 st.subheader(t("sources.registry"))

@@ -7,11 +7,11 @@ from charts.disparity import choropleth_map, dispersion_panels, pair_scatter
 from ui import fmt, geo, keycharts, state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, municipalities, scopes
+from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, division_year, municipalities, page_year, scopes
 from ui.frame import chart, source_line
-from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
+from ui.indicators import format_value, name, name_with_latest, plotly_format, unit_label, year_up_to
 
-lang, year, t = page_context()
+lang, _, t = page_context()
 CHARTS = ("di-map", "di-ranking")
 MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"), "max_min": ("measure_max_min", ",.2f"),
             "p90_p10": ("measure_p90_p10", ",.2f")}
@@ -53,8 +53,8 @@ def take_click():
 def controls():
     """Indicator and scope, both kept in the URL."""
     left, right = st.columns(2)
-    indicator = state.choose("indicator", t("filters.indicator"), indicator_options(), lambda i: name(i, lang),
-                             where=left)
+    indicator = state.choose("indicator", t("filters.indicator"), indicator_options(),
+                             lambda i: name_with_latest(i, lang), where=left)
     scope = state.choose("scope", t("filters.scope"), scopes(), lambda c: area_name(c, lang), where=right)
     return indicator, scope
 
@@ -83,12 +83,9 @@ def colour_keys(frame):
 
 
 def shown_year(indicator):
-    """The year drawn for the indicator: the chosen year or the latest earlier one with data (with a note)."""
-    years = query("indicator_years", indicator=indicator)["year"].tolist()
-    shown = nearest_year(years, year)
-    if shown != year:
-        st.info(t("disparity.year_note", year=year, shown=shown))
-    return shown
+    """The year drawn for the indicator, with the sidebar's picker of the indicator's years: the chosen year or the
+    latest earlier one with figures (with a note), never a later one (None); with no year chosen, the latest."""
+    return page_year(lang, keycharts.indicator_years(indicator), note="disparity.year_note")
 
 
 def ranked(indicator, shown, scope):
@@ -127,6 +124,7 @@ def map_view(indicator, shown, scope, data, area):
         height=760 if scope == COUNTRY else 540, midpoint=middle, value_format=plotly_format(indicator))
     chart(fig, name=f"disparity-map-{indicator}-{shown}-{scope}", sources=f"{sources_of(indicator)};nls_borders_2021",
           data=value_table(indicator, data), lang=lang, key="di-map", on_select="rerun", selection_mode="points")
+    st.caption(t("common.division", year=division_year()))
     if row["better"] == "neutral":
         st.caption(t("disparity.map_neutral"))
     else:
@@ -136,7 +134,7 @@ def map_view(indicator, shown, scope, data, area):
 
 def ranking(indicator, scope, data, area):
     """The ranked bars with the scope's, the regions' (for the centre's area) and the country's value as lines."""
-    built = keycharts.disparity_ranking(lang, year, indicator, scope, area, data)
+    built = keycharts.disparity_ranking(lang, year_shown, indicator, scope, area, data)
     chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="di-ranking",
           on_select="rerun", selection_mode="points")
     st.caption(t(f"aggregation.{indicator_row(indicator)['aggregation']}"))
@@ -156,7 +154,8 @@ def dispersion(indicator, scope):
         table = data[["year", "n", *MEASURES]].rename(columns={
             "year": t("columns.year"), "n": t("disparity.municipalities"),
             **{column: label for column, (label, _) in panels.items()}})
-        chart(dispersion_panels(data, panels, title, lang), name=f"disparity-dispersion-{indicator}-{scope}-{year}",
+        chart(dispersion_panels(data, panels, title, lang),
+              name=f"disparity-dispersion-{indicator}-{scope}-{int(data['year'].max())}",
               sources=sources,
               data=table, lang=lang, key="di-dispersion")
     if data[list(MEASURES)].isna().any().any():
@@ -182,9 +181,15 @@ def axis_title(indicator, shown):
 
 def pair(indicator, shown, scope):
     """The chosen indicator against a second one: bubbles sized by population, coloured by region, with r."""
-    versus = state.choose("versus", t("disparity.versus"), indicator_options(), lambda i: name(i, lang))
-    years = query("indicator_years", indicator=versus)["year"].tolist()
-    versus_year = nearest_year(years, year)
+    versus = state.choose("versus", t("disparity.versus"), indicator_options(), lambda i: name_with_latest(i, lang))
+    versus_years = keycharts.indicator_years(versus)
+    versus_year = year_up_to(versus_years, shown)
+    if versus_year is None and len(versus_years) == 1:
+        versus_year = versus_years[0]
+        st.caption(t("disparity.versus_single_year", indicator=name(versus, lang), year=versus_year))
+    if versus_year is None:
+        st.info(t("disparity.versus_none_before", indicator=name(versus, lang), year=shown))
+        return
     data = query("indicator_pair", x=indicator, y=versus, year_x=shown, year_y=versus_year, scope=scope)
     data["colour"], labels = colour_keys(data)
     data["hover"] = [f"<b>{a}</b><br>{name(indicator, lang)}: {format_value(indicator, x, lang)}<br>"
@@ -212,11 +217,13 @@ st.write(t("disparity.intro"))
 chosen, where = controls()
 highlighted = highlight()
 year_shown = shown_year(chosen)
-municipal = ranked(chosen, year_shown, where)
-map_column, bars_column = st.columns(2)
-with map_column:
-    map_view(chosen, year_shown, where, municipal, highlighted)
-with bars_column:
-    ranking(chosen, where, municipal, highlighted)
+if year_shown is not None:
+    municipal = ranked(chosen, year_shown, where)
+    map_column, bars_column = st.columns(2)
+    with map_column:
+        map_view(chosen, year_shown, where, municipal, highlighted)
+    with bars_column:
+        ranking(chosen, where, municipal, highlighted)
 dispersion(chosen, where)
-pair(chosen, year_shown, where)
+if year_shown is not None:
+    pair(chosen, year_shown, where)

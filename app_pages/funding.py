@@ -9,11 +9,14 @@ from charts.funding import fair_share, mix_sunburst, scenario_bars
 from ui import fmt, keycharts, state
 from ui.context import page_context
 from ui.data import query
-from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR
+from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR, page_year
 from ui.frame import chart
 from ui.funding import funding_rows, how_to_add_a_year
 
-lang, year, t = page_context()
+lang, _, t = page_context()
+# The page's years: those with the centre's funding or a national subsidy figure; it opens on the latest funding year.
+year = page_year(lang, [*query("table_rows", table="funding")["year"], *query("national_subsidy")["year"]],
+                 default=keycharts.funding_year(None))
 FUNDING = "sonet_botnia_funding"
 SOURCES = f"budget_33_60_63;{FUNDING}"
 BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}

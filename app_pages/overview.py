@@ -1,24 +1,30 @@
-"""Overview: the chosen year's headline numbers and one small chart per theme, each linking to its page."""
+"""Overview: the newest headline numbers (or those of the chosen year) and one small chart per theme, each linking
+to its page. With no year in the link it opens on the latest year with the area's population."""
 import streamlit as st
 
 from ui import fmt, keycharts
 from ui.context import page_context
 from ui.data import query
-from ui.filters import CENTRE, COUNTRY, area_name
+from ui.filters import CENTRE, COUNTRY, area_name, division_year, page_year
 from ui.frame import chart
+from ui.indicators import format_value
 
-lang, year, t = page_context()
+lang, _, t = page_context()
+POPULATION_YEARS = query("indicator_series", indicator="population", areas=[CENTRE])["year"].tolist()
+year = page_year(lang, POPULATION_YEARS)
 
 
 def funding_metrics():
     """Total funding, the state/municipal split and the share of the national subsidy, or a plain 'not known'."""
-    summary = query("funding_summary", year=year, centre=CENTRE)
-    if summary.empty:
+    funded = keycharts.funding_year(year)
+    if funded is None:
         st.info(t("overview.no_funding", year=year))
         return
-    row = summary.iloc[0]
+    row = query("funding_summary", year=funded, centre=CENTRE).iloc[0]
+    if funded != year:
+        st.caption(t("overview.funding_latest", year=year, funded=funded))
     cols = st.columns(4)
-    cols[0].metric(t("overview.total_funding", year=year), fmt.eur(row["total_eur"], lang))
+    cols[0].metric(t("overview.total_funding", year=funded), fmt.eur(row["total_eur"], lang))
     cols[1].metric(t("overview.state_funding"), fmt.eur(row["state_eur"], lang),
                    help=t("overview.nordic_help", nordic=fmt.eur(row["nordic_eur"], lang)))
     cols[1].caption(t("overview.of_which_nordic", nordic=fmt.eur(row["nordic_eur"], lang)))
@@ -30,31 +36,66 @@ def funding_metrics():
                           kind=t(f"figure_type.{row['national_type']}")))
 
 
-def area_metrics():
-    """Population of the centre's area and its unemployment rate against the whole country (latest known)."""
-    cols = st.columns(4)
-    pop = query("value_at", indicator="population", areas=[CENTRE, COUNTRY], year=year).set_index("area_code")
-    if CENTRE in pop.index:
-        p = pop.loc[CENTRE]
-        cols[0].metric(t("overview.population", year=int(p["year"])), fmt.number(p["value"], lang))
-        if int(p["year"]) != year:
-            cols[0].caption(t("common.latest_before", year=year))
+def month_name(year_, month):
+    """'tammikuu 2025', 'januari 2025', 'January 2025': a month as the UI language writes it standing alone."""
+    return fmt.month(year_, month, lang)
+
+
+def population_metric(where):
+    """The centre's area's population at the end of the year shown (the latest earlier one if none)."""
+    pop = query("value_at", indicator="population", areas=[CENTRE], year=year).set_index("area_code")
+    if CENTRE not in pop.index:
+        return
+    p = pop.loc[CENTRE]
+    where.metric(t("overview.population", year=int(p["year"])), fmt.number(p["value"], lang))
+    if "preliminary" in p["source"]:
+        where.caption(t("overview.preliminary"))
+
+
+def jobseeker_metrics(month_col, year_col):
+    """The jobseekers' share of the latest month up to the year shown and of the last full year, against the
+    country; the areas' figures are estimates (labour-force-weighted)."""
+    month = query("monthly_at", indicator="jobseekers_pct", areas=[CENTRE, COUNTRY], year=year).set_index("area_code")
+    if {CENTRE, COUNTRY} <= set(month.index):
+        m, c = month.loc[CENTRE], month.loc[COUNTRY]
+        month_col.metric(t("overview.jobseekers_month", month=month_name(int(m["year"]), int(m["month"]))),
+                         format_value("jobseekers_pct", m["value"], lang))
+        month_col.caption(t("overview.vs_country", value=format_value("jobseekers_pct", c["value"], lang)))
+    full = query("value_at", indicator="jobseekers_pct", areas=[CENTRE, COUNTRY], year=year).set_index("area_code")
+    if {CENTRE, COUNTRY} <= set(full.index):
+        m, c = full.loc[CENTRE], full.loc[COUNTRY]
+        year_col.metric(t("overview.jobseekers_year", year=int(m["year"])),
+                        format_value("jobseekers_pct", m["value"], lang))
+        year_col.caption(t("overview.vs_country", value=format_value("jobseekers_pct", c["value"], lang)))
+    else:
+        year_col.info(t("overview.no_jobseekers", year=year))
+
+
+def unemployment_metric(where):
+    """The key-figure unemployment rate, a different and older measure, labelled by its own year."""
     unemp = query("value_at", indicator="unemployment_rate", areas=[CENTRE, COUNTRY], year=year)
     unemp = unemp.set_index("area_code")
     if {CENTRE, COUNTRY} <= set(unemp.index):
         u, c = unemp.loc[CENTRE], unemp.loc[COUNTRY]
-        cols[1].metric(t("overview.unemployment", year=int(u["year"])), fmt.pct(u["value"], lang))
-        cols[1].caption(t("overview.vs_country", value=fmt.pct(c["value"], lang)))
-        if int(u["year"]) != year:
-            cols[1].caption(t("common.latest_before", year=year))
+        where.metric(t("overview.unemployment", year=int(u["year"])), fmt.pct(u["value"], lang),
+                     help=t("overview.measures_differ"))
+        where.caption(t("overview.vs_country", value=fmt.pct(c["value"], lang)))
     else:
-        cols[1].info(t("overview.no_unemployment", year=year))
-    cols[3].caption(t("overview.area_note"))
+        where.info(t("overview.no_unemployment", year=year))
+
+
+def area_metrics():
+    """Population, jobseekers (latest month, last full year) and the key-figure unemployment rate of the area."""
+    cols = st.columns(4)
+    population_metric(cols[0])
+    jobseeker_metrics(cols[1], cols[2])
+    unemployment_metric(cols[3])
+    st.caption(t("overview.area_note", year=division_year()))
 
 
 def funding_chart():
     """The funding mix of the year, linking to the Funding page."""
-    built = keycharts.funding_mix(lang, year)
+    built = keycharts.funding_mix(lang, keycharts.funding_year(year))
     if built is None:
         st.info(t("overview.no_funding", year=year))
         return
@@ -62,22 +103,23 @@ def funding_chart():
     st.page_link("app_pages/funding.py", label=t("overview.more_funding"), icon=":material/arrow_forward:")
 
 
-def unemployment_chart():
-    """Unemployment rate of the three regions, the centre's area and the country over the years."""
-    built = keycharts.unemployment(lang, year)
-    chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="ov-unemp")
+def jobseekers_chart():
+    """Jobseekers' share (yearly means) of the three regions, the centre's area and the country over the years."""
+    built = keycharts.jobseekers(lang, year)
+    chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="ov-jobseekers")
+    st.caption(t("overview.jobseekers_note"))
     st.page_link("app_pages/disparity.py", label=t("overview.more_disparity"), icon=":material/arrow_forward:")
 
 
 st.title(t("overview.title"))
 st.write(t("overview.intro", area=area_name(CENTRE, lang)))
-funding_metrics()
 area_metrics()
+funding_metrics()
 left, right = st.columns(2)
 with left:
     funding_chart()
 with right:
-    unemployment_chart()
+    jobseekers_chart()
 links = st.columns(3)
 links[0].page_link("app_pages/priorities.py", label=t("overview.more_priorities"), icon=":material/checklist:")
 links[1].page_link("app_pages/profile.py", label=t("overview.more_profile"), icon=":material/location_city:")

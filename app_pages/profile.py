@@ -8,12 +8,12 @@ from charts.profile import standing, trends
 from ui import fmt, state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import CENTRE, COUNTRY, area_name, municipalities
+from ui.filters import CENTRE, COUNTRY, area_name, division_year, municipalities
 from ui.frame import chart
 from ui.indicators import format_value, name, plotly_format
 
-lang, year, t = page_context()
-SERIES = ("municipality", "region", "centre", "country")
+lang, _, t = page_context()
+SERIES = ("municipality", "region", "hva", "yta", "centre", "country")
 # Totals of an area (population, labour force, land area ...) are not on the municipality's scale.
 SIZE_AGGREGATION = "sum"
 
@@ -25,9 +25,16 @@ def pick():
     return state.choose("area", t("filters.municipality"), codes, names.get)
 
 
+def compared(code):
+    """The municipality and its compared areas in SERIES order: region, wellbeing services county, cooperation
+    area, the centre's area, the country."""
+    row = areas_by_code()[code]
+    return [code, row["region_code"], row["hva_code"], row["yta_code"], CENTRE, COUNTRY]
+
+
 def series_labels(code, region):
-    """The four compared areas by name, in the UI language."""
-    return dict(zip(SERIES, (area_name(c, lang) for c in (code, region, CENTRE, COUNTRY))))
+    """The compared areas by name, in the UI language."""
+    return dict(zip(SERIES, (area_name(c, lang) for c in compared(code))))
 
 
 def differences(code, profile):
@@ -72,7 +79,7 @@ def standing_frame(profile):
     """One row per indicator: the range of all municipalities and the four areas' values with their texts."""
     frame = profile.copy()
     sized = frame["indicator"].map(is_size)
-    frame.loc[sized, ["region", "centre", "country"]] = float("nan")
+    frame.loc[sized, list(SERIES[1:])] = float("nan")
     frame["label"] = [row_label(i, y) for i, y in zip(frame["indicator"], frame["year"])]
     for column in (*SERIES, "low", "high"):
         frame[f"{column}_text"] = [format_value(i, v, lang) for i, v in zip(frame["indicator"], frame[column])]
@@ -88,22 +95,23 @@ def standing_chart(code, region, profile):
     table = frame[["name", "year", *SERIES, "low", "high"]].rename(columns={
         "name": t("columns.indicator"), "year": t("columns.year"), **labels,
         "low": f"{t('profile.range')}: min", "high": f"{t('profile.range')}: max"})
-    chart(fig, name=f"profile-standing-{code}-{year}", sources=sources_of(frame["indicator"]), data=table, lang=lang,
+    chart(fig, name=f"profile-standing-{code}-{int(profile['year'].max())}", sources=sources_of(frame["indicator"]),
+          data=table, lang=lang,
           key="pr-standing")
     st.caption(t("profile.standing_note"))
+    st.caption(t("common.division", year=division_year()))
 
 
 def comparison(code, region, profile):
-    """The table of latest values: municipality, region, centre's area, country."""
+    """The table of latest values: municipality, region, wellbeing services county, cooperation area, centre's
+    area, country."""
+    names = [area_name(c, lang) for c in compared(code)]
     rows = []
     for rec in profile.assign(name=profile["indicator"].map(lambda i: name(i, lang))).sort_values("name").itertuples():
         rows.append({
             t("columns.indicator"): name(rec.indicator, lang),
             t("columns.year"): str(rec.year),
-            area_name(code, lang): format_value(rec.indicator, rec.municipality, lang),
-            area_name(region, lang): format_value(rec.indicator, rec.region, lang),
-            area_name(CENTRE, lang): format_value(rec.indicator, rec.centre, lang),
-            area_name(COUNTRY, lang): format_value(rec.indicator, rec.country, lang),
+            **{label: format_value(rec.indicator, getattr(rec, series), lang) for label, series in zip(names, SERIES)},
         })
     st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(t("profile.table_note"))
@@ -111,7 +119,7 @@ def comparison(code, region, profile):
 
 def trend_chart(code, region):
     """Every indicator with more than one year: the municipality and its comparison areas over time."""
-    codes = [code, region, CENTRE, COUNTRY]
+    codes = compared(code)
     data = query("area_series", areas=codes)
     data = data[data["indicator"].isin(data.loc[data["area_code"] == code].groupby("indicator")["year"]
                                        .nunique().loc[lambda n: n > 1].index)]
@@ -126,7 +134,8 @@ def trend_chart(code, region):
                         area=data["series"].map(labels))[["indicator", "area", "year", "value"]].rename(columns={
                             "indicator": t("columns.indicator"), "area": t("columns.area"),
                             "year": t("columns.year"), "value": t("profile.value")})
-    chart(fig, name=f"profile-trends-{code}-{year}", sources=sources_of(indicators), data=table, lang=lang,
+    chart(fig, name=f"profile-trends-{code}-{int(data['year'].max())}", sources=sources_of(indicators), data=table,
+          lang=lang,
           key="pr-trends")
 
 

@@ -9,9 +9,10 @@ import plotly.graph_objects as go
 from charts.grid import axis_key, grid
 from charts.theme import PALETTE, base_layout, wrap
 
-# The same look for the same area in both figures: the municipality in blue and largest, then its region, the
-# centre's area and the country.
+# The same look for the same area in both figures: the municipality in blue and largest, then its region, its
+# wellbeing services county, its cooperation area, the centre's area and the country.
 SERIES = {"municipality": (PALETTE[0], "circle", 14), "region": (PALETTE[2], "triangle-up", 11),
+          "hva": (PALETTE[5], "triangle-down", 10), "yta": (PALETTE[3], "cross", 10),
           "centre": (PALETTE[1], "square", 10), "country": ("#1F2933", "diamond", 10)}
 RANGE_COLOUR = "#E4E7EB"
 HEADER_PX = 110

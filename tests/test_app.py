@@ -37,13 +37,18 @@ def test_page_renders(page, lang):
 EXPECTED = {
     "fi": {"Rahoitus yhteensä 2019": f"362{NBSP}671{NBSP}€", "Valtionavustus": f"241{NBSP}551{NBSP}€",
            "Kuntarahoitus": f"121{NBSP}120{NBSP}€", "Osuus valtionavustuksista": f"8,19{NBSP}%",
-           "Väestö 31.12.2019": f"437{NBSP}288", "Työttömyysaste 2017": f"8,6{NBSP}%"},
+           "Väestö 31.12.2019": f"437{NBSP}288", "Työttömyysaste 2017": f"8,6{NBSP}%",
+           "Työttömät työnhakijat, joulukuu 2019": f"7,4{NBSP}%",
+           "Työttömät työnhakijat, keskiarvo 2019": f"6,6{NBSP}%"},
     "sv": {"Finansiering totalt 2019": f"362{NBSP}671{NBSP}€", "Statsunderstöd": f"241{NBSP}551{NBSP}€",
            "Kommunal finansiering": f"121{NBSP}120{NBSP}€", "Andel av statsunderstödet": f"8,19{NBSP}%",
-           "Befolkning 31.12.2019": f"437{NBSP}288", "Arbetslöshetsgrad 2017": f"8,6{NBSP}%"},
+           "Befolkning 31.12.2019": f"437{NBSP}288", "Arbetslöshetsgrad 2017": f"8,6{NBSP}%",
+           "Arbetslösa arbetssökande, december 2019": f"7,4{NBSP}%",
+           "Arbetslösa arbetssökande, medeltal 2019": f"6,6{NBSP}%"},
     "en": {"Total funding 2019": "€362,671", "State subsidy": "€241,551", "Municipal funding": "€121,120",
            "Share of national subsidy": "8.19%", "Population 31 Dec 2019": "437,288",
-           "Unemployment rate 2017": "8.6%"},
+           "Unemployment rate 2017": "8.6%", "Unemployed jobseekers, December 2019": "7.4%",
+           "Unemployed jobseekers, mean 2019": "6.6%"},
 }
 
 
@@ -70,14 +75,15 @@ def test_year_without_funding_says_so():
 
 
 def test_bad_url_falls_back_with_notice():
-    """?year=abc&lang=xx&area=;drop shows the default view and one warning per bad parameter."""
+    """?year=abc&lang=xx&area=;drop shows the default view (the latest figures, no year in the link) and one warning
+    per bad parameter."""
     at = open_app({"year": "abc", "lang": "xx", "area": ";drop"})
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
     for name in ("year", "lang", "area"):
         assert f"”{name}”" in warnings
     assert {m.label: m.value for m in at.metric}["Rahoitus yhteensä 2019"] == f"362{NBSP}671{NBSP}€"
-    assert at.query_params["lang"] == "fi" and at.query_params["year"] == "2019"
+    assert at.query_params["lang"] == "fi" and "year" not in at.query_params
     assert at.query_params["area"] == "905"
 
 

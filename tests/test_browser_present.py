@@ -58,7 +58,7 @@ def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page,
     click_and_wait(page, t("present.next"))
     assert chart_title(page) == t("funding.chart_national") and "slide=2" in page.url
     click_and_wait(page, t("present.next"))
-    assert chart_title(page) == t("overview.chart_unemployment")
+    assert chart_title(page) == t("overview.chart_jobseekers")
     save_screenshot(page, f"present-{lang}")
     click_and_wait(page, t("present.previous"))
     assert chart_title(page) == t("funding.chart_national") and "slide=2" in page.url
@@ -90,7 +90,7 @@ def test_slides_and_data_downloads_from_the_running_server(warmed, page):
     assert download.value.suggested_filename == "sonet-botnia-overview-2019-en.pptx"
     deck = Presentation(download.value.path())
     assert len(deck.slides) == 5
-    assert translate("en", "overview.chart_unemployment") in [s.text_frame.text for s in deck.slides[3].shapes
+    assert translate("en", "overview.chart_jobseekers") in [s.text_frame.text for s in deck.slides[3].shapes
                                                              if s.has_text_frame]
     files = {}
     for label in ("common.download_csv", "export.download_xlsx"):

@@ -50,7 +50,7 @@ def test_overview_deck_has_the_key_chart_of_every_page(lang):
     region = {"fi": "Etelä-Pohjanmaa", "sv": "Södra Österbotten", "en": "South Ostrobothnia"}[lang]
     assert translate(lang, "slides.filter_scope", scope=region) in lines.splitlines()
     expected = [translate(lang, "funding.chart_mix", year=2019), translate(lang, "funding.chart_national"),
-                translate(lang, "overview.chart_unemployment")]
+                translate(lang, "overview.chart_jobseekers")]
     for slide, title in zip(list(deck.slides)[1:4], expected):
         check_chart_slide(slide, title, lang)
     ranking = texts(deck.slides[4])[0]
@@ -90,14 +90,15 @@ def test_downloads_equal_the_numbers_drawn():
     pd.testing.assert_frame_equal(from_xlsx, mix.table.reset_index(drop=True), check_dtype=False)
 
 
-def test_unemployment_download_equals_each_line():
-    """Every line of the unemployment chart has exactly the rows of the downloaded table (English headers)."""
+def test_jobseekers_download_equals_each_line():
+    """Every line of the jobseekers chart has exactly the rows of the downloaded table (English headers)."""
     at = open_app({"lang": "en"})
-    trend = next(d for d in at.session_state[frame.DRAWN] if d.name.startswith("overview-unemployment"))
-    assert list(trend.table.columns) == ["Area", "Year", "Unemployment rate, %"]
+    trend = next(d for d in at.session_state[frame.DRAWN] if d.name.startswith("overview-jobseekers_pct"))
+    share = "Unemployed jobseekers, share of the labour force"
+    assert list(trend.table.columns) == ["Area", "Year", share]
     for line in trend.fig.data:
         rows = trend.table[trend.table["Area"] == line.name]
-        assert list(rows["Year"]) == list(line.x) and list(rows["Unemployment rate, %"]) == list(line.y)
+        assert list(rows["Year"]) == list(line.x) and list(rows[share]) == list(line.y)
     from_xlsx = pd.read_excel(io.BytesIO(frame.xlsx_bytes(trend.table)))
     assert len(from_xlsx) == len(trend.table) and from_xlsx.iloc[:, 2].sum() == pytest.approx(
         trend.table.iloc[:, 2].sum())
@@ -144,11 +145,12 @@ def test_presentation_mode_steps_through_the_key_charts():
         (chart,) = at.get("plotly_chart")
         return __import__("json").loads(chart.proto.spec)["layout"]["title"]["text"]
 
-    assert title() == translate("en", "funding.chart_mix", year=at.session_state["year"])
+    assert at.session_state["year"] is None  # no year in the link: the funding mix is of its latest year, 2019
+    assert title() == translate("en", "funding.chart_mix", year=2019)
     at.button(key="present-next").click().run()
     assert title() == translate("en", "funding.chart_national") and at.query_params["slide"] == "2"
     at.button(key="present-next").click().run()
-    assert title() == translate("en", "overview.chart_unemployment")
+    assert title() == translate("en", "overview.chart_jobseekers")
     at.button(key="present-previous").click().run()
     assert title() == translate("en", "funding.chart_national")
     at.button(key="present-leave").click().run()

@@ -5,10 +5,11 @@ from calc import ballot
 from locales import LANGUAGES, translate
 from ui import state
 from ui.data import areas_by_code, query
+from ui.indicators import year_up_to
 
 CENTRE, COUNTRY = "SB", "SSS"
 CENTRE_REGIONS = ("14", "15", "16")
-DEFAULT_INDICATOR = "unemployment_rate"
+DEFAULT_INDICATOR = "jobseekers_pct"
 DEFAULT_AREA = "905"
 # The disparity page's second indicator (scatter): distance, the deck's "physical distances" concern.
 DEFAULT_VERSUS = "distance_nearest_centre_km"
@@ -23,10 +24,13 @@ PRESENT_KEYS = ("present", "slide")
 URL_KEYS = ("lang", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *VOTE_KEYS, *PRESENT_KEYS)
 
 
-def default_year():
-    """The latest year with the centre's own funding figures: the year the leadership discusses."""
-    years = query("table_rows", table="funding")["year"]
-    return int(years.max())
+SHOWN_YEAR = "_shown_year"
+
+
+def division_year():
+    """The municipal division every figure is carried to, as the build recorded it (the areas table's period)."""
+    catalog = query("catalog").set_index("name")
+    return int(catalog.loc["areas", "period"])
 
 
 def area_name(code, lang):
@@ -49,7 +53,7 @@ def read_all():
     """Validate every URL parameter once per session; invalid ones fall back to defaults with a notice."""
     state.language()
     years = [int(y) for y in query("years")["year"]]
-    state.url_value("year", years, default_year(), integer=True)
+    state.url_value("year", years, None, integer=True)
     indicators = query("indicator_list")["indicator"].tolist()
     state.url_value("indicator", indicators, DEFAULT_INDICATOR)
     state.url_value("versus", indicators, DEFAULT_VERSUS)
@@ -66,14 +70,44 @@ def read_all():
 
 
 def sidebar(years):
-    """Language and year, the two filters every page shares."""
-    lang = st.session_state["lang"]
+    """The language, the filter every page shares (a page with years adds its own picker, `page_year`)."""
     names = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
     state.choose("lang", "Kieli · Språk · Language", list(LANGUAGES), names.get, where=st.sidebar)
-    lang = st.session_state["lang"]
-    state.choose("year", translate(lang, "filters.year"), years, str, where=st.sidebar,
-                 help=translate(lang, "filters.year_help"))
-    return lang
+    st.session_state[SHOWN_YEAR] = None
+    return st.session_state["lang"]
+
+
+def page_year(lang, years, default=None, note="common.year_fallback"):
+    """The year this page shows, with its picker in the sidebar.
+
+    With no year chosen (none in the link) it is `default`, else the latest year the page has figures for. A chosen
+    year the page has no figures for gives the latest earlier one, said in a note; never a later one (then None,
+    also said). The picker lists the page's years with figures, and the chosen year marked when it has none.
+    """
+    have = sorted({int(y) for y in years}, reverse=True)
+    chosen = st.session_state.get("year")
+    if chosen is None:
+        shown = default if default in have else (have[0] if have else None)
+    else:
+        shown = year_up_to(have, chosen)
+    options = sorted(set(have) | ({chosen} if chosen is not None else set()), reverse=True)
+    widget_key = "_widget_year"
+    st.session_state[widget_key] = chosen if chosen is not None else shown
+
+    def picked():
+        st.session_state["year"] = st.session_state[widget_key]
+
+    def label(year):
+        return str(year) if year in have else translate(lang, "filters.year_without_figures", year=year)
+
+    if options:
+        st.sidebar.selectbox(translate(lang, "filters.year"), options, key=widget_key, format_func=label,
+                             on_change=picked, help=translate(lang, "filters.year_help"))
+    if chosen is not None and shown != chosen:
+        st.info(translate(lang, note, year=chosen, shown=shown) if shown is not None
+                else translate(lang, "common.year_none_before", year=chosen))
+    st.session_state[SHOWN_YEAR] = shown
+    return shown
 
 
 def show_notices(lang):
@@ -81,5 +115,7 @@ def show_notices(lang):
     for name in state.take_notices():
         if name in WHATIF_KEYS:
             st.warning(translate(lang, "whatif.bad_param", param=name))
+        elif st.session_state.get(name) is None:
+            st.warning(translate(lang, "notice.bad_param_latest", param=name))
         else:
             st.warning(translate(lang, "notice.bad_param", param=name, value=st.session_state[name]))

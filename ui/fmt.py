@@ -1,7 +1,9 @@
 """Numbers, money and percentages in the UI language through Babel (fi_FI, sv_FI, en_GB)."""
 import math
+from datetime import date
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
@@ -52,6 +54,11 @@ def by_unit(value, unit, lang, decimals):
     if unit == "pct":
         return pct(value, lang, decimals)
     return number(value, lang, decimals)
+
+
+def month(year, month_number, lang):
+    """'tammikuu 2025' (fi), 'januari 2025' (sv), 'January 2025' (en): a month standing alone, as a heading."""
+    return format_date(date(year, month_number, 1), format="LLLL y", locale=_locale(lang))
 
 
 def plotly_separators(lang):

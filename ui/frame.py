@@ -31,9 +31,26 @@ class Drawn:
 
     @property
     def footer(self):
-        """The slide footer: the source line and, when known, the date of the data."""
+        """The slide footer: the source line, the years of the figures drawn and the sources' release date."""
+        parts = [self.source]
+        years = data_years(self.table, self.lang)
+        if years:
+            parts.append(translate(self.lang, "slides.data_years", years=years))
         when = data_date(self.sources, self.lang)
-        return f"{self.source} · {translate(self.lang, 'slides.data_date', date=when)}" if when else self.source
+        if when:
+            parts.append(translate(self.lang, "slides.data_date", date=when))
+        return " · ".join(parts)
+
+
+def data_years(table, lang):
+    """'2007–2024' or '2019': the years in the drawn numbers' year column; None when the table has none."""
+    column = translate(lang, "columns.year")
+    if column not in table.columns:
+        return None
+    years = sorted({int(y) for y in pd.to_numeric(table[column], errors="coerce").dropna()})
+    if not years:
+        return None
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 def licence_label(licence, lang):
@@ -53,7 +70,8 @@ def source_line(source_ids, lang):
 
 
 def data_date(source_ids, lang):
-    """The date of the data: the latest 'updated' date of the chart's sources in the UI language; None if unknown."""
+    """The sources' release: the latest 'updated' date of the chart's sources (from the registry, never a file's
+    modification time) in the UI language; None if unknown."""
     registry = query("sources").set_index("source_id")
     dates = []
     for source_id in dict.fromkeys(source_ids.split(";")):

@@ -14,6 +14,12 @@ def name(indicator, lang):
     return indicators_by_code()[indicator][f"name_{lang}"]
 
 
+def name_with_latest(indicator, lang):
+    """'<name> (latest 2024)': the indicator's name with its last year, for a picker."""
+    return translate(lang, "filters.indicator_latest", name=name(indicator, lang),
+                     year=int(indicators_by_code()[indicator]["last_year"]))
+
+
 def unit_label(indicator, lang):
     """The unit as shown on an axis (%, €, persons ...)."""
     return translate(lang, f"units.{indicators_by_code()[indicator]['unit']}")
@@ -30,7 +36,10 @@ def plotly_format(indicator):
     return f",.{int(indicators_by_code()[indicator]['decimals'])}f"
 
 
-def nearest_year(years, wanted):
-    """The latest year up to `wanted` that has data, else the earliest year there is."""
-    earlier = [y for y in years if y <= wanted]
-    return max(earlier) if earlier else min(years)
+def year_up_to(years, wanted):
+    """The latest year up to `wanted` that has data (all of them when `wanted` is None); None when there is none.
+
+    Never a later year: a figure of a later year must not stand in for the year asked.
+    """
+    earlier = [int(y) for y in years if wanted is None or int(y) <= wanted]
+    return max(earlier) if earlier else None

@@ -15,7 +15,7 @@ from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY
 from ui.frame import Drawn, plain_title, source_line
 from ui.funding import funding_rows
-from ui.indicators import format_value, name, nearest_year, plotly_format, unit_label
+from ui.indicators import format_value, name, plotly_format, unit_label, year_up_to
 
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")
 BUILDERS = {"lines": lines, "bars": bars, "grouped_years": grouped_years}
@@ -41,23 +41,32 @@ def area_name(code, lang):
     return areas_by_code()[code][f"name_{lang}"]
 
 
-def unemployment(lang, year):
-    """Unemployment rate of the three regions, the centre's area and the country over the years (Overview)."""
+def jobseekers(lang, year):
+    """Unemployed jobseekers' share (yearly means) of the three regions, the centre's area and the country, up to
+    the year shown (Overview); the areas' figures are labour-force-weighted estimates (said on the page)."""
     t = partial(translate, lang)
     codes = [CENTRE, *CENTRE_REGIONS, COUNTRY]
-    data = query("indicator_series", indicator="unemployment_rate", areas=codes)
+    data = query("indicator_series", indicator="jobseekers_pct", areas=codes)
+    data = data[data["year"] <= year] if year is not None else data
     data["area"] = data[f"name_{lang}"]
     data["order"] = data["area_code"].map(codes.index)
     data = data.sort_values(["order", "year"])
-    fig = _built("lines", data, "year", "value", "area", t("overview.chart_unemployment"), "%", lang, ",.1f", " %")
+    fig = _built("lines", data, "year", "value", "area", t("overview.chart_jobseekers"), "%", lang, ",.1f", " %")
     sources = ";".join(sorted(set(";".join(data["source"]).split(";"))))
     table = data[["area", "year", "value"]].rename(columns={
-        "area": t("columns.area"), "year": t("columns.year"), "value": t("columns.unemployment_rate")})
-    return Key(fig, f"overview-unemployment_rate-{year}", sources, table)
+        "area": t("columns.area"), "year": t("columns.year"), "value": name("jobseekers_pct", lang)})
+    return Key(fig, f"overview-jobseekers_pct-{int(data['year'].max())}", sources, table)
+
+
+def funding_year(year):
+    """The latest year up to `year` (any, when None) with the centre's own funding figures; None if there is none."""
+    return year_up_to(query("table_rows", table="funding")["year"].tolist(), year)
 
 
 def funding_mix(lang, year):
     """The centre's funding by source in the year as bars (Overview); None when the year has no figures."""
+    if year is None:
+        return None
     data = funding_rows("funding_by_source", year, lang)
     if data.empty:
         return None
@@ -80,7 +89,8 @@ def national_subsidy(lang, year):
     table = table.rename(columns={"year": translate(lang, "columns.year"),
                                   "figure_type": translate(lang, "columns.figure_type"),
                                   "amount_eur": translate(lang, "columns.amount_eur")})
-    return Key(fig, f"funding-national-subsidy-{year}", "budget_33_60_63", table), data
+    return Key(fig, f"funding-national-subsidy-{year if year is not None else span[1]}", "budget_33_60_63",
+               table), data
 
 
 def indicator_sources(*indicators):
@@ -89,9 +99,14 @@ def indicator_sources(*indicators):
     return ";".join(sorted(ids))
 
 
+def indicator_years(indicator):
+    """The years in which the indicator has municipal figures."""
+    return query("indicator_years", indicator=indicator)["year"].tolist()
+
+
 def shown_year(indicator, year):
-    """The year drawn for the indicator: the chosen year or the latest earlier one with data."""
-    return nearest_year(query("indicator_years", indicator=indicator)["year"].tolist(), year)
+    """The year drawn for the indicator: the chosen year or the latest earlier one with data (None if none)."""
+    return year_up_to(indicator_years(indicator), year)
 
 
 def colour_keys(frame, lang):
@@ -129,6 +144,8 @@ def value_table(indicator, data, lang):
 def disparity_ranking(lang, year, indicator, scope, area, data=None):
     """The ranked bars of the scope's municipalities with the scope's, regions' and country's values as lines."""
     shown = shown_year(indicator, year)
+    if shown is None:
+        return None
     data = ranked(indicator, shown, scope, lang) if data is None else data
     wanted = reference_areas(scope, CENTRE, CENTRE_REGIONS, COUNTRY)
     refs = query("value_at", indicator=indicator, areas=wanted, year=shown)
@@ -153,8 +170,8 @@ def as_drawn(key, lang):
 
 
 def key_charts(lang, year, indicator, scope, area):
-    """The key chart of every page for these filters, in page order (funding mix, national subsidy, unemployment
-    trend, disparity ranking), as slides."""
-    keys = [funding_mix(lang, year), national_subsidy(lang, year)[0], unemployment(lang, year),
+    """The key chart of every page for these filters, in page order (funding mix, national subsidy, jobseekers'
+    trend, disparity ranking), as slides; with no year chosen (None) each shows its own latest year."""
+    keys = [funding_mix(lang, funding_year(year)), national_subsidy(lang, year)[0], jobseekers(lang, year),
             disparity_ranking(lang, year, indicator, scope, area)]
     return [as_drawn(k, lang) for k in keys if k is not None]

@@ -14,7 +14,7 @@ from charts.basic import ranking_ends
 from charts.disparity import map_for_canvas
 from export import images
 from locales import translate
-from ui.filters import CENTRE, area_name
+from ui.filters import CENTRE, SHOWN_YEAR, area_name
 from ui.indicators import name
 from ui.keycharts import key_charts
 
@@ -32,7 +32,8 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 def filter_lines(lang, year, indicator=None, scope=None):
     """The title slide's lines: today's date and the filters used, in the UI language."""
     lines = [translate(lang, "slides.made_on", date=format_date(date.today(), format="long", locale=lang)),
-             translate(lang, "slides.filter_year", year=year)]
+             translate(lang, "slides.filter_year", year=year) if year is not None
+             else translate(lang, "slides.filter_latest")]
     if indicator is not None:
         lines.append(translate(lang, "slides.filter_indicator", indicator=name(indicator, lang)))
     if scope is not None:
@@ -80,7 +81,7 @@ def download_button(lang, view, charts):
     if images.chromium_path() is None:
         where.info(translate(lang, "slides.no_chromium"), icon=":material/info:")
         return
-    year = st.session_state["year"]
+    year = st.session_state.get("year") if view == "overview" else st.session_state.get(SHOWN_YEAR)
     if view == "overview":
         indicator, scope, area = (st.session_state[k] for k in ("indicator", "scope", "area"))
         data = partial(overview_deck, lang, year, indicator, scope, area)
@@ -93,5 +94,6 @@ def download_button(lang, view, charts):
     else:
         return
     where.download_button(translate(lang, "slides.download"), data,
-                          file_name=f"sonet-botnia-{view}-{year}-{lang}.pptx", mime=PPTX, key="slides-download",
+                          file_name=f"sonet-botnia-{view}-{year or 'latest'}-{lang}.pptx", mime=PPTX,
+                          key="slides-download",
                           on_click="ignore", icon=":material/slideshow:", help=help_text)
