@@ -1,7 +1,6 @@
 """Shared look of every figure: a colour-blind-safe palette (Okabe-Ito), calm layout, language separators."""
 import textwrap
 
-import plotly.graph_objects as go
 import plotly.io as pio
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -30,15 +29,6 @@ def base_layout(fig, title, lang, height=380):
         hoverlabel={"font": {"family": FONT}},
     )
     return fig
-
-
-def empty_figure(title, message, lang):
-    """A figure that says plainly that there is nothing to draw, instead of an empty axis."""
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return base_layout(fig, title, lang, height=200)
 
 
 def wrap(text, width):

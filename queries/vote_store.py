@@ -293,12 +293,12 @@ class DuckDBStore(VoteStore):
         with self.lock:
             cursor = self.con.cursor()
             try:
-                cursor.execute("BEGIN TRANSACTION")
+                cursor.begin()
                 result = work(cursor)
-                cursor.execute("COMMIT")
+                cursor.commit()
                 return result
             except BaseException:
-                cursor.execute("ROLLBACK")
+                cursor.rollback()
                 raise
             finally:
                 cursor.close()

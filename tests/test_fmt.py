@@ -26,6 +26,14 @@ def test_rounding_and_missing():
     assert fmt.eur(0.5521, "fi", 3) == f"0,552{NBSP}€"
 
 
+@pytest.mark.parametrize("value,decimals,lang,shown", [
+    (2.5, 0, "en", "€3"), (0.5, 0, "en", "€1"), (-16376.5, 0, "en", "-€16,377"),
+    (2.675, 2, "en", "€2.68"), (0.0625, 3, "fi", f"0,063{NBSP}€"), (2.4999, 0, "en", "€2")])
+def test_money_is_rounded_half_up(value, decimals, lang, shown):
+    """Half up as the what-if states: 2.5 € is 3 €, where half-even (Babel's default, Python's round) gives 2 €."""
+    assert fmt.eur(value, lang, decimals) == shown
+
+
 def test_as_text_shows_the_language_and_a_dash_for_missing():
     """Means in Finnish get a decimal comma; a missing mean is a dash, never 'None' or 'nan'; the input is kept."""
     frame = pd.DataFrame({"area": [1, 2], "mean": [4.5, None]})

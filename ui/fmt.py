@@ -1,6 +1,7 @@
 """Numbers, money and percentages in the UI language through Babel (fi_FI, sv_FI, en_GB)."""
 import math
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.dates import format_date
@@ -31,12 +32,19 @@ def number(value, lang, decimals=0):
     return format_decimal(value, format=_body(decimals), locale=_locale(lang))
 
 
+def half_up(value, decimals):
+    """Money rounded half up (2.5 -> 3, -2.5 -> -3), the rule the what-if states, never Babel's half-even (2.5 -> 2).
+    The value's shortest decimal form is rounded, so 2.675 € is 2.68 € as written, not 2.67 € as stored in binary."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def eur(value, lang, decimals=0):
-    """362 671 € (fi, sv) or €362,671 (en)."""
+    """362 671 € (fi, sv) or €362,671 (en), rounded half up to `decimals`."""
     if _missing(value):
         return "–"
     pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern.replace("#,##0.00", _body(decimals))
-    return format_currency(value, "EUR", format=pattern, locale=_locale(lang), currency_digits=False)
+    return format_currency(half_up(value, decimals), "EUR", format=pattern, locale=_locale(lang),
+                           currency_digits=False)
 
 
 def pct(value, lang, decimals=1):
@@ -59,12 +67,6 @@ def by_unit(value, unit, lang, decimals):
 def month(year, month_number, lang):
     """'tammikuu 2025' (fi), 'januari 2025' (sv), 'January 2025' (en): a month standing alone, as a heading."""
     return format_date(date(year, month_number, 1), format="LLLL y", locale=_locale(lang))
-
-
-def plotly_separators(lang):
-    """Plotly's `separators` (decimal mark, then thousands mark) for the language."""
-    return ".," if lang == "en" else ",\u00a0"
-
 
 
 def as_text(frame, lang, decimals):

@@ -1,12 +1,7 @@
 """Indicator metadata in the UI language: names, units and how figures of an indicator are formatted."""
 from locales import translate
 from ui import fmt
-from ui.data import indicators_by_code, query
-
-
-def meta():
-    """indicator -> metadata row."""
-    return query("indicator_list").set_index("indicator")
+from ui.data import indicators_by_code
 
 
 def name(indicator, lang):
