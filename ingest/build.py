@@ -14,16 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from ingest import aggregate as agg
+from ingest import centres as centre_data
 from ingest import distance, geo, updates
 from ingest.errors import SourceError
 from ingest.readers import (
-    CENTRE,
-    CENTRE_REGIONS,
     COUNTRY,
     DIVISION_YEAR,
     MERGED_INTO,
     read_budget,
-    read_centres,
     read_employment_2016,
     read_funding,
     read_indicator_meta,
@@ -54,7 +52,6 @@ _built_indicators = {}
 
 EXACT_WEIGHTED = {"urbanisation_rate", "pensioners_pct", "swedish_speakers_pct", "foreign_citizens_pct",
                   "social_health_net_costs_eur", "education_culture_net_costs_eur"}
-CENTRE_NAMES = {"name_fi": "SONet BOTNIAn alue", "name_sv": "SONet BOTNIAs område", "name_en": "SONet BOTNIA area"}
 COUNTRY_NAMES = {"name_fi": "Koko maa", "name_sv": "Hela landet", "name_en": "Whole country"}
 # Area levels made of whole municipalities, with the column of areas.csv that names each municipality's area.
 AREA_LEVELS = {"region": "region_code", "hva": "hva_code", "yta": "yta_code", "centre": "centre_code"}
@@ -92,7 +89,8 @@ def parent_of(munis, column, parent):
 
 def build_areas(raw):
     """Municipalities of the 2025 division with their region, wellbeing services county (hva), cooperation area
-    (yta), language status and urban/rural group; the regions, counties, cooperation areas, centre and country."""
+    (yta), language status, urban/rural group and regional competence centre; the regions, counties, cooperation
+    areas, each regional centre's area and the country."""
     _, munis = read_municipal_borders(raw)
     _, regions = read_region_borders(raw)
     key = read_municipality_key(raw).set_index("kunta_code")
@@ -111,7 +109,8 @@ def build_areas(raw):
         **{f"language_{lang}": k[f"kielisuhde_name_{lang}"].values for lang in ("fi", "sv", "en")},
         **{f"urban_{lang}": k[f"kuntaryhmitys_name_{lang}"].values for lang in ("fi", "sv", "en")},
     })
-    muni_rows["centre_code"] = muni_rows["region_code"].map(lambda r: CENTRE if r in CENTRE_REGIONS else "")
+    centre_files = centre_data.read_centre_files(raw)
+    muni_rows["centre_code"] = muni_rows["region_code"].map(centre_data.regional_centre_of(*centre_files)).fillna("")
     region_en = dict(zip(key["maakunta_code"], key["maakunta_name_en"]))
     region_rows = regions.assign(level="region", name_en=regions["code"].map(region_en))
     if region_rows["name_en"].isna().any():
@@ -122,8 +121,8 @@ def build_areas(raw):
         for parent in ("region_code", "hva_code", "yta_code", "centre_code"):
             if parent != column:
                 rows[parent] = rows["code"].map(parent_of(muni_rows, column, parent)).fillna("")
-    extra = pd.DataFrame([{"code": CENTRE, "level": "centre", **CENTRE_NAMES},
-                          {"code": COUNTRY, "level": "country", **COUNTRY_NAMES}])
+    extra = pd.concat([centre_data.centre_area_rows(*centre_files),
+                       pd.DataFrame([{"code": COUNTRY, "level": "country", **COUNTRY_NAMES}])])
     order = {"country": 0, "centre": 1, "yta": 2, "hva": 3, "region": 4, "municipality": 5}
     areas = pd.concat([extra, yta_rows, hva_rows, region_rows, muni_rows], ignore_index=True)
     areas = areas.reindex(columns=AREA_COLUMNS).fillna("")
@@ -462,7 +461,8 @@ def build_all(raw=RAW):
     funding = read_funding(raw, subsidy)
     priorities = read_titled(raw, "priorities.csv", 11)
     goals = read_titled(raw, "strategy_goals.csv", 7)
-    centres = read_centres(raw)
+    centres = centre_data.build_centres(*centre_data.read_centre_files(raw), areas)
+    centre_data.check_funding_centres(funding, centres, raw / "sonet_botnia" / "funding.csv")
     muni_geo, region_geo = geo.simplified_borders(raw)
     ind_sources = ";".join(sorted({p for v in indicators["source"].unique() for p in v.split(";")}))
     month_span = monthly.sort_values(["year", "month"]).iloc[[0, -1]]

@@ -437,13 +437,6 @@ def read_titled(raw, name, count):
     return frame
 
 
-def read_centres(raw):
-    """Competence centres per decree period (derived from the decree 1411/2001 and its amendments)."""
-    path = raw / "sonet_botnia" / "centres_by_period.csv"
-    return read_csv(path, ["period_start", "period_end", "centre_official_name_fi", "operational_short_name",
-                           "area_covered", "special_task", "source_url", "note"])
-
-
 def read_indicator_meta(raw):
     """Our curated indicator metadata: names in three languages, unit, decimals, direction, aggregation."""
     path = raw / "indicator_meta.csv"

@@ -96,7 +96,8 @@ class Context:
         sources = pd.read_csv(data_dir / "sources.csv", dtype=str, keep_default_na=False)
         rows = pd.read_parquet(data_dir / "indicators.parquet", columns=["indicator", "value"])
         signed = set(rows.loc[rows["value"] < 0, "indicator"])
-        return cls(areas=set(areas["code"]), centres=set(areas.loc[areas["level"] == "centre", "code"]),
+        centres = pd.read_csv(data_dir / "centres.csv", dtype=str, keep_default_na=False)
+        return cls(areas=set(areas["code"]), centres=set(centres["area_code"]) - {""},
                    indicators=set(meta["indicator"]) | set(extra_indicators), signed=signed,
                    sources=set(sources["source_id"]) | set(extra_sources), today=today or date.today(),
                    counts=set(meta.loc[meta["unit"].isin(COUNT_UNITS), "indicator"]))

@@ -23,6 +23,16 @@ SELECT * FROM read_csv('funding.csv', header = true, all_varchar = true,
 CREATE OR REPLACE VIEW centres AS
 SELECT * FROM read_csv('centres.csv', header = true, all_varchar = true);
 
+-- One row per competence centre: its id, area code (empty for the Swedish-language centre, which has no area),
+-- names, and the first and last day of its periods (last_day NULL while it still runs), oldest centres first.
+CREATE OR REPLACE VIEW centre_list AS
+SELECT centre_id, any_value(area_code) AS area_code, any_value(short_name) AS short_name,
+       any_value(name_fi) AS name_fi, any_value(name_sv) AS name_sv, any_value(name_en) AS name_en,
+       any_value(name_note) AS name_note, min(period_start) AS first_day,
+       CASE WHEN bool_or(period_end = '') THEN NULL ELSE max(period_end) END AS last_day
+FROM centres
+GROUP BY centre_id;
+
 CREATE OR REPLACE VIEW priorities AS
 SELECT * FROM read_csv('priorities.csv', header = true, all_varchar = true, types = {'id': 'INTEGER'});
 
