@@ -4,6 +4,7 @@ municipality and offers its profile."""
 import streamlit as st
 
 from charts.disparity import choropleth_map, dispersion_panels, pair_scatter
+from export.tables import described
 from ui import fmt, geo, keycharts, state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
@@ -93,9 +94,9 @@ def ranked(indicator, shown, scope):
     return keycharts.ranked(indicator, shown, scope, lang)
 
 
-def value_table(indicator, data):
+def value_table(indicator, data, shown):
     """The numbers drawn on the map and the bars, with translated headers."""
-    return keycharts.value_table(indicator, data, lang)
+    return keycharts.value_table(indicator, data, lang, shown)
 
 
 def midpoint(indicator, shown, data):
@@ -123,7 +124,7 @@ def map_view(indicator, shown, scope, data, area):
         missing=sorted(set(codes) - set(data["area_code"])), missing_text=t("disparity.no_figure"),
         height=760 if scope == COUNTRY else 540, midpoint=middle, value_format=plotly_format(indicator))
     chart(fig, name=f"disparity-map-{indicator}-{shown}-{scope}", sources=f"{sources_of(indicator)};nls_borders_2021",
-          data=value_table(indicator, data), lang=lang, key="di-map", on_select="rerun", selection_mode="points")
+          data=value_table(indicator, data, shown), lang=lang, key="di-map", on_select="rerun", selection_mode="points")
     st.caption(t("common.division", year=division_year()))
     if row["better"] == "neutral":
         st.caption(t("disparity.map_neutral"))
@@ -154,8 +155,9 @@ def dispersion(indicator, scope):
         table = data[["year", "n", *MEASURES]].rename(columns={
             "year": t("columns.year"), "n": t("disparity.municipalities"),
             **{column: label for column, (label, _) in panels.items()}})
-        chart(dispersion_panels(data, panels, title, lang),
-              name=f"disparity-dispersion-{indicator}-{scope}-{int(data['year'].max())}",
+        table = described(table, decimals={label: int(d3[-2]) for label, d3 in panels.values()})
+        span = f"{int(data['year'].min())}-{int(data['year'].max())}"
+        chart(dispersion_panels(data, panels, title, lang), name=f"disparity-dispersion-{indicator}-{scope}-{span}",
               sources=sources,
               data=table, lang=lang, key="di-dispersion")
     if data[list(MEASURES)].isna().any().any():
@@ -172,6 +174,11 @@ def single_year(row, panels, title, sources):
         where.metric(panels[column][0], fmt.number(value, lang, 3 if column == "theil" else 2))
     st.caption(source_line(sources, lang))
     st.caption(t("disparity.one_year", year=int(row["year"])))
+
+
+def decimals_of(indicator):
+    """The indicator's number of decimals, for its column in a download."""
+    return int(indicator_row(indicator)["decimals"])
 
 
 def axis_title(indicator, shown):
@@ -206,6 +213,8 @@ def pair(indicator, shown, scope):
     table = data[["area_code", f"name_{lang}", "x", "y", "population"]].rename(columns={
         "area_code": t("columns.code"), f"name_{lang}": t("columns.area"), "x": axis_title(indicator, shown),
         "y": axis_title(versus, versus_year), "population": t("disparity.population")})
+    table = described(table, decimals={axis_title(indicator, shown): decimals_of(indicator),
+                                       axis_title(versus, versus_year): decimals_of(versus)})
     chart(fig, name=f"disparity-pair-{indicator}-{versus}-{shown}-{scope}",
           sources=sources_of(indicator, versus, "population"), data=table, lang=lang, key="di-pair")
     st.caption(t("disparity.pair_note"))

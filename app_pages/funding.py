@@ -6,6 +6,7 @@ import streamlit as st
 
 from calc.scenario import percent_to_share, scenario
 from charts.funding import fair_share, mix_sunburst, scenario_bars
+from export.tables import described
 from ui import fmt, keycharts, state
 from ui.context import page_context
 from ui.data import query
@@ -69,8 +70,8 @@ def mix_section():
     left, right = st.columns(2)
     with left:
         fig = built("mix", data, t("funding.chart_mix", year=year), lang)
-        chart(fig, name=f"funding-mix-{year}", sources=FUNDING, data=mix_table(data, plain=True),
-              lang=lang, key="fu-mix")
+        chart(fig, name=f"funding-mix-{year}", sources=FUNDING,
+              data=described(mix_table(data, plain=True), years=year), lang=lang, key="fu-mix")
     with right:
         st.dataframe(mix_table(data, plain=False), hide_index=True, width="stretch")
         references()
@@ -128,11 +129,12 @@ def fair_share_section():
     per_inhabitant["text"] = [fmt.eur(v, lang, 3) for v in per_inhabitant["value"]]
     fig = built("fair_share", shares, per_inhabitant, t("funding.chart_fair", year=year),
                 (t("funding.panel_shares"), t("funding.panel_per_inhabitant")), lang)
-    table = pd.concat([shares.assign(unit=t("funding.unit_pct"), value=shares["value"].round(4)),
+    table = pd.concat([shares.assign(unit=t("funding.unit_pct"), value=shares["value"].round(2)),
                        per_inhabitant.assign(unit=t("funding.unit_eur_per_inhabitant"),
-                                             value=per_inhabitant["value"].round(6))])
+                                             value=per_inhabitant["value"].round(3))])
     table = table[["label", "value", "unit"]].rename(columns={
         "label": t("funding.col_measure"), "value": t("funding.col_value"), "unit": t("funding.col_unit")})
+    table = described(table, decimals={t("funding.col_value"): 3}, unit=t("funding.col_unit"), years=year)
     chart(fig, name=f"funding-fair-share-{year}", sources=f"{SOURCES};{row['population_source']}",
           data=table, lang=lang, key="fu-fair")
     st.caption(t("funding.fair_note", kind=kind(row["national_type"]), year=year, population_year=pop_year))
@@ -141,12 +143,14 @@ def fair_share_section():
 def set_total(amount, default):
     """A preset button: put a national figure into the what-if (None when it is the chosen year's own)."""
     st.session_state["wi_total"] = None if amount == default else amount
+    state.forget_typing(["wi_total"])
 
 
 def reset_whatif():
     """Back to the actual figures: forget every what-if setting (and so drop it from the link)."""
     for key in WHATIF_KEYS:
         st.session_state[key] = None
+    state.forget_typing(WHATIF_KEYS)
 
 
 def presets(default_total):
@@ -209,18 +213,18 @@ def whatif_settings(base, default_total, default_kind, default_year):
     national, base_year = int(base["base_national_eur"]), int(base["base_year"])
     last_share = Fraction(actual_state, national)
     cols = st.columns(3)
-    total = state.number_setting(
-        "wi_total", t("whatif.total"), default_total, where=cols[0], min_value=0, max_value=WHATIF_MAX_EUR,
-        step=50_000, format="%d",
+    total = state.typed_number(
+        "wi_total", t("whatif.total"), default_total, lang=lang, low=0, high=WHATIF_MAX_EUR, decimals=0,
+        where=cols[0],
         help=t("whatif.total_help", amount=fmt.eur(default_total, lang), kind=kind(default_kind), year=default_year))
-    share_pct = state.number_setting(
-        "wi_share", t("whatif.share"), float(last_share * 100), where=cols[1], min_value=0.0, max_value=100.0,
-        step=0.1, format="%.3f", normalise=lambda v: round(v, 3),
+    share_pct = state.typed_number(
+        "wi_share", t("whatif.share"), float(last_share * 100), lang=lang, low=0, high=100, decimals=3,
+        where=cols[1],
         help=t("whatif.share_help", state=fmt.eur(actual_state, lang), national=fmt.eur(national, lang),
                year=base_year, share=fmt.pct(float(last_share * 100), lang, 3)))
-    change = state.number_setting(
-        "wi_municipal", t("whatif.municipal"), 0, where=cols[2], min_value=-actual_municipal,
-        max_value=WHATIF_MAX_EUR, step=1_000, format="%d",
+    change = state.typed_number(
+        "wi_municipal", t("whatif.municipal"), 0, lang=lang, low=-actual_municipal, high=WHATIF_MAX_EUR,
+        decimals=0, where=cols[2],
         help=t("whatif.municipal_help", year=base_year, amount=fmt.eur(actual_municipal, lang)))
     if st.session_state.get("wi_share") is None:
         return total, last_share, f"{fmt.eur(actual_state, lang)} / {fmt.eur(national, lang)}", change
@@ -260,6 +264,7 @@ def whatif_results(result, total, share, share_text, base_year, actual_state, ac
     fig = built("scenario", frame, t("whatif.chart", year=base_year), t("units.eur"), lang)
     table = frame[["row", "part", "amount_eur", "share_pct"]].assign(share_pct=frame["share_pct"].round(2))
     table.columns = [t("funding.col_figure"), t("funding.col_part"), t("columns.amount_eur"), t("columns.share_pct")]
+    table = described(table, years=f"{base_year}, {t('whatif.scenario_row')}")
     chart(fig, name=f"funding-scenario-{base_year}", sources=SOURCES, data=table, lang=lang, key="fu-whatif")
 
 

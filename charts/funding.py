@@ -42,23 +42,41 @@ def sector_tree(frame):
     return ids, parents
 
 
+def _legend_entry(label, text, colour):
+    """A legend line for a sunburst sector: a square in its colour, its name and 'amount (share)'.
+
+    Plotly's sunburst has no legend of its own; an empty marker trace gives one that also reaches the slide."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=f"{label}: {text}", hoverinfo="skip",
+                      marker={"symbol": "square", "size": 14, "color": colour}, showlegend=True)
+
+
 def mix_sunburst(frame, title, lang):
     """State against municipal money in the inner ring, their sources outside, the total in the middle.
 
     `frame`: one row per sector with level (total, funder, source), funder, source, label, amount_eur and text (the
-    formatted amount and share).
+    formatted amount and share). Sectors too small for print carry no text in the ring, so every funder and source
+    is also named in the legend with its amount, in the ring's order.
     """
     ids, parents = sector_tree(frame)
     total = frame["amount_eur"].max()
+    colours = sector_colours(frame)
     templates = ["<b>%{label}</b><br>%{text}" if amount >= MIN_LABELLED * total else ""
                  for amount in frame["amount_eur"]]
     fig = go.Figure(go.Sunburst(
         ids=ids, parents=parents, labels=frame["label"], values=frame["amount_eur"],
         branchvalues="total", text=frame["text"], texttemplate=templates,
         hovertemplate="%{label}<br>%{text}<extra></extra>", insidetextorientation="horizontal",
-        marker={"colors": sector_colours(frame), "line": {"color": "#FFFFFF", "width": 2}}, sort=False,
+        marker={"colors": colours, "line": {"color": "#FFFFFF", "width": 2}}, sort=False,
+        domain={"x": [0, 1], "y": [0.3, 1]},
     ))
-    return base_layout(fig, title, lang, height=460)
+    for level, label, text, colour in zip(frame["level"], frame["label"], frame["text"], colours):
+        if level != "total":
+            fig.add_trace(_legend_entry(f"– {label}" if level == "source" else label, text, colour))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig = base_layout(fig, title, lang, height=600)
+    return fig.update_layout(legend={"orientation": "v", "y": 0.27, "yanchor": "top", "x": 0, "traceorder": "normal",
+                                     "font": {"size": 12}, "itemclick": False, "itemdoubleclick": False})
 
 
 def fair_share(shares, per_inhabitant, title, subtitles, lang):

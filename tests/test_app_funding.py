@@ -110,8 +110,8 @@ def test_presets_settings_and_reset_live_in_the_link():
     at.button(key="wi-preset-2020-final_accounts").click().run()
     assert metrics(at)["Scenario: state subsidy"] == ("€249,739", "+€8,188")
     assert at.query_params["wi_total"] == "3050000"
-    at.number_input(key="_widget_wi_share").set_value(10.0).run()
-    at.number_input(key="_widget_wi_municipal").set_value(-20000).run()
+    at.text_input(key="_widget_wi_share").input("10").run()
+    at.text_input(key="_widget_wi_municipal").input("-20,000").run()
     shown = metrics(at)
     assert shown["Scenario: state subsidy"][0] == "€305,000"
     assert shown["Scenario: municipal money"] == ("€101,120", "-€20,000")
@@ -120,6 +120,37 @@ def test_presets_settings_and_reset_live_in_the_link():
     at.button(key="wi-reset").click().run()
     assert metrics(at)["Scenario: total funding"] == ("€362,671", "±€0")
     assert not {"wi_total", "wi_share", "wi_municipal"} & set(at.query_params.keys())
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_whatif_reads_a_decimal_comma_and_spaces_and_shows_the_ui_format(lang):
+    """'10,5' is 10.5 % (not 105), '2 750 000' is 2,750,000 EUR; the fields show the values as the language
+    writes them, never '8.188' or '2950000'."""
+    at = open_app({"lang": lang, "year": "2019"}, "funding")
+    share, total = at.text_input(key="_widget_wi_share"), at.text_input(key="_widget_wi_total")
+    assert (share.value, total.value) == ("8,188", f"2{NBSP}950{NBSP}000")
+    at.text_input(key="_widget_wi_share").input("10,5").run()
+    assert at.query_params["wi_share"] == "10.5"
+    assert metrics(at)[text(lang, "whatif.state_result")][0] == f"309{NBSP}750{NBSP}€"  # 2,950,000 × 10.5 %
+    at.text_input(key="_widget_wi_total").input("2 750 000").run()
+    assert at.query_params["wi_total"] == "2750000"
+    assert metrics(at)[text(lang, "whatif.state_result")][0] == f"288{NBSP}750{NBSP}€"  # 2,750,000 × 10.5 %
+    assert at.text_input(key="_widget_wi_share").value == "10,5"
+    assert not at.error
+
+
+@pytest.mark.parametrize("typed", ["kymmenen", "10,5,1", "150"])
+def test_whatif_refuses_what_is_not_a_share_with_a_message(typed):
+    """Text, two decimal commas or a share over 100 %: a message in Finnish names the field, the typed text stays
+    in the field to correct, and the scenario and the link keep the value they had."""
+    at = open_app({"lang": "fi", "year": "2019"}, "funding")
+    before = metrics(at)[text("fi", "whatif.state_result")]
+    at.text_input(key="_widget_wi_share").input(typed).run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith(text("fi", "whatif.share") + ":")
+    assert at.text_input(key="_widget_wi_share").value == typed
+    assert metrics(at)[text("fi", "whatif.state_result")] == before and "wi_share" not in at.query_params
 
 
 def test_bad_whatif_values_in_the_link_fall_back_with_a_notice():

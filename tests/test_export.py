@@ -64,7 +64,7 @@ def test_page_deck_holds_the_charts_drawn_on_the_page():
     """From the Funding page: a title slide and one slide per chart drawn, titles as on screen (Swedish)."""
     at = open_app({"lang": "sv", "year": "2019"}, "funding")
     drawn = at.session_state[frame.DRAWN]
-    assert [d.name for d in drawn] == ["funding-national-subsidy-2019", "funding-mix-2019",
+    assert [d.name for d in drawn] == ["funding-national-subsidy-2013-2022", "funding-mix-2019",
                                       "funding-fair-share-2019", "funding-scenario-2019"]
     deck = Presentation(io.BytesIO(slides.deck_bytes(drawn, "sv", slides.filter_lines("sv", 2019))))
     assert len(deck.slides) == 1 + 4
@@ -195,3 +195,32 @@ def test_ranking_ends_keep_each_bar_with_its_own_value_colour_and_outline():
     assert bars == {"M9": (1.0, "109", 3), "M8": (2.0, "108", 0), "M1": (9.0, "101", 0), "M0": (10.0, "100", 0)}
     assert len(cut.layout.shapes) == 1 and cut.layout.shapes[0].x0 == 5.0
     assert ranking_ends(fig, 5) is None
+
+
+def test_csv_and_excel_are_rounded_and_say_source_licence_unit_and_years():
+    """The Overview's funding shares go out as the 60.5 drawn, not 60.50276972793524; the CSV's '#' lines and the
+    Excel's second sheet name the source, licence and year; the sheet is named by the chart, not 'data'."""
+    at = open_app({"lang": "fi", "year": "2019"})
+    mix = next(d for d in at.session_state[frame.DRAWN] if d.name == "funding-mix-2019")
+    csv_text = frame.csv_file(mix.table, mix.title, mix.sources, "fi").decode("utf-8-sig")
+    about = [line for line in csv_text.splitlines() if line.startswith("#")]
+    assert about[1].startswith('# Lähde;"SONet BOTNIAn rahoitusluvut (2019: kehittämispäivän 12.4.2019 esitys')
+    assert about[2] == f"# Lisenssi;{translate('fi', 'licences.sonet_botnia')}"
+    assert "# Tietojen vuodet;2019" in about and not any("nan" in line for line in about)
+    from_csv = pd.read_csv(io.StringIO(csv_text), sep=";", decimal=",", comment="#")
+    assert list(from_csv["Osuus, %"]) == [60.5, 6.1, 22.3, 11.1]  # 219,426 / 362,671 = 60.50277 %
+    book = pd.read_excel(io.BytesIO(frame.xlsx_file(mix.table, mix.title, mix.sources, "fi")), sheet_name=None)
+    data_sheet, about_sheet = book
+    assert data_sheet == mix.title[:31] and about_sheet == translate("fi", "export.about_sheet")
+    assert list(book[data_sheet]["Osuus, %"]) == [60.5, 6.1, 22.3, 11.1]
+    facts = pd.read_excel(io.BytesIO(frame.xlsx_file(mix.table, mix.title, mix.sources, "fi")), sheet_name=1,
+                          header=None)
+    facts = dict(facts.itertuples(index=False, name=None))
+    assert facts["Aineisto"] == mix.title and str(facts["Tietojen vuodet"]) == "2019"
+
+
+def test_a_long_series_is_named_by_its_years():
+    """The national subsidy 2013-2022 is saved as ...-2013-2022-..., whatever year is chosen."""
+    at = open_app({"lang": "fi", "year": "2019"}, "funding")
+    names = [d.name for d in at.session_state[frame.DRAWN]]
+    assert names[0] == "funding-national-subsidy-2013-2022"

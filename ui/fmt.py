@@ -38,6 +38,13 @@ def half_up(value, decimals):
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+def number_upto(value, lang, decimals):
+    """Up to `decimals` decimals without trailing zeros: 10,5 rather than 10,500 (fi); for an editable field."""
+    if _missing(value):
+        return "–"
+    return format_decimal(value, format="#,##0" + ("." + "#" * decimals if decimals else ""), locale=_locale(lang))
+
+
 def eur(value, lang, decimals=0):
     """362 671 € (fi, sv) or €362,671 (en), rounded half up to `decimals`."""
     if _missing(value):

@@ -8,12 +8,24 @@ import pandas as pd
 import streamlit as st
 from babel.dates import format_date
 
-from export.tables import csv_bytes, xlsx_bytes
+from export.tables import csv_bytes, rounded, xlsx_bytes
 from locales import translate
 from ui.data import query
 
 LICENCE_CODES = ("public_document", "sonet_botnia")
 DRAWN = "_drawn_charts"
+# Plotly's own English toolbar and notice strings -> our locale keys. Passed inline as the chart's `locales`
+# config, so the toolbar speaks the UI language with no locale file fetched from a CDN.
+TOOLBAR = {"Autoscale": "toolbar.autoscale", "Box Select": "toolbar.box_select",
+           "Compare data on hover": "toolbar.compare", "Download plot": "toolbar.download",
+           "Download plot as a PNG": "toolbar.download_png", "Lasso Select": "toolbar.lasso", "Pan": "toolbar.pan",
+           "Reset": "toolbar.reset", "Reset axes": "toolbar.reset_axes", "Reset view": "toolbar.reset_view",
+           "Reset views": "toolbar.reset_views", "Show closest data on hover": "toolbar.closest",
+           "Toggle show closest data on hover": "toolbar.toggle_closest", "Toggle Spike Lines": "toolbar.spikes",
+           "Zoom": "toolbar.zoom", "Zoom in": "toolbar.zoom_in", "Zoom out": "toolbar.zoom_out",
+           "Double-click to zoom back out": "toolbar.zoom_back",
+           "Preparing image - this may take a few seconds": "toolbar.preparing",
+           "Image download succeeded": "toolbar.saved"}
 
 
 @dataclass
@@ -53,6 +65,16 @@ def data_years(table, lang):
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
+def plotly_config(lang, filename=None):
+    """Plotly's config for a chart in the UI language: toolbar texts from our locale files, no Plotly logo and,
+    given a file name, the PNG it saves."""
+    dictionary = {english: translate(lang, key) for english, key in TOOLBAR.items()}
+    config = {"displaylogo": False, "locale": lang, "locales": {lang: {"dictionary": dictionary}}}
+    if filename:
+        config["toImageButtonOptions"] = {"format": "png", "scale": 2, "filename": filename}
+    return config
+
+
 def licence_label(licence, lang):
     """A licence as the user reads it: codes such as 'public_document' translated, 'CC BY 4.0' as is."""
     parts = [translate(lang, f"licences.{p}") if p in LICENCE_CODES else p for p in licence.split("; ")]
@@ -82,6 +104,31 @@ def data_date(source_ids, lang):
     return format_date(max(dates), format="long", locale=lang) if dates else None
 
 
+def years_text(data, lang, years=None):
+    """The years a table covers: its year column's first–last, else `years` as given; None when unknown."""
+    column = translate(lang, "columns.year")
+    if column in data.columns and data[column].notna().any():
+        first, last = int(data[column].astype(int).min()), int(data[column].astype(int).max())
+        return str(first) if first == last else f"{first}–{last}"
+    return None if years is None else str(years)
+
+
+def about_rows(title, source_ids, lang, unit=None, years=None):
+    """What travels with a downloaded table, as (label, value) pairs: title, source, licence, unit, data years and
+    the date of the data, each in the UI language."""
+    registry = query("sources").set_index("source_id")
+    ids = list(dict.fromkeys(source_ids.split(";")))
+    licences = dict.fromkeys(licence_label(registry.loc[i, "licence"], lang) for i in ids)
+    rows = [("export.about_title", title),
+            ("export.about_source", "; ".join(registry.loc[i, f"title_{lang}"] for i in ids)),
+            ("export.about_licence", "; ".join(licences)),
+            ("export.about_unit", unit or translate(lang, "export.unit_in_headers")),
+            ("export.about_years", years),
+            ("export.about_updated", data_date(source_ids, lang)),
+            ("export.about_url", " ".join(registry.loc[i, "url"] for i in ids if pd.notna(registry.loc[i, "url"])))]
+    return [(translate(lang, key), value) for key, value in rows if value]
+
+
 def plain_title(fig):
     """The figure's title without Plotly's <br>/<b> markup, for a slide title."""
     text = fig.layout.title.text or ""
@@ -108,24 +155,44 @@ def drawn():
     return list(st.session_state.get(DRAWN, []))
 
 
+def _about(data, title, sources, lang):
+    """The facts a download carries, from the table's description (export.tables.described) and the registry."""
+    description = data.attrs
+    return about_rows(title, sources, lang, description.get("unit"), years_text(data, lang, description.get("years")))
+
+
+def csv_file(data, title, sources, lang):
+    """The CSV of a chart's table: rounded as its description says (other decimals to 2), the facts above it."""
+    return csv_bytes(rounded(data, data.attrs.get("decimals") or {}), lang, _about(data, title, sources, lang))
+
+
+def xlsx_file(data, title, sources, lang):
+    """The Excel file of a chart's table: a sheet named by the chart, the facts on a second sheet."""
+    return xlsx_bytes(rounded(data, data.attrs.get("decimals") or {}), title, _about(data, title, sources, lang),
+                      translate(lang, "export.about_sheet"))
+
+
+def downloads(data, *, title, sources, lang, stem, key):
+    """CSV and Excel buttons for `data`, each file built only when clicked."""
+    row = st.container(horizontal=True, key=f"dl-{key}")
+    row.download_button(translate(lang, "common.download_csv"), lambda: csv_file(data, title, sources, lang),
+                        file_name=f"{stem}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
+    row.download_button(translate(lang, "export.download_xlsx"), lambda: xlsx_file(data, title, sources, lang),
+                        file_name=f"{stem}.xlsx", key=f"xlsx-{key}", on_click="ignore",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
 def chart(fig, *, name, sources, data, lang, key=None, **select):
     """Draw a figure with its source line and CSV/Excel downloads of exactly the numbers drawn.
 
-    `name` carries page, indicator and year (it names the PNG, CSV and Excel files). The files are built only when
-    clicked (deferred), so a rerun pays nothing for them. `select` (on_select, selection_mode) is passed to
-    st.plotly_chart; its selection event is returned.
+    `name` carries page, indicator and the years of the data (it names the PNG, CSV and Excel files). The files
+    are built only when clicked (deferred), so a rerun pays nothing for them (see `downloads`). `select`
+    (on_select, selection_mode) is passed to st.plotly_chart; its selection event is returned.
     """
     stem = file_stem(name, lang)
-    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}}
-    event = st.plotly_chart(fig, config=config, key=key, theme=None, **select)
+    event = st.plotly_chart(fig, config=plotly_config(lang, stem), key=key, theme=None, **select)
     line = source_line(sources, lang)
     st.caption(line)
     st.session_state.setdefault(DRAWN, []).append(Drawn(fig, plain_title(fig), line, sources, lang, name, data))
-    row = st.container(horizontal=True, key=f"dl-{key or slug(name)}")
-    row.download_button(translate(lang, "common.download_csv"), lambda: csv_bytes(data, lang),
-                        file_name=f"{stem}.csv", mime="text/csv", key=f"csv-{key or slug(name)}",
-                        on_click="ignore")
-    row.download_button(translate(lang, "export.download_xlsx"), lambda: xlsx_bytes(data),
-                        file_name=f"{stem}.xlsx", key=f"xlsx-{key or slug(name)}", on_click="ignore",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    downloads(data, title=plain_title(fig), sources=sources, lang=lang, stem=stem, key=key or slug(name))
     return event

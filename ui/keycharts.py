@@ -10,6 +10,7 @@ import streamlit as st
 from calc.ranking import OTHER, direction_rank, reference_areas, region_groups
 from charts.basic import bars, grouped_years, lines, ranked_bars
 from charts.theme import MUTED, PALETTE
+from export.tables import described
 from locales import translate
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY
@@ -55,7 +56,10 @@ def jobseekers(lang, year):
     sources = ";".join(sorted(set(";".join(data["source"]).split(";"))))
     table = data[["area", "year", "value"]].rename(columns={
         "area": t("columns.area"), "year": t("columns.year"), "value": name("jobseekers_pct", lang)})
-    return Key(fig, f"overview-jobseekers_pct-{int(data['year'].max())}", sources, table)
+    decimals = int(indicators_by_code()["jobseekers_pct"]["decimals"])
+    table = described(table, decimals={name("jobseekers_pct", lang): decimals}, unit=t("units.pct"))
+    span = f"{int(data['year'].min())}-{int(data['year'].max())}"
+    return Key(fig, f"overview-jobseekers_pct-{span}", sources, table)
 
 
 def funding_year(year):
@@ -75,6 +79,7 @@ def funding_mix(lang, year):
     table = data[["label", "amount_eur", "share_pct"]].rename(columns={
         "label": translate(lang, "columns.source_category"), "amount_eur": translate(lang, "columns.amount_eur"),
         "share_pct": translate(lang, "columns.share_pct")})
+    table = described(table, decimals={translate(lang, "columns.share_pct"): 1}, years=year)
     return Key(fig, f"funding-mix-{year}", "sonet_botnia_funding", table)
 
 
@@ -89,8 +94,8 @@ def national_subsidy(lang, year):
     table = table.rename(columns={"year": translate(lang, "columns.year"),
                                   "figure_type": translate(lang, "columns.figure_type"),
                                   "amount_eur": translate(lang, "columns.amount_eur")})
-    return Key(fig, f"funding-national-subsidy-{year if year is not None else span[1]}", "budget_33_60_63",
-               table), data
+    table = described(table, unit=translate(lang, "units.eur"))
+    return Key(fig, f"funding-national-subsidy-{span[0]}-{span[1]}", "budget_33_60_63", table), data
 
 
 def indicator_sources(*indicators):
@@ -134,11 +139,13 @@ def ranked(indicator, shown, scope, lang):
     return data
 
 
-def value_table(indicator, data, lang):
-    """The numbers drawn on the map and the bars, with translated headers."""
-    return data[["area_code", "area", "value", "rank"]].rename(columns={
+def value_table(indicator, data, lang, year):
+    """The numbers drawn on the map and the bars, with translated headers, rounded to the indicator's decimals."""
+    table = data[["area_code", "area", "value", "rank"]].rename(columns={
         "area_code": translate(lang, "columns.code"), "area": translate(lang, "columns.area"),
         "value": name(indicator, lang), "rank": translate(lang, "disparity.rank")})
+    return described(table, decimals={name(indicator, lang): int(indicators_by_code()[indicator]["decimals"])},
+                     unit=unit_label(indicator, lang), years=year)
 
 
 def disparity_ranking(lang, year, indicator, scope, area, data=None):
@@ -160,7 +167,7 @@ def disparity_ranking(lang, year, indicator, scope, area, data=None):
     fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), refs_drawn, lang,
                       value_format=plotly_format(indicator), highlight=area)
     return Key(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", indicator_sources(indicator),
-               value_table(indicator, data, lang))
+               value_table(indicator, data, lang, shown))
 
 
 def as_drawn(key, lang):

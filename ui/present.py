@@ -8,6 +8,7 @@ as "Painopisteäänestys" on one line of a 360 px phone.
 import streamlit as st
 
 from locales import translate
+from ui.frame import plotly_config
 from ui.keycharts import key_charts
 
 PRESENT_CSS = """<style>
@@ -75,7 +76,7 @@ def show(lang):
     fig = shown.fig.to_dict()
     fig["layout"].update(height=720, font={**fig["layout"].get("font", {}), "size": LARGE_FONT})
     fig["layout"]["title"] = {**fig["layout"].get("title", {}), "font": {"size": LARGE_FONT + 8}}
-    st.plotly_chart(fig, theme=None, key=f"present-chart-{index}", config={"displaylogo": False})
+    st.plotly_chart(fig, theme=None, key=f"present-chart-{index}", config=plotly_config(lang))
     st.caption(shown.footer)
     row = st.container(horizontal=True, vertical_alignment="center", key="present-nav")
     row.button(translate(lang, "present.previous"), on_click=move, args=(-1, count), disabled=index == 1,

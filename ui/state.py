@@ -6,7 +6,9 @@ import re
 
 import streamlit as st
 
-from locales import DEFAULT_LANGUAGE, LANGUAGES
+from calc.numbers import parse_number
+from locales import DEFAULT_LANGUAGE, LANGUAGES, translate
+from ui import fmt
 
 NOTICES = "_url_notices"
 # Link values are ASCII: "²".isdigit() and float("١٢") are true and 12, but no link of ours holds them.
@@ -70,23 +72,47 @@ def url_number(name, low, high, integer=False):
     return st.session_state[name]
 
 
-def number_setting(name, label, default, where=st, normalise=None, **kwargs):
-    """A number input whose value lives in the session under `name` (and so in the URL); returns the value in use.
+def _invalid_key(name):
+    """Where a typed text that is not a valid number waits, so the user sees and corrects it."""
+    return f"_invalid_{name}"
 
-    Only a value the user chose is kept: while `name` is None the input shows `default`, which may change with
-    the data (another year), and choosing the default again clears `name`. `normalise` tidies a typed value.
+
+def forget_typing(names):
+    """Drop texts waiting to be corrected (a preset or a reset replaces them with a value)."""
+    for name in names:
+        st.session_state.pop(_invalid_key(name), None)
+
+
+def typed_number(name, label, default, *, lang, low, high, decimals, where=st, **kwargs):
+    """A number typed as text in the UI language ('10,5', '2 950 000' in fi/sv), its value kept under `name`.
+
+    The field shows the value in the UI language's format. Text that is not a number, or lies outside
+    [low, high], leaves the value unchanged, stays in the field and gets a message under it. Choosing the default
+    (`default`, which may follow the data) again clears `name`, so it stays out of the link. Returns the value.
     """
-    widget_key = f"_widget_{name}"
+    widget_key, invalid = f"_widget_{name}", _invalid_key(name)
     current = st.session_state.get(name)
-    st.session_state[widget_key] = default if current is None else current
+    value = default if current is None else current
+    if invalid not in st.session_state:
+        st.session_state[widget_key] = fmt.number_upto(value, lang, decimals)
 
     def changed():
-        value = st.session_state[widget_key]
-        value = normalise(value) if normalise and value is not None else value
-        st.session_state[name] = None if value is None or value == default else value
+        number = parse_number(st.session_state[widget_key], lang)
+        if number is None or not low <= number <= high:
+            st.session_state[invalid] = "whatif.not_a_number" if number is None else "whatif.out_of_range"
+            return
+        st.session_state.pop(invalid, None)
+        number = round(number, decimals)
+        typed = int(number) if decimals == 0 else float(number)
+        st.session_state[name] = None if typed == round(default, decimals) else typed
 
-    where.number_input(label, key=widget_key, on_change=changed, **kwargs)
-    return default if current is None else current
+    where.text_input(label, key=widget_key, on_change=changed, **kwargs)
+    problem = st.session_state.get(invalid)
+    if problem:
+        example = fmt.number_upto(value, lang, decimals)
+        where.error(translate(lang, problem, field=label, example=example, low=fmt.number(low, lang, decimals),
+                              high=fmt.number(high, lang, decimals)), icon=":material/error:")
+    return value
 
 
 def url_parsed(name, parse):
