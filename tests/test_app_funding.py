@@ -287,3 +287,20 @@ def test_a_new_year_of_funding_shows_without_code_changes(data_copy):
     assert shown["Share of the national subsidy"][0] == "7.92%"  # 241,551 / 3,050,000
     assert any("national subsidy: final accounts 2020; population on 31 Dec 2020" in c.value for c in at.caption)
     assert shown["Scenario: state subsidy"] == ("€241,551", "±€0")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_part_of_the_sunburst_is_named(lang):
+    """The Nordic special task (22,125 EUR) and the other municipalities (40,120 EUR) are too thin for print in the
+    ring: each funder and source is named with its amount in the legend, which a slide keeps too."""
+    at = open_app({"lang": lang, "year": "2019"}, "funding")
+    sunburst, *legend = traces(at.get("plotly_chart")[1])
+    labels = dict(zip(values(sunburst["ids"]), values(sunburst["labels"])))
+    printed = {labels[i] for i, tmpl in zip(values(sunburst["ids"]), sunburst["texttemplate"]) if tmpl}
+    named = " | ".join(trace["name"] for trace in legend if trace.get("showlegend"))
+    for sector in ("state", "state_general", "state_nordic_task", "municipal", "municipal_basic_agreement",
+                   "municipal_other"):
+        assert labels[sector] in named, sector
+    assert labels["state_nordic_task"] not in printed
+    nordic = {"fi": f"22{NBSP}125{NBSP}€", "sv": f"22{NBSP}125{NBSP}€", "en": "€22,125"}[lang]
+    assert f"{labels['state_nordic_task']}: {nordic}" in named

@@ -1,6 +1,7 @@
 """Presentation material (#6): slide decks opened with python-pptx, chart downloads read back, PNG file names,
 presentation mode. The decks are drawn by kaleido with the system Chromium (skipped where it is missing)."""
 import io
+import json
 import re
 
 import pandas as pd
@@ -224,3 +225,19 @@ def test_a_long_series_is_named_by_its_years():
     at = open_app({"lang": "fi", "year": "2019"}, "funding")
     names = [d.name for d in at.session_state[frame.DRAWN]]
     assert names[0] == "funding-national-subsidy-2013-2022"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_chart_toolbar_speaks_the_ui_language(lang):
+    """Every chart's config carries the UI language's toolbar texts inline (no locale file from a CDN): none of
+    Plotly's English button titles is left untranslated."""
+    at = open_app({"lang": lang, "year": "2019"}, "funding")
+    configs = [json.loads(p.proto.config) for p in at.get("plotly_chart")]
+    assert len(configs) == 4
+    for config in configs:
+        assert config["locale"] == lang
+        dictionary = config["locales"][lang]["dictionary"]
+        assert set(dictionary) == set(frame.TOOLBAR)
+        assert not [english for english, shown in dictionary.items() if shown == english]
+    assert configs[0]["locales"][lang]["dictionary"]["Download plot as a PNG"] == translate(lang,
+                                                                                            "toolbar.download_png")
