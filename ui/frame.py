@@ -75,6 +75,20 @@ def plotly_config(lang, filename=None):
     return config
 
 
+# Streamlit adds its own full-screen button to Plotly's toolbar with a fixed English title that no Plotly locale
+# reaches; CSS gives its tooltip the UI language's words instead.
+STREAMLIT_BUTTONS = {"Fullscreen": "toolbar.fullscreen", "Close fullscreen": "toolbar.close_fullscreen"}
+
+
+def toolbar_css(lang):
+    """Page CSS: Streamlit's full-screen button's tooltip in the UI language; on a phone no toolbar over the
+    titles (a tap on a chart would show it above the title text, and a phone has no use for a PNG download)."""
+    rules = [f'.js-plotly-plot .plotly .modebar-btn[data-title="{english}"]::after '
+             f'{{ content: "{translate(lang, key)}" !important; }}' for english, key in STREAMLIT_BUTTONS.items()]
+    rules.append("@media (max-width: 640px) { .js-plotly-plot .plotly .modebar-container { display: none; } }")
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
 def licence_label(licence, lang):
     """A licence as the user reads it: codes such as 'public_document' translated, 'CC BY 4.0' as is."""
     parts = [translate(lang, f"licences.{p}") if p in LICENCE_CODES else p for p in licence.split("; ")]

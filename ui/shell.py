@@ -37,7 +37,7 @@ def run():
     # In presentation mode nothing goes into the sidebar, so Streamlit draws none (the CSS hides it as well).
     lang = st.session_state["lang"] if presenting else filters.sidebar(years)
     page = st.navigation(pages(lang), position="hidden" if presenting else "sidebar")
-    st.html(present.PRINT_CSS)
+    st.html(present.PRINT_CSS + frame.toolbar_css(lang))
     frame.reset()
     if presenting:
         present.show(lang)
