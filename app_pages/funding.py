@@ -7,6 +7,7 @@ import streamlit as st
 from calc.scenario import percent_to_share, scenario
 from charts.funding import fair_share, mix_sunburst, scenario_bars
 from export.tables import described
+from locales import plural
 from ui import fmt, keycharts, state
 from ui.context import page_context
 from ui.data import query
@@ -41,7 +42,8 @@ def years_text(years):
 
 
 def national_chart():
-    """Budget line 33.60.63 by year and figure type; years without a figure stay empty, with notes on what is known."""
+    """Budget line 33.60.63, the best known figure per year with the others as detail; years without a figure stay
+    empty, with notes on what is known."""
     key_chart, data = keycharts.national_subsidy(lang, year)
     span = (int(data["year"].min()), int(data["year"].max()))
     chart(key_chart.fig, name=key_chart.name, sources=key_chart.sources, data=key_chart.table, lang=lang,
@@ -53,7 +55,7 @@ def national_chart():
         notes.append(t("funding.gap_note", years=years_text(missing)))
     proposal_only = [y for y, kinds in types.items() if kinds == {"proposal"}]
     if proposal_only:
-        notes.append(t("funding.proposal_only_note", years=years_text(proposal_only)))
+        notes.append(plural(lang, "funding.proposal_only_note", len(proposal_only), years=years_text(proposal_only)))
     several = [y for y, kinds in types.items() if len(kinds) > 1]
     if several:
         notes.append(t("funding.several_types_note", years=years_text(several)))

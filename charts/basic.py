@@ -17,21 +17,6 @@ def bars(frame, value, label, text, title, x_title, lang):
     return base_layout(fig, title, lang, height=120 + 55 * len(frame))
 
 
-def grouped_years(frame, x, y, group, group_labels, title, y_title, lang, x_range):
-    """Bars by year, one colour per group; years without a row stay empty (a gap, not a zero)."""
-    fig = go.Figure()
-    for i, (key, label) in enumerate(group_labels.items()):
-        part = frame[frame[group] == key]
-        if part.empty:
-            continue
-        fig.add_bar(x=part[x], y=part[y], name=label, marker_color=PALETTE[i % len(PALETTE)],
-                    hovertemplate=f"{label} %{{x}}: %{{y:,.0f}}<extra></extra>")
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(range=[x_range[0] - 0.5, x_range[1] + 0.5], dtick=1, title=None)
-    fig.update_yaxes(title=y_title, rangemode="tozero", tickformat=",.0f")
-    return base_layout(fig, title, lang)
-
-
 def lines(frame, x, y, series, title, y_title, lang, y_format=",.1f", suffix=""):
     """One line per series; gaps in the years are drawn as gaps, not bridged."""
     fig = go.Figure()

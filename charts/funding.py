@@ -79,6 +79,41 @@ def mix_sunburst(frame, title, lang):
                                      "font": {"size": 12}, "itemclick": False, "itemdoubleclick": False})
 
 
+# The best known figure of a year as one series: solid for final accounts, hatched for a budget, dotted for a
+# government proposal, so the kind of each bar is seen without a second colour.
+TYPE_PATTERNS = {"final_accounts": "", "budget": "/", "proposal": "."}
+
+
+def best_known(frame, type_labels, detail_label, title, y_title, lang, x_range):
+    """One bar per year, the best known figure (final accounts, else budget, else proposal) with its kind as the
+    bar's pattern and in the legend; the year's other figures as small grey markers (detail, on hover).
+
+    `frame`: year, amount_eur, figure_type, best (True for the year's best known figure), text (formatted amount).
+    Years without a row stay empty: a gap, not a zero.
+    """
+    fig = go.Figure()
+    best = frame[frame["best"]]
+    for kind, label in type_labels.items():
+        part = best[best["figure_type"] == kind]
+        if part.empty:
+            continue
+        fig.add_bar(x=part["year"], y=part["amount_eur"], name=label, marker_color=PALETTE[0],
+                    marker_pattern_shape=TYPE_PATTERNS[kind], marker_pattern_fgcolor="#FFFFFF",
+                    customdata=part["text"], hovertemplate=f"%{{x}}, {label}: %{{customdata}}<extra></extra>")
+    other = frame[~frame["best"]]
+    if not other.empty:
+        kinds = [type_labels[k] for k in other["figure_type"]]
+        fig.add_scatter(x=other["year"], y=other["amount_eur"], mode="markers", name=detail_label,
+                        marker={"symbol": "diamond", "size": 10, "color": MUTED, "line": {"width": 1,
+                                                                                         "color": "#1F2933"}},
+                        customdata=list(zip(kinds, other["text"])),
+                        hovertemplate="%{x}, %{customdata[0]}: %{customdata[1]}<extra></extra>")
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    fig.update_xaxes(range=[x_range[0] - 0.5, x_range[1] + 0.5], dtick=1, title=None)
+    fig.update_yaxes(title=y_title, rangemode="tozero", tickformat=",.0f")
+    return base_layout(fig, title, lang)
+
+
 def fair_share(shares, per_inhabitant, title, subtitles, lang):
     """Two panels of horizontal bars: shares in percent, then euros per inhabitant, each bar with its text.
 

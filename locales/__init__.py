@@ -6,6 +6,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
+
 LOCALES = Path(__file__).resolve().parent
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
@@ -34,3 +36,12 @@ def translate(lang, key, **values):
     """The string for `key` in `lang`, with {placeholders} filled; a missing key fails loudly in tests."""
     text = strings(lang)[key]
     return text.format(**values) if values else text
+
+
+def plural(lang, key, count, **values):
+    """`key_one` or `key_other` by the language's plural rule (CLDR through Babel): '1 ballot', '2 ballots',
+    'Vuodelta 2015', 'Vuosilta 2015, 2016'. {count} is filled in as well."""
+    form = Locale.parse(lang).plural_form(count)
+    table = strings(lang)
+    chosen = f"{key}_{form}" if f"{key}_{form}" in table else f"{key}_other"
+    return translate(lang, chosen, count=count, **values)

@@ -201,12 +201,20 @@ def test_every_chart_has_its_source_and_csv():
 
 
 def test_national_chart_keeps_2020_proposal_and_final_accounts():
-    """The national chart draws both 2020 figures, names the figure types and notes the proposal-only year 2015."""
+    """One bar per year, the best known figure (final accounts, else budget, else proposal) named by its type; the
+    2020 proposal and the 2018 budget stay as detail markers; the proposal-only year 2015 is noted."""
     at = open_app({"lang": "en", "year": "2019"}, "funding")
-    by_type = {trace["name"]: dict(zip(values(trace["x"]), values(trace["y"])))
-               for trace in traces(at.get("plotly_chart")[0])}
-    assert by_type["government proposal"][2020] == 2750000 and by_type["final accounts"][2020] == 3050000
-    assert set(by_type) == {"budget", "government proposal", "final accounts"}
+    drawn = traces(at.get("plotly_chart")[0])
+    bars = {trace["name"]: dict(zip(values(trace["x"]), values(trace["y"]))) for trace in drawn
+            if trace["type"] == "bar"}
+    assert set(bars) == {"budget", "government proposal", "final accounts"}
+    years = [y for by_year in bars.values() for y in by_year]
+    assert len(years) == len(set(years)) == 10
+    assert bars["final accounts"][2020] == 3050000 and bars["final accounts"][2018] == 3000000
+    assert bars["government proposal"] == {2015: 2000000} and bars["budget"][2019] == 2950000
+    (detail,) = [trace for trace in drawn if trace["type"] == "scatter"]
+    assert detail["name"] == "other figure for the year"
+    assert dict(zip(values(detail["x"]), values(detail["y"]))) == {2018: 3000000, 2020: 2750000}
     notes = " ".join(c.value for c in at.caption)
     assert "For 2015 the sources give only the government proposal" in notes
 

@@ -106,3 +106,14 @@ def test_every_key_in_the_locale_files_is_used():
     unused = [key for key in strings("fi") if key not in constants
               and not any(built_by(key, p, words) for p in patterns)]
     assert not unused, "\n".join(unused)
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("fi", "Vuodelta 2015 ", "Vuosilta 2015, 2016 "), ("sv", "För 2015 ", "För åren 2015, 2016 "),
+    ("en", "amount finally granted is", "amounts finally granted are")])
+def test_plural_forms_follow_the_language_rule(lang, one, two):
+    """One year or several: the form comes from Babel's plural rule, not from 'n == 1' in a template."""
+    from locales import plural
+
+    assert one in plural(lang, "funding.proposal_only_note", 1, years="2015")
+    assert two in plural(lang, "funding.proposal_only_note", 2, years="2015, 2016")

@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from calc.ranking import OTHER, direction_rank, reference_areas, region_groups
-from charts.basic import bars, grouped_years, lines, ranked_bars
+from charts.basic import bars, lines, ranked_bars
+from charts.funding import best_known
 from charts.theme import MUTED, PALETTE
 from export.tables import described
 from locales import translate
+from ui import fmt
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY
 from ui.frame import Drawn, plain_title, source_line
@@ -19,7 +21,7 @@ from ui.funding import funding_rows
 from ui.indicators import format_value, name, plotly_format, unit_label, year_up_to
 
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")
-BUILDERS = {"lines": lines, "bars": bars, "grouped_years": grouped_years}
+BUILDERS = {"lines": lines, "bars": bars, "best_known": best_known}
 
 
 @dataclass
@@ -84,16 +86,19 @@ def funding_mix(lang, year):
 
 
 def national_subsidy(lang, year):
-    """Budget line 33.60.63 by year and figure type (Funding); returns the Key and the data for the page's notes."""
+    """Budget line 33.60.63 by year, the best known figure per year with the others as detail (Funding); returns
+    the Key and the data for the page's notes."""
     data = query("national_subsidy")
     labels = {k: translate(lang, f"figure_type.{k}") for k in FIGURE_TYPES}
     span = (int(data["year"].min()), int(data["year"].max()))
-    fig = _built("grouped_years", data, "year", "amount_eur", "figure_type", labels,
+    data["text"] = [fmt.eur(v, lang) for v in data["amount_eur"]]
+    fig = _built("best_known", data, labels, translate(lang, "funding.other_figures"),
                  translate(lang, "funding.chart_national"), translate(lang, "units.eur"), lang, span)
-    table = data.assign(figure_type=data["figure_type"].map(labels))[["year", "figure_type", "amount_eur"]]
-    table = table.rename(columns={"year": translate(lang, "columns.year"),
-                                  "figure_type": translate(lang, "columns.figure_type"),
-                                  "amount_eur": translate(lang, "columns.amount_eur")})
+    table = data.assign(figure_type=data["figure_type"].map(labels),
+                        best=data["best"].map({True: translate(lang, "common.yes"), False: ""}))
+    table = table[["year", "figure_type", "amount_eur", "best"]].rename(columns={
+        "year": translate(lang, "columns.year"), "figure_type": translate(lang, "columns.figure_type"),
+        "amount_eur": translate(lang, "columns.amount_eur"), "best": translate(lang, "funding.col_best")})
     table = described(table, unit=translate(lang, "units.eur"))
     return Key(fig, f"funding-national-subsidy-{span[0]}-{span[1]}", "budget_33_60_63", table), data
 
