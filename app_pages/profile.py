@@ -5,12 +5,12 @@ import streamlit as st
 
 from calc.profile import largest_differences
 from charts.profile import standing, trends
-from ui import fmt, state
+from ui import state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import CENTRE, COUNTRY, area_name, division_year, municipalities
 from ui.frame import chart
-from ui.indicators import format_value, name, plotly_format
+from ui.indicators import format_value, name, plotly_format, value_with_unit
 
 lang, _, t = page_context()
 SERIES = ("municipality", "region", "hva", "yta", "centre", "country")
@@ -37,8 +37,17 @@ def series_labels(code, region):
     return dict(zip(SERIES, (area_name(c, lang) for c in compared(code))))
 
 
+def position(rec):
+    """'309 kunnasta 12. suurin': where the municipality stands, counted from the end it is nearest."""
+    rank, key = (rec.rank_high, "high") if rec.z > 0 else (rec.rank_low, "low")
+    if rank == 1:
+        return t(f"profile.rank_{key}est", count=rec.municipalities)
+    return t(f"profile.rank_{key}", rank=rank, count=rec.municipalities)
+
+
 def differences(code, profile):
-    """A sentence naming the three indicators where the municipality differs most from the country (z-score)."""
+    """A sentence naming the three indicators where the municipality differs most from Finland's municipalities:
+    its value against their average (the z-score's own yardstick) with units, the country's figure beside it."""
     aggregation = {i: row["aggregation"] for i, row in indicators_by_code().items()}
     top = largest_differences(profile, aggregation)
     if top.empty:
@@ -46,12 +55,12 @@ def differences(code, profile):
         return
     items = []
     for rec in top.itertuples():
-        values = {"indicator": name(rec.indicator, lang), "value": format_value(rec.indicator, rec.municipality, lang),
-                  "z": fmt.number(abs(rec.z), lang, 1),
-                  "direction": t("profile.above" if rec.z > 0 else "profile.below")}
+        values = {"indicator": name(rec.indicator, lang), "year": rec.year, "position": position(rec),
+                  "value": value_with_unit(rec.indicator, rec.municipality, lang),
+                  "mean": value_with_unit(rec.indicator, rec.mean, lang)}
         if pd.notna(rec.country):
-            items.append(t("profile.differs_item_country", country=format_value(rec.indicator, rec.country, lang),
-                           **values))
+            items.append(t("profile.differs_item_country",
+                           country=value_with_unit(rec.indicator, rec.country, lang), **values))
         else:
             items.append(t("profile.differs_item", **values))
     st.markdown(t("profile.differs", area=area_name(code, lang)) + "\n" + "".join(f"\n- {i}" for i in items))

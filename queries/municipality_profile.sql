@@ -1,7 +1,8 @@
 -- Every indicator for one municipality in its latest year with a figure, beside its region, its wellbeing services
 -- county (hva), its cooperation area (yta), the centre's area and the country in the same year, and where it stands among all municipalities of Finland that year:
 -- their lowest, highest and mean value, the population standard deviation and the z-score
--- z = (municipality - mean) / sd. Rows are ordered by indicator.
+-- z = (municipality - mean) / sd, and its place counted from the highest (rank_high) and from the lowest (rank_low).
+-- Rows are ordered by indicator.
 WITH a AS (SELECT code, region_code, hva_code, yta_code, centre_code FROM areas
            WHERE code = $area AND level = 'municipality'),
 latest AS (
@@ -11,7 +12,9 @@ latest AS (
 ),
 spread AS (
     SELECT i.indicator, i."year", min(i."value") AS low, max(i."value") AS high, avg(i."value") AS mean,
-           stddev_pop(i."value") AS sd, CAST(count(*) AS INTEGER) AS municipalities
+           stddev_pop(i."value") AS sd, CAST(count(*) AS INTEGER) AS municipalities,
+           CAST(count(*) FILTER (WHERE i."value" > l."value") AS INTEGER) + 1 AS rank_high,
+           CAST(count(*) FILTER (WHERE i."value" < l."value") AS INTEGER) + 1 AS rank_low
     FROM indicators i
     JOIN areas m ON m.code = i.area_code AND m.level = 'municipality'
     JOIN latest l ON l.indicator = i.indicator AND l."year" = i."year"
@@ -19,7 +22,7 @@ spread AS (
 )
 SELECT l.indicator, l."year", l."value" AS municipality,
        r."value" AS region, h."value" AS hva, y."value" AS yta, c."value" AS centre, s."value" AS country,
-       sp.low, sp.high, sp.mean, sp.sd, sp.municipalities,
+       sp.low, sp.high, sp.mean, sp.sd, sp.municipalities, sp.rank_high, sp.rank_low,
        CASE WHEN sp.sd > 0 THEN (l."value" - sp.mean) / sp.sd END AS z
 FROM latest l CROSS JOIN a
 JOIN spread sp ON sp.indicator = l.indicator AND sp."year" = l."year"

@@ -26,6 +26,15 @@ def format_value(indicator, value, lang):
     return fmt.by_unit(value, row["unit"], lang, int(row["decimals"]))
 
 
+def value_with_unit(indicator, value, lang):
+    """A value with its unit spelled out for a sentence read aloud: '12,5 km', '8,2 %', '24 500 €'."""
+    row = indicators_by_code()[indicator]
+    text = format_value(indicator, value, lang)
+    if row["unit"] in ("pct", "eur") or text == "–":
+        return text
+    return f"{text} {unit_label(indicator, lang)}"
+
+
 def plotly_format(indicator):
     """A d3 format for hover labels with the indicator's decimals."""
     return f",.{int(indicators_by_code()[indicator]['decimals'])}f"

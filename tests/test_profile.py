@@ -1,0 +1,59 @@
+"""The municipality profile's sentence, checked against figures computed here from data/ with pandas."""
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from test_app import NBSP, open_app
+
+SIZE, DISTANCE = "sum", "geodesic_distance"
+
+
+def expected_top(code, count=3):
+    """The indicators where municipality `code` lies furthest from Finland's municipal average, recomputed from
+    data/indicators.parquet: counts and a centre's zero distance to itself left out, nationwide indicators only."""
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    meta = pd.read_csv(ROOT / "data" / "indicator_meta.csv").set_index("indicator")
+    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
+    data = data[data["area_code"].isin(areas.loc[areas["level"] == "municipality", "code"])]
+    rows = []
+    for indicator, own in data[data["area_code"] == code].groupby("indicator"):
+        latest = own.loc[own["year"].idxmax()]
+        peers = data[(data["indicator"] == indicator) & (data["year"] == latest["year"])]["value"]
+        if meta.loc[indicator, "aggregation"] == SIZE or peers.std(ddof=0) == 0:
+            continue
+        if meta.loc[indicator, "aggregation"] == DISTANCE and latest["value"] == 0:
+            continue
+        rows.append({"indicator": indicator, "year": int(latest["year"]), "value": latest["value"],
+                     "mean": peers.mean(), "n": len(peers), "z": (latest["value"] - peers.mean()) / peers.std(ddof=0),
+                     "higher": int((peers > latest["value"]).sum()) + 1,
+                     "lower": int((peers < latest["value"]).sum()) + 1})
+    frame = pd.DataFrame(rows)
+    frame = frame[frame["n"] >= 0.9 * frame["n"].max()]
+    return frame.reindex(frame["z"].abs().sort_values(ascending=False).index).head(count)
+
+
+def fi_pct(value):
+    """8,2 % as the Finnish page writes a share."""
+    return f"{value:.1f}".replace(".", ",") + f"{NBSP}%"
+
+
+@pytest.mark.parametrize("code", ["905", "272"])
+def test_profile_sentence_compares_with_the_municipal_average_in_words_and_units(code):
+    """Vaasa and Kokkola are centres: their distance (0 km) is not named, nor are counts. Each item says the
+    year, the value with its unit, the municipal average it is compared with, the country beside it, and its place."""
+    at = open_app({"lang": "fi", "area": code}, "profile")
+    assert not at.exception
+    text = at.markdown[0].value
+    head, *items = [line for line in text.splitlines() if line.strip()]
+    assert head.endswith("kun sitä verrataan kuntien keskiarvoon samana vuonna:")
+    assert "Etäisyys" not in text and "0,0" not in text and "keskihajontaa" not in text
+    top = expected_top(code)
+    assert len(items) == 3
+    meta = pd.read_csv(ROOT / "data" / "indicator_meta.csv").set_index("indicator")
+    for item, row in zip(items, top.itertuples()):
+        assert meta.loc[row.indicator, "unit"] == "pct"
+        assert item.startswith(f"- {meta.loc[row.indicator, 'name_fi']} ({row.year}): {fi_pct(row.value)}, ")
+        assert f"kun kuntien keskiarvo on {fi_pct(row.mean)}" in item
+        assert "ja koko maan luku " in item
+        place = f"{row.higher}. suurin" if row.z > 0 else f"{row.lower}. pienin"
+        assert item.endswith(f"; {row.n} kunnasta {place}")
