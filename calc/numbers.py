@@ -17,7 +17,8 @@ def parse_number(text, lang):
     """The Decimal a user typed, or None when it is not a number.
 
     Finnish and Swedish: a decimal comma (or point) and spaces between thousands ('2 950 000', '10,5').
-    English: a decimal point and commas between thousands ('2,950,000', '10.5'). A € before or after, or a trailing %, is allowed.
+    English: a decimal point and commas between thousands ('2,950,000', '10.5'). A € before or after the number,
+    or a trailing %, is allowed.
     """
     body = UNITS.sub("", SPACES.sub("", str(text or "")).replace("\u2212", "-"))
     if lang == "en":
