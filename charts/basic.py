@@ -30,62 +30,95 @@ def lines(frame, x, y, series, title, y_title, lang, y_format=",.1f", suffix="")
     return base_layout(fig, title, lang)
 
 
-def ranked_bars(frame, label, value, colour_key, colour_labels, title, x_title, refs, lang, value_format=",.1f",
-                highlight=None):
-    """Horizontal bars sorted by value with reference lines (e.g. region and country averages).
+GAP = "…"
+BAR = "#9AA5B1"
+HIGHLIGHT = "#1F2933"
+REGION_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross")
+LABEL_PX = 16
+# Up to 45 rows (the centre's 40 municipalities) a ranking is drawn whole; a longer one is cut to its ends.
+WHOLE_ROWS = 45
 
-    `refs`: (label, value) or (label, value, colour, dash) per line; each line has its label in the legend, so
-    several lines never overprint each other's text. A colour key "other" is drawn grey (the rest of the country).
+
+def _kept_rows(order, ends, highlight_label):
+    """The labels kept when a ranking shows only its `ends` lowest and highest and the highlighted row, with a
+    '…' row wherever rows are left out; every label when the ranking has no more than WHOLE_ROWS rows."""
+    if not ends or len(order) <= max(WHOLE_ROWS, 2 * ends + 1):
+        return list(order)
+    keep = set(order[:ends]) | set(order[-ends:]) | ({highlight_label} - {None})
+    shown, skipped = [], False
+    for row in order:
+        if row in keep:
+            if skipped:
+                shown.append(GAP + "\u2009" * sum(r.startswith(GAP) for r in shown))  # distinct category names
+            shown.append(row)
+            skipped = False
+        else:
+            skipped = True
+    return shown
+
+
+def _reference_lines(refs):
+    """Dashed vertical lines for the reference values, each labelled at its top end; labels are stacked one a line,
+    nearest value first, so lines that nearly coincide still each carry a readable name."""
+    shapes, notes = [], []
+    drawn = [(name, ref, *style) for name, ref, *style in refs if ref is not None]
+    for i, (name, ref, *style) in enumerate(drawn):
+        colour, dash = style if style else (MUTED if i else HIGHLIGHT, "dash" if i else "dot")
+        shapes.append({"type": "line", "x0": ref, "x1": ref, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                       "line": {"color": colour, "dash": dash, "width": 2}, "name": name})
+    for row, (name, ref, *style) in enumerate(sorted(drawn, key=lambda r: r[1])):
+        colour = style[0] if style else HIGHLIGHT
+        notes.append({"x": ref, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "left",
+                      "yshift": 4 + LABEL_PX * row, "text": f"┆ {name}", "showarrow": False,
+                      "font": {"size": 11, "color": colour}})
+    return shapes, notes
+
+
+def ranked_bars(frame, label, value, colour_key, colour_labels, title, x_title, refs, lang, value_format=",.1f",
+                highlight=None, ends=None):
+    """Horizontal bars sorted by value, one neutral colour, the highlighted row dark with its value printed, the
+    region of each row as a grey marker at the bar's base, and reference lines (e.g. region and country values)
+    labelled where they end. Colour here never means better or worse; the map beside it keeps that meaning.
+
+    `refs`: (label, value) or (label, value, colour, dash) per line. `colour_key` names the region group of a row
+    (a key of `colour_labels`). With `ends`, a long ranking shows its `ends` lowest and highest rows and the
+    highlighted one, '…' where rows are left out (layout.meta says how many rows there are and whether they were
+    cut); the full list stays in the table and the CSV. `frame` may carry 'hover' (the row's hover text) and
+    'value_text' (its formatted value, printed beside the highlighted bar).
     """
     frame = frame.sort_values(value, ascending=True)
-    keys = list(colour_labels)
+    by_code = dict(zip(frame["area_code"], frame[label]))
+    order = _kept_rows(list(frame[label]), ends, by_code.get(highlight))
+    frame = frame[frame[label].isin(order)]
+    marked = (frame["area_code"] == highlight).tolist()
+    hover = frame["hover"] if "hover" in frame else frame[label]
+    shown = frame["value_text"] if "value_text" in frame else [""] * len(frame)
     fig = go.Figure()
-    for i, key in enumerate(keys):
+    fig.add_bar(y=frame[label], x=frame[value], orientation="h", name="", showlegend=False,
+                marker={"color": [HIGHLIGHT if m else BAR for m in marked],
+                        "line": {"width": [2 if m else 0 for m in marked], "color": "#000"}},
+                text=[f"<b>{n}</b> {v}" if m else "" for n, v, m in zip(frame[label], shown, marked)],
+                textposition="outside", cliponaxis=False, customdata=frame[["area_code"]], hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>")
+    for i, (key, name) in enumerate(colour_labels.items()):
         part = frame[frame[colour_key] == key]
         if part.empty:
             continue
-        outline = [3 if highlight is not None and c == highlight else 0 for c in part["area_code"]]
-        fig.add_bar(y=part[label], x=part[value], orientation="h", name=colour_labels[key],
-                    marker={"color": MUTED if key == "other" else PALETTE[i % len(PALETTE)],
-                            "line": {"width": outline, "color": "#000"}},
-                    customdata=part[["area_code"]],
-                    hovertemplate=f"%{{y}}: %{{x:{value_format}}}<extra>{colour_labels[key]}</extra>")
-    shapes = []
-    for i, (name, ref, *style) in enumerate(refs):
-        if ref is None:
-            continue
-        colour, dash = style if style else (MUTED if i else "#1F2933", "dash" if i else "dot")
-        shapes.append({"type": "line", "x0": ref, "x1": ref, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-                       "line": {"color": colour, "dash": dash, "width": 2}, "name": name, "showlegend": True})
-    fig.update_layout(barmode="overlay", yaxis={"categoryorder": "array", "categoryarray": list(frame[label])},
-                      shapes=shapes)
-    fig.update_xaxes(title=x_title)
+        fig.add_scatter(y=part[label], x=[0.0] * len(part), mode="markers", name=name, cliponaxis=False,
+                        marker={"symbol": REGION_SYMBOLS[i % len(REGION_SYMBOLS)], "size": 7, "color": "#52606D",
+                                "line": {"width": 1, "color": "#FFFFFF"}},
+                        customdata=part[["area_code"]], hovertext=part["hover"] if "hover" in part else None,
+                        hovertemplate="%{hovertext}<extra></extra>" if "hover" in part else "%{y}<extra></extra>")
+    shapes, notes = _reference_lines(refs)
+    ticks = [f"<b>{row}</b>" if row == by_code.get(highlight) else row for row in order]
+    fig.update_layout(barmode="overlay", shapes=shapes, annotations=notes,
+                      yaxis={"categoryorder": "array", "categoryarray": order, "tickmode": "array",
+                             "tickvals": order, "ticktext": ticks})
+    fig.update_xaxes(title=x_title, tickformat=value_format.replace("f", "~f"))
     fig.update_yaxes(title=None, tickfont={"size": 11})
     title = wrap(title, 55)
-    fig = base_layout(fig, title, lang, height=max(380, 18 * len(frame) + 120))
-    return fig.update_layout(margin={"t": 50 + 22 * title.count("<br>")})
+    fig.update_layout(meta={"rows": len(by_code), "ends": ends if len(order) < len(by_code) else None})
+    fig = base_layout(fig, title, lang, height=max(380, 18 * len(order) + 140 + LABEL_PX * len(notes)))
+    return fig.update_layout(margin={"t": 60 + 22 * title.count("<br>") + LABEL_PX * len(notes), "r": 40},
+                             legend={"y": -60 / fig.layout.height, "yanchor": "top"})
 
-
-GAP = "…"
-
-
-def ranking_ends(fig, keep):
-    """A ranked-bars figure (ranked_bars) cut to its `keep` lowest and `keep` highest rows with a '…' row between;
-    None when it has no more than 2 * keep + 1 rows.
-
-    A slide is 720 pixels tall: 309 municipalities would get two pixels each. The cut figure keeps every bar's
-    colour, outline and the reference lines; the full list stays in the chart's CSV.
-    """
-    order = list(fig.layout.yaxis.categoryarray or ())
-    if len(order) <= 2 * keep + 1:
-        return None
-    kept = set(order[:keep] + order[-keep:])
-    cut = go.Figure(fig)
-    for trace in cut.data:
-        rows = [i for i, y in enumerate(trace.y) if y in kept]
-        width = trace.marker.line.width
-        trace.update(y=[trace.y[i] for i in rows], x=[trace.x[i] for i in rows],
-                     customdata=None if trace.customdata is None else [trace.customdata[i] for i in rows])
-        if width is not None and not isinstance(width, (int, float)):
-            trace.marker.line.width = [width[i] for i in rows]
-    return cut.update_layout(yaxis={"categoryarray": order[:keep] + [GAP] + order[-keep:]})

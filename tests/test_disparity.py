@@ -298,12 +298,64 @@ def test_year_without_figures_for_the_indicator_says_which_year_is_shown():
 
 
 def test_profile_text_names_three_indicators_in_swedish():
-    """Korsholm's text: three bullet points, Swedish indicator names, country values, z with a decimal comma."""
+    """Korsholm's text: three bullet points, Swedish indicator names with their year, the municipal average it is
+    compared with, the country's figure and the place among the municipalities."""
     at = open_app({"lang": "sv", "area": "499"}, "profile")
     assert not at.exception
-    text = next(m.value for m in at.markdown if m.value.startswith("Korsholm skiljer sig mest"))
+    text = next(m.value for m in at.markdown if m.value.startswith("Där Korsholm skiljer sig mest"))
     lines = text.splitlines()[2:]
     assert len(lines) == 3
-    assert lines[0] == ("- Andel svenskspråkiga av befolkningen: 68,7\u00a0%, hela landet 5,2\u00a0% "
-                        "(2,4 standardavvikelser över kommunernas medelvärde)")
+    assert lines[0].startswith("- Andel svenskspråkiga av befolkningen (")
+    assert ": 68,7\u00a0%, medan kommunernas medelvärde är " in lines[0]
+    assert " och hela landets siffra 5,2\u00a0%; plats " in lines[0] and lines[0].endswith("räknat från det högsta")
     assert len(at.get("plotly_chart")) == 2
+
+
+def ranking_of(at):
+    """The ranking chart's spec (the second chart of the Disparity page)."""
+    return json.loads(at.get("plotly_chart")[1].proto.spec)
+
+
+def test_the_whole_country_ranking_shows_its_ends_and_the_chosen_municipality():
+    """309 municipalities: the 15 highest, the 15 lowest (from the raw key figures) and Vaasa, '…' between; the
+    chart's table (its CSV) keeps all 309; a slide states the cut."""
+    at = open_app({"lang": "fi", "year": "2016", "indicator": "unemployment_rate", "scope": "SSS", "area": "905"},
+                  "disparity")
+    assert not at.exception
+    spec = ranking_of(at)
+    rows = spec["layout"]["yaxis"]["categoryarray"]
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str).set_index("code")
+    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
+    data = data[(data["indicator"] == "unemployment_rate") & (data["year"] == 2016)
+                & data["area_code"].isin(areas.index[areas["level"] == "municipality"])]
+    assert len(data) == 309
+    value = dict(zip(data["area_code"].map(areas["name_fi"]), data["value"]))
+    ordered = sorted(value, key=value.get)
+    shown = [r for r in rows if not r.startswith("…")]
+    assert len(shown) == 31 and "Vaasa" in shown and sum(r.startswith("…") for r in rows) == 2
+    assert value[shown[0]] == value[ordered[0]] and value[shown[-1]] == value[ordered[-1]]  # lowest first
+    low, high = value[ordered[14]], value[ordered[-15]]  # the 15th lowest and 15th highest (ties either way)
+    assert all(value[n] <= low or value[n] >= high for n in shown if n != "Vaasa")
+    assert sum(value[n] <= low for n in shown) >= 15 and sum(value[n] >= high for n in shown) >= 15
+    assert spec["layout"]["meta"] == {"rows": 309, "ends": 15}
+    ranking = next(d for d in at.session_state["_drawn_charts"] if d.name.startswith("disparity-ranking"))
+    assert len(ranking.table) == 309
+
+
+def test_ranking_colours_mean_nothing_but_the_chosen_one_and_lines_are_named_where_they_end():
+    """The centre's 40: grey bars, the chosen municipality dark with its name and value printed; regions as grey
+    markers, not colours; each of the five reference lines labelled at its end, not only in a legend."""
+    at = open_app({"lang": "fi", "year": "2016", "indicator": "unemployment_rate", "scope": "SB", "area": "905"},
+                  "disparity")
+    spec = ranking_of(at)
+    bars = spec["data"][0]
+    assert bars["type"] == "bar" and len(set(bars["marker"]["color"])) == 2
+    chosen = [t for t in bars["text"] if t]
+    assert chosen == ["<b>Vaasa</b> 12,1\u00a0%"]
+    markers = [t for t in spec["data"][1:] if t["type"] == "scatter"]
+    assert {t["name"] for t in markers} == {"Etelä-Pohjanmaa", "Pohjanmaa", "Keski-Pohjanmaa"}
+    assert {t["marker"]["color"] for t in markers} == {"#52606D"}
+    labels = [a["text"] for a in spec["layout"]["annotations"]]
+    for area in ("SONet BOTNIAn alue", "Etelä-Pohjanmaa", "Pohjanmaa", "Keski-Pohjanmaa", "Koko maa"):
+        assert any(label.startswith(f"┆ {area}: ") for label in labels), area
+    assert len(spec["layout"]["yaxis"]["categoryarray"]) == 40

@@ -181,21 +181,28 @@ def test_a_whole_country_ranking_slide_shows_its_ends_and_says_so():
     check_chart_slide(centre.slides[4], texts(centre.slides[4])[0], "en")
 
 
-def test_ranking_ends_keep_each_bar_with_its_own_value_colour_and_outline():
-    """Ten ranked rows cut to two at each end: the kept bars keep their values, codes and the highlight outline,
-    in rank order with a '…' row between; a short ranking is left alone."""
-    from charts.basic import GAP, ranked_bars, ranking_ends
+def test_a_long_ranking_keeps_its_ends_and_the_highlighted_row():
+    """Synthetic test data: 60 ranked rows with ends=5 keep the 5 lowest, the 5 highest and the highlighted row
+    (M30), '…' between each; a ranking of up to 45 rows is drawn whole."""
+    from charts.basic import GAP, ranked_bars
 
-    data = pd.DataFrame({"area": [f"M{i}" for i in range(10)], "value": [float(v) for v in range(10, 0, -1)],
-                         "colour": ["a", "b"] * 5, "area_code": [str(100 + i) for i in range(10)]})
-    fig = ranked_bars(data, "area", "value", "colour", {"a": "A", "b": "B"}, "t", "x", [("avg", 5.0)], "en",
-                      highlight="109")
-    cut = ranking_ends(fig, 2)
-    assert list(cut.layout.yaxis.categoryarray) == ["M9", "M8", GAP, "M1", "M0"]
-    bars = {y: (x, c[0], w) for t in cut.data for y, x, c, w in zip(t.y, t.x, t.customdata, t.marker.line.width)}
-    assert bars == {"M9": (1.0, "109", 3), "M8": (2.0, "108", 0), "M1": (9.0, "101", 0), "M0": (10.0, "100", 0)}
+    def ranking(count):
+        data = pd.DataFrame({"area": [f"M{i}" for i in range(count)], "value": [float(v) for v in range(count, 0, -1)],
+                             "colour": ["a", "b"] * (count // 2), "area_code": [str(100 + i) for i in range(count)]})
+        return ranked_bars(data, "area", "value", "colour", {"a": "A", "b": "B"}, "t", "x", [("avg", 5.0)], "en",
+                           highlight="130", ends=5)
+
+    cut = ranking(60)
+    order = list(cut.layout.yaxis.categoryarray)
+    assert [r for r in order if not r.startswith(GAP)] == ["M59", "M58", "M57", "M56", "M55", "M30", "M4", "M3",
+                                                           "M2", "M1", "M0"]
+    assert len(order) == 13 and cut.layout.meta == {"rows": 60, "ends": 5}
+    bars = cut.data[0]
+    assert dict(zip(bars.y, bars.x))["M30"] == 30.0 and len(bars.y) == 11
+    assert [c[0] for y, c in zip(bars.y, bars.customdata) if y == "M30"] == ["130"]
     assert len(cut.layout.shapes) == 1 and cut.layout.shapes[0].x0 == 5.0
-    assert ranking_ends(fig, 5) is None
+    whole = ranking(44)
+    assert len(whole.layout.yaxis.categoryarray) == 44 and whole.layout.meta["ends"] is None
 
 
 def test_csv_and_excel_are_rounded_and_say_source_licence_unit_and_years():

@@ -10,7 +10,7 @@ import streamlit as st
 from calc.ranking import OTHER, direction_rank, reference_areas, region_groups
 from charts.basic import bars, lines, ranked_bars
 from charts.funding import best_known
-from charts.theme import MUTED, PALETTE
+from charts.theme import MUTED
 from export.tables import described
 from locales import translate
 from ui import fmt
@@ -21,6 +21,8 @@ from ui.funding import funding_rows
 from ui.indicators import format_value, name, plotly_format, unit_label, year_up_to
 
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")
+# A ranking longer than 2 x 15 + 1 rows (the whole country's 309) shows its 15 lowest, 15 highest and the chosen one.
+RANKING_ENDS = 15
 BUILDERS = {"lines": lines, "bars": bars, "best_known": best_known}
 
 
@@ -164,13 +166,13 @@ def disparity_ranking(lang, year, indicator, scope, area, data=None):
     refs = refs[refs["year"] == shown].set_index("area_code")["value"]
     _, labels = colour_keys(data, lang)
     style = {scope: ("#1F2933", "dot"), COUNTRY: (MUTED, "dash")}
-    style.update({r: (PALETTE[i], "dashdot") for i, r in enumerate(CENTRE_REGIONS) if scope == CENTRE})
+    style.update({r: ("#52606D", "dashdot") for r in CENTRE_REGIONS if scope == CENTRE})
     refs_drawn = [(f"{area_name(c, lang)}: {format_value(indicator, refs[c], lang)}", refs[c], *style[c])
                   for c in wanted if c in refs.index]
     title = translate(lang, "disparity.chart_ranking", indicator=name(indicator, lang), year=shown,
                       scope=area_name(scope, lang))
     fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), refs_drawn, lang,
-                      value_format=plotly_format(indicator), highlight=area)
+                      value_format=plotly_format(indicator), highlight=area, ends=RANKING_ENDS)
     return Key(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", indicator_sources(indicator),
                value_table(indicator, data, lang, shown))
 

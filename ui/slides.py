@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 import streamlit as st
 from babel.dates import format_date
 
-from charts.basic import ranking_ends
 from charts.disparity import map_for_canvas
 from export import images
 from locales import translate
@@ -21,10 +20,8 @@ from ui.keycharts import key_charts
 IMAGE = (1280, 720, 2.5)
 # Chart type on a slide: 13 px on screen is ~7 pt on a slide; 20 px is ~11 pt, legible from the back of a room.
 SLIDE_FONT = 20
-# A slide holds a ranking of up to 45 rows (the centre's 40 municipalities, names in the chart's 11 px type); a longer
-# one (the whole country's 309) shows its 15 lowest and 15 highest: 31 rows of ~20 px, names in 14 px type.
-SLIDE_ROWS = 45
-RANKING_ENDS = 15
+# A ranking cut to its ends (the whole country's 309 as 15 lowest, 15 highest and the chosen one) has ~33 rows of
+# ~20 px on a slide: names in 14 px type.
 RANKING_FONT = 14
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -51,14 +48,14 @@ def slide_image(fig):
 
 
 def slide_parts(chart, lang):
-    """(title, PNG, footer) of a drawn chart's slide. A ranking too long for one slide shows its two ends in larger
-    type, and the footer says how many rows it has and where the rest is."""
-    rows = len(chart.fig.layout.yaxis.categoryarray or ())
-    if rows <= SLIDE_ROWS:
+    """(title, PNG, footer) of a drawn chart's slide. A ranking drawn as its two ends (charts.basic.ranked_bars)
+    gets larger type, and the footer says how many rows it has and where the rest is."""
+    meta = chart.fig.layout.meta or {}
+    if not meta.get("ends"):
         return chart.title, slide_image(chart.fig), chart.footer
-    cut = ranking_ends(chart.fig, RANKING_ENDS)
-    note = translate(lang, "slides.ranking_ends", keep=RANKING_ENDS, rows=rows)
-    return chart.title, slide_image(cut.update_yaxes(tickfont_size=RANKING_FONT)), f"{note} · {chart.footer}"
+    note = translate(lang, "slides.ranking_ends", keep=meta["ends"], rows=meta["rows"])
+    fig = go.Figure(chart.fig).update_yaxes(tickfont_size=RANKING_FONT)
+    return chart.title, slide_image(fig), f"{note} · {chart.footer}"
 
 
 def deck_bytes(charts, lang, lines):
