@@ -7,7 +7,7 @@ from export.tables import csv_bytes
 from ui import upload
 from ui.context import page_context
 from ui.data import connection, query
-from ui.frame import licence_label
+from ui.frame import licence_label, producer_label
 from ui.funding import how_to_add_a_year
 
 lang, _, t = page_context()
@@ -65,7 +65,8 @@ def downloads(catalog):
 def registry():
     """The sources with producer, licence and address."""
     data = query("sources")
-    shown = data.assign(licence=[licence_label(x, lang) for x in data["licence"]])
+    shown = data.assign(licence=[licence_label(x, lang) for x in data["licence"]],
+                        producer=[producer_label(x, lang) for x in data["producer"]])
     shown = shown[[f"title_{lang}", "producer", "licence", "url", "updated"]]
     shown.columns = [t(f"columns.{c}") for c in ["source", "producer", "licence", "url", "updated"]]
     st.dataframe(shown, hide_index=True, width="stretch",

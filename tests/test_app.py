@@ -105,3 +105,20 @@ def test_changing_the_year_updates_the_url():
     assert at.query_params["year"] == "2016"
     assert "Total funding 2016" not in {m.label for m in at.metric}
 
+
+
+@pytest.mark.parametrize(("lang", "finance"), [("fi", "Valtiovarainministeriö"), ("sv", "Finansministeriet"),
+                                               ("en", "Ministry of Finance")])
+def test_the_source_registry_names_each_producer_in_the_ui_language(lang, finance):
+    """The Producer column is in the UI language, not 'Valtiovarainministeriö / Ministry of Finance'."""
+    at = open_app({"lang": lang}, "data")
+    registry = next(d.value for d in at.dataframe if st_column(lang, "producer") in d.value.columns)
+    producers = set(registry[st_column(lang, "producer")])
+    assert finance in producers and not any(" / " in p for p in producers)
+
+
+def st_column(lang, key):
+    """A column header as the page writes it."""
+    from locales import translate
+
+    return translate(lang, f"columns.{key}")

@@ -15,7 +15,7 @@ FAIR = {
     "fi": {"Osuus valtionavustuksesta": f"8,19{NBSP}%", "Osuus Suomen väestöstä": f"7,91{NBSP}%",
            "Valtionavustus asukasta kohden": f"0,552{NBSP}€", "Kuntaraha asukasta kohden": f"0,277{NBSP}€"},
     "sv": {"Andel av statsunderstödet": f"8,19{NBSP}%", "Andel av Finlands befolkning": f"7,91{NBSP}%",
-           "Statsunderstöd per invånare": f"0,552{NBSP}€", "Kommunala medel per invånare": f"0,277{NBSP}€"},
+           "Statsunderstöd per invånare": f"0,552{NBSP}€", "Kommunal finansiering per invånare": f"0,277{NBSP}€"},
     "en": {"Share of the national subsidy": "8.19%", "Share of Finland's population": "7.91%",
            "State subsidy per inhabitant": "€0.552", "Municipal money per inhabitant": "€0.277"},
 }
@@ -25,7 +25,7 @@ MIX = {
            ("Kuntaraha", f"121{NBSP}120{NBSP}€", f"33,4{NBSP}%"),
            ("Yhteensä", f"362{NBSP}671{NBSP}€", f"100,0{NBSP}%")],
     "sv": [("Statsunderstöd", f"241{NBSP}551{NBSP}€", f"66,6{NBSP}%"),
-           ("Kommunala medel", f"121{NBSP}120{NBSP}€", f"33,4{NBSP}%"),
+           ("Kommunal finansiering", f"121{NBSP}120{NBSP}€", f"33,4{NBSP}%"),
            ("Totalt", f"362{NBSP}671{NBSP}€", f"100,0{NBSP}%")],
     "en": [("State subsidy", "€241,551", "66.6%"), ("Municipal money", "€121,120", "33.4%"),
            ("Total", "€362,671", "100.0%")],

@@ -110,3 +110,23 @@ def test_restore_from_the_page_brings_the_old_table_back(data_dir):
     assert not at.exception, [e.value for e in at.exception]
     assert "The earlier version is back" in texts(at)
     assert (data_dir / "funding.csv").read_bytes() == original
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_without_an_editor_the_data_page_speaks_of_uploads_not_of_the_vote(data_dir, lang):
+    """No editor configured: the Data page says an editor is needed to bring in figures, not to open a round."""
+    from locales import translate
+
+    at = data_page(editor=False, lang=lang)
+    infos = [i.value for i in at.info]
+    assert translate(lang, "editor.not_configured_upload") in infos
+    assert translate(lang, "editor.not_configured") not in infos
+
+
+def test_the_uploader_states_and_enforces_the_real_10_mb_limit(data_dir):
+    """The file field's own limit is the checker's 10 MB, so its '... MB per file' is true."""
+    from ingest.upload_read import MAX_BYTES
+
+    at = data_page()
+    (uploader,) = at.get("file_uploader")
+    assert uploader.proto.max_upload_size_mb == MAX_BYTES // 2 ** 20 == 10

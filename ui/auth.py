@@ -228,11 +228,12 @@ def _show_outcome(lang):
         st.error(translate(lang, f"editor.login_{outcome}"))
 
 
-def login_box(lang):
-    """The editor's login or logout; says how to configure an editor when none is. Returns is_editor()."""
+def login_box(lang, not_configured="editor.not_configured"):
+    """The editor's login or logout; says how to configure an editor when none is (`not_configured`: what the
+    editor is needed for, the vote's text unless told). Returns is_editor()."""
     how = mode()
     if how is None:
-        st.info(translate(lang, "editor.not_configured"))
+        st.info(translate(lang, not_configured))
         st.code("python -m ui.auth", language="bash")
         return False
     if is_editor():

@@ -10,6 +10,7 @@ from babel.dates import format_date
 
 from export.tables import csv_bytes, rounded, xlsx_bytes
 from locales import translate
+from ui import fmt
 from ui.data import query
 
 LICENCE_CODES = ("public_document", "sonet_botnia")
@@ -89,6 +90,20 @@ def toolbar_css(lang):
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
+# The registry's producer column names each producer in Finnish and English; shown in the UI language instead.
+PRODUCERS = {"Tilastokeskus / Statistics Finland": "producers.statfi",
+             "Maanmittauslaitos / National Land Survey of Finland": "producers.nls",
+             "Valtiovarainministeriö / Ministry of Finance": "producers.finance",
+             "Valtioneuvosto / Finnish Government": "producers.government", "SONet BOTNIA": "producers.sonet_botnia",
+             "SONet BOTNIA dashboard (derived from NLS borders)": "producers.dashboard",
+             "Terveyden ja hyvinvoinnin laitos (THL) / Finnish Institute for Health and Welfare": "producers.thl"}
+
+
+def producer_label(producer, lang):
+    """A source's producer in the UI language; a producer not yet translated as the registry writes it."""
+    return translate(lang, PRODUCERS[producer]) if producer in PRODUCERS else producer
+
+
 def licence_label(licence, lang):
     """A licence as the user reads it: codes such as 'public_document' translated, 'CC BY 4.0' as is."""
     parts = [translate(lang, f"licences.{p}") if p in LICENCE_CODES else p for p in licence.split("; ")]
@@ -115,7 +130,7 @@ def data_date(source_ids, lang):
             dates.append(date.fromisoformat(str(registry.loc[source_id, "updated"])[:10]))
         except ValueError:
             continue
-    return format_date(max(dates), format="long", locale=lang) if dates else None
+    return format_date(max(dates), format="long", locale=fmt.BABEL_LOCALES[lang]) if dates else None
 
 
 def years_text(data, lang, years=None):

@@ -13,6 +13,7 @@ from babel.dates import format_date
 from charts.disparity import map_for_canvas
 from export import images
 from locales import translate
+from ui import fmt
 from ui.filters import CENTRE, SHOWN_YEAR, area_name
 from ui.indicators import name
 from ui.keycharts import key_charts
@@ -28,7 +29,8 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 def filter_lines(lang, year, indicator=None, scope=None):
     """The title slide's lines: today's date and the filters used, in the UI language."""
-    lines = [translate(lang, "slides.made_on", date=format_date(date.today(), format="long", locale=lang)),
+    today = format_date(date.today(), format="long", locale=fmt.BABEL_LOCALES[lang])
+    lines = [translate(lang, "slides.made_on", date=today),
              translate(lang, "slides.filter_year", year=year) if year is not None
              else translate(lang, "slides.filter_latest")]
     if indicator is not None:

@@ -117,6 +117,7 @@ def upload_form(table, lang, editor):
     st.caption(t(lang, "upload.template"))
     st.caption(t(lang, "upload.raw_note"))
     uploaded = st.file_uploader(t(lang, "upload.file"), type=["csv", "txt", "xlsx"],
+                                max_upload_size=MAX_BYTES // 2 ** 20,
                                 key=f"up-file-{table}-{st.session_state.get(ROUND, 0)}")
     if uploaded is None:
         return
@@ -190,7 +191,7 @@ def section(lang):
     """The whole upload section; only editors see more than the login."""
     st.subheader(t(lang, "upload.title"))
     st.write(t(lang, "upload.intro"))
-    if not auth.login_box(lang):
+    if not auth.login_box(lang, "editor.not_configured_upload"):
         st.caption(t(lang, "upload.login_needed"))
         return
     table = st.selectbox(t(lang, "upload.table"), TABLES, format_func=lambda n: t(lang, f"tables.{n}"),
