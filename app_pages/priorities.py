@@ -12,9 +12,12 @@ lang, _, t = page_context()
 
 
 def numbered(frame):
-    """A numbered list of titles in the UI language (plain text, no HTML)."""
+    """A numbered list of titles in the UI language (plain text, no HTML); where the deck's own words differ from
+    the readable title, they follow as a caption."""
     for row in frame.itertuples():
         st.markdown(f"{row.id}. {getattr(row, f'title_{lang}')}")
+        if getattr(row, "deck_fi", None) and row.deck_fi != row.title_fi:
+            st.caption(t("priorities.deck_words", words=row.deck_fi))
 
 
 def plan():

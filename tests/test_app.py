@@ -122,3 +122,20 @@ def st_column(lang, key):
     from locales import translate
 
     return translate(lang, f"columns.{key}")
+
+
+def test_focus_area_titles_read_as_titles_and_keep_the_decks_words():
+    """Titles 3 and 5 end in a dangling genitive on the slide: the page shows a readable Finnish title and the
+    slide's own words under it, verbatim from the raw file."""
+    import csv
+
+    at = open_app({"lang": "fi"}, "priorities")
+    titles = [m.value for m in at.markdown if m.value[:2] in {f"{i}." for i in range(1, 10)} or m.value[:3] in
+              {"10.", "11."}]
+    assert titles[2] == "3. Sosiaali- ja hyvinvointialan käytäntötoimijoiden, opetuksen ja tutkimuksen verkostoituminen"
+    assert titles[4].endswith("tutkimuksen vahvistaminen sote- ja maakuntauudistuksessa")
+    with open(ROOT / "data" / "raw" / "sonet_botnia" / "priorities.csv", encoding="utf-8-sig", newline="") as handle:
+        deck = {r["id"]: r["deck_fi"] for r in csv.DictReader(handle)}
+    captions = [c.value for c in at.caption]
+    assert f"Kehittämispäivän kalvolla: ”{deck['3']}”" in captions and deck["3"].endswith("verkostoitumisen")
+    assert sum(c.startswith("Kehittämispäivän kalvolla") for c in captions) == 2
