@@ -278,7 +278,8 @@ def test_profile_of_a_municipality_with_a_swedish_name(app_url: str, page: Page)
     assert_no_exception(page)
     assert_chart_rendered(page)
     assert page.locator("h3").first.inner_text().startswith("Korsholm:")
-    assert page.get_by_text("Korsholm skiljer sig mest från kommunerna i hela landet i:").count() == 1
+    assert page.get_by_text("Där Korsholm skiljer sig mest från Finlands kommuner, jämfört med kommunernas "
+                            "medelvärde samma år:").count() == 1
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
     save_screenshot(page, "profile-korsholm-sv")
 

@@ -98,7 +98,8 @@ def test_slides_and_data_downloads_from_the_running_server(warmed, page):
             page.get_by_role("button", name=translate("en", label)).first.click()
         files[download.value.suggested_filename] = download.value.path().read_bytes()
     assert set(files) == {"sonet-botnia-funding-mix-2019-en.csv", "sonet-botnia-funding-mix-2019-en.xlsx"}
-    from_csv = pd.read_csv(io.BytesIO(files["sonet-botnia-funding-mix-2019-en.csv"]), encoding="utf-8-sig")
+    from_csv = pd.read_csv(io.BytesIO(files["sonet-botnia-funding-mix-2019-en.csv"]), encoding="utf-8-sig",
+                           comment="#")
     from_xlsx = pd.read_excel(io.BytesIO(files["sonet-botnia-funding-mix-2019-en.xlsx"]))
     pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
     assert list(from_xlsx["EUR"]) == [219_426, 22_125, 81_000, 40_120]
@@ -109,7 +110,7 @@ def test_print_layout_hides_widgets_and_keeps_charts(warmed, page, tmp_path):
     open_page(page, f"{warmed}/funding?lang=fi&year=2019")
     page.wait_for_selector(f"{PLOT} .main-svg", timeout=CHART_TIMEOUT_MS)
     page.emulate_media(media="print")
-    for hidden in (SIDEBAR, '[data-testid="stDownloadButton"]', '[data-testid="stNumberInput"]'):
+    for hidden in (SIDEBAR, '[data-testid="stDownloadButton"]', '[data-testid="stTextInput"]'):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator("h1").first.is_visible()
     assert page.locator(PLOT).first.is_visible()
