@@ -505,3 +505,46 @@ def test_someone_opening_another_participants_link_can_vote_apart():
     assert at.success[0].value.startswith("Received")
     assert {tuple(b["areas"]) for b in store.ballots(code)} == {(4, 2, 7), (9, 1, 3)}
     assert store.ballot(code, anna)["name"] == "Anna"
+
+
+def test_results_name_the_areas_and_separate_ties():
+    """The Borda chart's axis names each focus area by its title (not '7.'); the matrix names its points and
+    spreads two areas with the same means apart instead of drawing one over the other."""
+    import json
+
+    import queries
+
+    at, code = editor_with_round("Ties")
+    store = vote_store.store()
+    store.submit(code, vote_store.new_token(), [7, 3, 1], [4, 4, None], [3, 3, None])
+    at.run()
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    borda, matrix = charts[0]["data"][0], charts[1]["data"]
+    titles = {r["id"]: r["title_en"] for r in queries.run(queries.connect(ROOT / "data"), "priorities").to_dict(
+        "records")}
+    labels = [label.replace("<br>", " ") for label in borda["y"]]
+    assert labels[0].startswith(f"7. {titles[7][:30]}") and not any(label.endswith(".") for label in labels)
+    points = list(zip(matrix[0]["x"], matrix[0]["y"]))
+    assert len(points) == 2 and points[0] != points[1]  # areas 7 and 3 both rated (4, 3)
+    assert all(abs(x - 3) < 0.2 and abs(y - 4) < 0.2 for x, y in points)
+    assert {n.split(" ")[0] for n in matrix[1]["text"]} == {titles[7].split(" ")[0], titles[3].split(" ")[0]}
+    assert translate("en", "vote.chart_borda") == charts[0]["layout"]["title"]["text"]
+
+
+def test_past_rounds_open_on_the_newest_and_a_closed_empty_round_says_it_is_closed():
+    """Two closed rounds: the list opens on the one closed last (with its final results); the older one, closed
+    without ballots, says it was closed without votes, not that results will follow."""
+    at, older = editor_with_round("Older, empty")
+    button(at, "Close the round").click().run()
+    at.text_input(key="round-title").input("Newer")
+    button(at, "Open the round").click().run()
+    newer = at.session_state["shown_round"]
+    vote_store.store().submit(newer, vote_store.new_token(), [5, 1, 11], [None] * 3, [None] * 3)
+    button(at, "Close the round").click().run()
+    at.session_state["past_round"] = None
+    at.run()
+    assert at.session_state["past_round"] == newer
+    assert translate("en", "vote.no_ballots") not in [i.value for i in at.info]
+    at.selectbox(key="past_round").select(older).run()
+    infos = [i.value for i in at.info]
+    assert translate("en", "vote.no_ballots_closed") in infos and translate("en", "vote.no_ballots") not in infos

@@ -94,7 +94,8 @@ def meeting_section(lang, editor):
 
 def past_section(lang):
     """Results of the closed rounds, newest first, each in full on request."""
-    closed = [r for r in store().rounds() if r["closed_at"] is not None]
+    closed = sorted((r for r in store().rounds() if r["closed_at"] is not None),
+                    key=lambda r: (r["closed_at"], r["opened_at"]), reverse=True)
     if not closed:
         st.info(translate(lang, "vote.no_past_rounds"))
         return
@@ -102,4 +103,4 @@ def past_section(lang):
     rnd = choose_round(closed, "past_round", translate(lang, "vote.past_round"), lang)
     st.text(rnd["title"])
     st.caption(translate(lang, "vote.closed_note", time=local_time(rnd["closed_at"], lang)))
-    results(rnd["code"], lang, key=f"past-{rnd['code']}")
+    results(rnd["code"], lang, key=f"past-{rnd['code']}", closed=True)

@@ -42,7 +42,7 @@ def borda_chart(summary, lang, key):
     """Borda points per area, leaders highlighted, with the top-5 count on each bar."""
     titles = area_titles(lang)
     data = summary["table"].copy()
-    data["label"] = [f"{a}." for a in data["area"]]
+    data["label"] = [f"{a}. {titles[a]}" for a in data["area"]]
     data["text"] = [translate(lang, "vote.bar_text", points=p, top5=n) for p, n in zip(data["points"], data["top5"])]
     data["hover"] = [f"{a}. {titles[a]}" for a in data["area"]]
     fig = borda_bars(data, "label", "points", "text", "hover", translate(lang, "vote.chart_borda"),
@@ -58,12 +58,13 @@ def matrix_chart(summary, lang, key):
         st.info(translate(lang, "vote.no_ratings"))
         return
     data["label"] = data["area"].astype(str)
+    data["name"] = [titles[a] for a in data["area"]]
     data["hover"] = [translate(lang, "vote.matrix_hover", area=a, title=titles[a], importance=fmt.number(i, lang, 1),
                                feasibility=fmt.number(f, lang, 1), n=n)
                      for a, i, f, n in zip(data["area"], data["importance"], data["feasibility"], data["top5"])]
     fig = priority_matrix(data, "feasibility", "importance", "label", "hover", "top5",
                           translate(lang, "vote.chart_matrix"), translate(lang, "vote.feasibility"),
-                          translate(lang, "vote.importance"), lang)
+                          translate(lang, "vote.importance"), lang, names="name")
     st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
 
 
@@ -74,8 +75,9 @@ def participants_line(ballots, lang):
     st.text(translate(lang, "vote.participants", names=", ".join(names) or "–", anonymous=anonymous))
 
 
-def results(code, lang, key):
-    """The results of a round: ballots so far, agreement, Borda ranking, rating matrix and the CSV."""
+def results(code, lang, key, closed=False):
+    """The results of a round: ballots so far, agreement, Borda ranking, rating matrix and the CSV; a closed
+    round's are final, and one closed without ballots says so instead of promising results."""
     ballots = store().ballots(code)
     summary = vote_tally.summary(ballots)
     titles = area_titles(lang)
@@ -88,7 +90,7 @@ def results(code, lang, key):
     w = summary["w"]
     cols[3].metric(translate(lang, "vote.agreement"), "–" if w is None else fmt.number(w, lang, 2))
     if not ballots:
-        st.info(translate(lang, "vote.no_ballots"))
+        st.info(translate(lang, "vote.no_ballots_closed" if closed else "vote.no_ballots"))
         return
     for area in summary["leaders"]:
         st.text(f"{area}. {titles[area]}")
@@ -110,9 +112,10 @@ def results(code, lang, key):
 def live_results(code, lang):
     """Results that refresh themselves every few seconds while the round is open."""
     rnd = store().round(code)
-    if rnd and rnd["closed_at"] is not None:
+    closed = bool(rnd and rnd["closed_at"] is not None)
+    if closed:
         st.info(translate(lang, "vote.closed_note", time=local_time(rnd["closed_at"], lang)))
-    results(code, lang, key=f"live-{code}")
+    results(code, lang, key=f"live-{code}", closed=closed)
 
 
 def past_table(rounds, lang):
