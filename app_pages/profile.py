@@ -85,15 +85,20 @@ def sources_of(indicators):
 
 
 def standing_frame(profile):
-    """One row per indicator: the range of all municipalities and the four areas' values with their texts."""
-    frame = profile.copy()
-    sized = frame["indicator"].map(is_size)
-    frame.loc[sized, list(SERIES[1:])] = float("nan")
+    """One row per rate, share or mean (counts are left to the table below): the range of all municipalities and
+    the four areas' values with their texts, sorted by name."""
+    frame = profile[~profile["indicator"].map(is_size)].copy()
     frame["label"] = [row_label(i, y) for i, y in zip(frame["indicator"], frame["year"])]
     for column in (*SERIES, "low", "high"):
         frame[f"{column}_text"] = [format_value(i, v, lang) for i, v in zip(frame["indicator"], frame[column])]
+        frame[column] = [round(v, decimals(i)) for i, v in zip(frame["indicator"], frame[column])]
     frame["name"] = frame["indicator"].map(lambda i: name(i, lang))
-    return frame.assign(sized=sized).sort_values(["sized", "name"]).reset_index(drop=True)
+    return frame.sort_values("name").reset_index(drop=True)
+
+
+def decimals(indicator):
+    """The indicator's number of decimals, to which its figures are rounded in a download."""
+    return int(indicators_by_code()[indicator]["decimals"])
 
 
 def standing_chart(code, region, profile):
@@ -104,8 +109,8 @@ def standing_chart(code, region, profile):
     table = frame[["name", "year", *SERIES, "low", "high"]].rename(columns={
         "name": t("columns.indicator"), "year": t("columns.year"), **labels,
         "low": f"{t('profile.range')}: min", "high": f"{t('profile.range')}: max"})
-    chart(fig, name=f"profile-standing-{code}-{int(profile['year'].max())}", sources=sources_of(frame["indicator"]),
-          data=table, lang=lang,
+    span = f"{int(frame['year'].min())}-{int(frame['year'].max())}"
+    chart(fig, name=f"profile-standing-{code}-{span}", sources=sources_of(frame["indicator"]), data=table, lang=lang,
           key="pr-standing")
     st.caption(t("profile.standing_note"))
     st.caption(t("common.division", year=division_year()))

@@ -16,7 +16,7 @@ SERIES = {"municipality": (PALETTE[0], "circle", 14), "region": (PALETTE[2], "tr
           "centre": (PALETTE[1], "square", 10), "country": ("#1F2933", "diamond", 10)}
 RANGE_COLOUR = "#E4E7EB"
 HEADER_PX = 110
-ROW_PX = 46
+ROW_PX = 54
 LABEL_CHARS = 48
 
 
@@ -40,41 +40,53 @@ def _position(value, low, high):
     return 0.5 if high == low else (value - low) / (high - low)
 
 
-def standing(frame, series_labels, range_label, title, lang):
-    """A bullet chart: one row per indicator, the grey band spanning all municipalities from lowest to highest.
+# Each area's marker sits a little above or below the row's middle, so equal values never hide each other.
+OFFSETS = {"municipality": 0.0, "region": -0.28, "hva": -0.19, "yta": 0.1, "centre": 0.19, "country": 0.28}
 
-    The areas are drawn at their place within that band, so indicators in different units share one axis; the
-    row ends print the lowest and the highest value and the hover gives each area's value. `frame` (one row per
-    indicator, top row first) has label (naming the better direction), low, high, low_text, high_text,
-    municipality, region, centre, country (missing values are not drawn) and `<series>_text` for each of those.
+
+def standing(frame, series_labels, range_label, title, lang):
+    """A bullet chart: one row per rate or share, the grey band spanning all municipalities from lowest to highest.
+
+    The areas are drawn at their place within that band, so indicators in different units share one axis; each
+    area has its own small vertical offset so that equal values stay visible, the municipality's value is printed
+    beside its marker, the row ends print the lowest and the highest value and the hover gives each area's value.
+    `frame` (one row per indicator, top row first) has label (naming the year and the better direction), low,
+    high, low_text, high_text, municipality, region, centre, country (missing values are not drawn) and
+    `<series>_text` for each of those. Counts belong in a table, not here: their scale is the municipality's size.
     """
     labels = [wrap(text, LABEL_CHARS) for text in frame["label"]]
-    traces = [{"type": "bar", "orientation": "h", "y": labels, "x": [1.0] * len(labels), "base": [0.0] * len(labels),
-               "width": 0.55, "marker": {"color": RANGE_COLOUR}, "name": range_label,
+    rows = list(range(len(labels)))
+    traces = [{"type": "bar", "orientation": "h", "y": rows, "x": [1.0] * len(labels), "base": [0.0] * len(labels),
+               "width": 0.62, "marker": {"color": RANGE_COLOUR}, "name": range_label,
                "customdata": [f"{lo} – {hi}" for lo, hi in zip(frame["low_text"], frame["high_text"])],
                "hovertemplate": f"{range_label}: %{{customdata}}<extra></extra>"},
-              {"type": "scatter", "mode": "text", "x": [0.0] * len(labels), "y": labels,
+              {"type": "scatter", "mode": "text", "x": [0.0] * len(labels), "y": rows,
                "text": list(frame["low_text"]), "textposition": "middle left", "showlegend": False, "hoverinfo": "skip",
                "textfont": {"size": 11, "color": "#52606D"}},
-              {"type": "scatter", "mode": "text", "x": [1.0] * len(labels), "y": labels,
+              {"type": "scatter", "mode": "text", "x": [1.0] * len(labels), "y": rows,
                "text": list(frame["high_text"]), "textposition": "middle right", "showlegend": False,
                "hoverinfo": "skip", "textfont": {"size": 11, "color": "#52606D"}}]
     for key, (colour, symbol, size) in SERIES.items():
-        points = [(_position(v, lo, hi), label, text) for v, lo, hi, label, text in
-                  zip(frame[key], frame["low"], frame["high"], labels, frame[f"{key}_text"])]
+        points = [(_position(v, lo, hi), row + OFFSETS[key], text) for v, lo, hi, row, text in
+                  zip(frame[key], frame["low"], frame["high"], rows, frame[f"{key}_text"])]
         points = [p for p in points if p[0] is not None]
         if not points:
             continue
         x, y, text = zip(*points)
-        traces.append({"type": "scatter", "mode": "markers", "x": list(x), "y": list(y), "customdata": list(text),
-                       "name": series_labels[key], "marker": {"color": colour, "symbol": symbol, "size": size,
-                                                              "line": {"width": 1, "color": "#FFFFFF"}},
-                       "hovertemplate": f"{series_labels[key]}: %{{customdata}}<extra></extra>"})
+        trace = {"type": "scatter", "mode": "markers", "x": list(x), "y": list(y), "customdata": list(text),
+                 "name": series_labels[key], "marker": {"color": colour, "symbol": symbol, "size": size,
+                                                        "line": {"width": 1, "color": "#FFFFFF"}},
+                 "hovertemplate": f"{series_labels[key]}: %{{customdata}}<extra></extra>"}
+        if key == "municipality":
+            trace.update(mode="markers+text", text=list(text), textposition="top center",
+                         textfont={"size": 12, "color": colour})
+        traces.append(trace)
     height = HEADER_PX + 30 + ROW_PX * len(labels)
     fig = go.Figure(data=traces, layout={
         "xaxis": {"range": [-0.28, 1.28], "visible": False, "fixedrange": True},
-        "yaxis": {"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "automargin": True,
-                  "tickfont": {"size": 12}, "fixedrange": True},
+        "yaxis": {"autorange": "reversed", "tickmode": "array", "tickvals": rows, "ticktext": labels,
+                  "range": [len(labels) - 0.5, -0.7], "automargin": True, "tickfont": {"size": 12},
+                  "fixedrange": True, "zeroline": False, "showgrid": False},
         "barmode": "overlay"})
     fig = base_layout(fig, title, lang, height=height)
     fig.update_layout(margin={"t": HEADER_PX, "b": 30})

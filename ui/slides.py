@@ -43,9 +43,13 @@ def filter_lines(lang, year, indicator=None, scope=None):
 def slide_image(fig):
     """The chart as a 16:9 PNG without its own title (the slide's title says it, larger). Drawn on a 1280 x 720
     canvas at scale 2.5: 3200 x 1800 pixels whose labels stay legible on a projector. Fonts a chart sets itself
-    (the ranking's many municipality names) keep their size, so no name is skipped."""
+    (the ranking's many municipality names) keep their size, so no name is skipped; row labels wrapped for a
+    narrow screen column go on one line, which the slide's width allows and its row height needs."""
     bare = go.Figure(map_for_canvas(fig, IMAGE[0], IMAGE[1])).update_layout(title_text="", margin={"t": 30},
                                                                            font_size=SLIDE_FONT)
+    ticks = fig.layout.yaxis.ticktext if "yaxis" in fig.layout else None
+    if ticks:
+        bare.update_yaxes(ticktext=[text.replace("<br>", " ") for text in ticks])
     return images.png(bare, width=IMAGE[0], height=IMAGE[1], scale=IMAGE[2])
 
 
