@@ -57,3 +57,22 @@ def test_profile_sentence_compares_with_the_municipal_average_in_words_and_units
         assert "ja koko maan luku " in item
         place = f"{row.higher}. suurin" if row.z > 0 else f"{row.lower}. pienin"
         assert item.endswith(f"; {row.n} kunnasta {place}")
+
+
+def test_the_dot_chart_draws_rates_not_counts_prints_the_value_and_keeps_markers_apart():
+    """Population, labour force, families, land area and unemployed persons are not dots on a 0-to-Helsinki scale;
+    each row names its year; the municipality's value is printed; equal values of two areas never share a point."""
+    import json
+
+    at = open_app({"lang": "fi", "area": "905"}, "profile")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    meta = pd.read_csv(ROOT / "data" / "indicator_meta.csv").set_index("indicator")
+    rows = spec["layout"]["yaxis"]["ticktext"]
+    counts = meta.index[meta["aggregation"] == SIZE]
+    assert not [r for r in rows if any(r.replace("<br>", " ").startswith(meta.loc[c, "name_fi"] + ",")
+                                       for c in counts)]
+    assert all(any(f", {year}" in r.replace("<br>", " ") for year in range(2000, 2031)) for r in rows)
+    municipality = next(t for t in spec["data"] if t.get("name") == "Vaasa")
+    assert municipality["mode"] == "markers+text" and municipality["text"] == municipality["customdata"]
+    positions = [(x, y) for t in spec["data"][3:] for x, y in zip(t["x"], t["y"])]
+    assert len(positions) == len(set(positions))
