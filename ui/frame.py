@@ -96,12 +96,18 @@ PRODUCERS = {"Tilastokeskus / Statistics Finland": "producers.statfi",
              "Valtiovarainministeriö / Ministry of Finance": "producers.finance",
              "Valtioneuvosto / Finnish Government": "producers.government", "SONet BOTNIA": "producers.sonet_botnia",
              "SONet BOTNIA dashboard (derived from NLS borders)": "producers.dashboard",
-             "Terveyden ja hyvinvoinnin laitos (THL) / Finnish Institute for Health and Welfare": "producers.thl"}
+             "Terveyden ja hyvinvoinnin laitos (THL) / Finnish Institute for Health and Welfare": "producers.thl",
+             "Työ- ja elinkeinoministeriö (TEM) / Ministry of Economic Affairs and Employment, StatFin":
+                 "producers.employment_ministry"}
 
 
 def producer_label(producer, lang):
-    """A source's producer in the UI language; a producer not yet translated as the registry writes it."""
-    return translate(lang, PRODUCERS[producer]) if producer in PRODUCERS else producer
+    """A source's producer in the UI language. One not yet translated keeps one language of its 'Finnish /
+    English' pair (English in English, Finnish otherwise), never both."""
+    if producer in PRODUCERS:
+        return translate(lang, PRODUCERS[producer])
+    finnish, _, english = producer.partition(" / ")
+    return english if lang == "en" and english else finnish
 
 
 def licence_label(licence, lang):
