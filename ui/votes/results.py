@@ -8,7 +8,7 @@ from charts.votes import borda_bars, priority_matrix
 from export.tables import csv_bytes
 from locales import translate
 from ui import fmt
-from ui.frame import slug
+from ui.frame import plotly_config, slug
 from ui.votes.common import area_titles, local_time, store
 
 # Every 2 s, so that the screen shows a ballot within 3 s of its receipt (bench.votes measures the lag).
@@ -47,7 +47,7 @@ def borda_chart(summary, lang, key):
     data["hover"] = [f"{a}. {titles[a]}" for a in data["area"]]
     fig = borda_bars(data, "label", "points", "text", "hover", translate(lang, "vote.chart_borda"),
                      translate(lang, "vote.points"), lang)
-    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+    st.plotly_chart(fig, key=key, theme=None, config=plotly_config(lang))
 
 
 def matrix_chart(summary, lang, key):
@@ -65,7 +65,7 @@ def matrix_chart(summary, lang, key):
     fig = priority_matrix(data, "feasibility", "importance", "label", "hover", "top5",
                           translate(lang, "vote.chart_matrix"), translate(lang, "vote.feasibility"),
                           translate(lang, "vote.importance"), lang, names="name")
-    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+    st.plotly_chart(fig, key=key, theme=None, config=plotly_config(lang))
 
 
 def participants_line(ballots, lang):
