@@ -516,7 +516,7 @@ def test_results_name_the_areas_and_separate_ties():
 
     at, code = editor_with_round("Ties")
     store = vote_store.store()
-    store.submit(code, vote_store.new_token(), [7, 3, 1], [4, 4, None], [3, 3, None])
+    store.submit(code, issued(store, code), [7, 3, 1], [4, 4, None], [3, 3, None])
     at.run()
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     borda, matrix = charts[0]["data"][0], charts[1]["data"]
@@ -539,7 +539,8 @@ def test_past_rounds_open_on_the_newest_and_a_closed_empty_round_says_it_is_clos
     at.text_input(key="round-title").input("Newer")
     button(at, "Open the round").click().run()
     newer = at.session_state["shown_round"]
-    vote_store.store().submit(newer, vote_store.new_token(), [5, 1, 11], [None] * 3, [None] * 3)
+    store = vote_store.store()
+    store.submit(newer, issued(store, newer), [5, 1, 11], [None] * 3, [None] * 3)
     button(at, "Close the round").click().run()
     at.session_state["past_round"] = None
     at.run()
