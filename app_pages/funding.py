@@ -21,6 +21,7 @@ year = page_year(lang, [*query("table_rows", table="funding")["year"], *query("n
                  default=keycharts.funding_year(None))
 FUNDING = "sonet_botnia_funding"
 SOURCES = f"budget_33_60_63;{FUNDING}"
+PROPOSAL_ONLY = {"one": "funding.proposal_only_note_one", "other": "funding.proposal_only_note_other"}
 BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}
 
 
@@ -55,7 +56,7 @@ def national_chart():
         notes.append(t("funding.gap_note", years=years_text(missing)))
     proposal_only = [y for y, kinds in types.items() if kinds == {"proposal"}]
     if proposal_only:
-        notes.append(plural(lang, "funding.proposal_only_note", len(proposal_only), years=years_text(proposal_only)))
+        notes.append(plural(lang, len(proposal_only), PROPOSAL_ONLY, years=years_text(proposal_only)))
     several = [y for y, kinds in types.items() if len(kinds) > 1]
     if several:
         notes.append(t("funding.several_types_note", years=years_text(several)))

@@ -38,10 +38,9 @@ def translate(lang, key, **values):
     return text.format(**values) if values else text
 
 
-def plural(lang, key, count, **values):
-    """`key_one` or `key_other` by the language's plural rule (CLDR through Babel): '1 ballot', '2 ballots',
-    'Vuodelta 2015', 'Vuosilta 2015, 2016'. {count} is filled in as well."""
-    form = Locale.parse(lang).plural_form(count)
-    table = strings(lang)
-    chosen = f"{key}_{form}" if f"{key}_{form}" in table else f"{key}_other"
-    return translate(lang, chosen, count=count, **values)
+def plural(lang, count, forms, **values):
+    """The string of `forms` (CLDR plural category -> key, 'other' required) that the language's plural rule picks
+    for `count`, through Babel: '1 ballot', '2 ballots', 'Vuodelta 2015', 'Vuosilta 2015, 2016'. {count} is filled
+    in as well."""
+    key = forms.get(Locale.parse(lang).plural_form(count), forms["other"])
+    return translate(lang, key, count=count, **values)

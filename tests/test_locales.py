@@ -115,5 +115,6 @@ def test_plural_forms_follow_the_language_rule(lang, one, two):
     """One year or several: the form comes from Babel's plural rule, not from 'n == 1' in a template."""
     from locales import plural
 
-    assert one in plural(lang, "funding.proposal_only_note", 1, years="2015")
-    assert two in plural(lang, "funding.proposal_only_note", 2, years="2015, 2016")
+    forms = {"one": "funding.proposal_only_note_one", "other": "funding.proposal_only_note_other"}
+    assert one in plural(lang, 1, forms, years="2015")
+    assert two in plural(lang, 2, forms, years="2015, 2016")
