@@ -60,10 +60,11 @@ class Cluster:
         """An empty schema of its own in the postgres database (one per test, far quicker than a database);
         returns the URL whose connections use it."""
         import psycopg
+        from psycopg import sql
 
         name = f"t_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(self.url(), autocommit=True) as con:
-            con.execute(f'CREATE SCHEMA "{name}"')
+            con.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
         return f"{self.url()}&options=-csearch_path%3D{name}"
 
     def stop(self):
