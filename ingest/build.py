@@ -48,7 +48,10 @@ RAW = DATA / "raw"
 # Raw files that the indicator rows are not built from (uploads change these, or the registry's dates): an upload
 # of funding, of the national subsidy or of indicator rows reuses the indicator rows built before.
 NOT_INDICATOR_INPUTS = ("sonet_botnia/funding.csv", "budget/", "sources.csv", "sotkanet/", updates.ROWS, "README.md")
+# The last few indicator builds by input digest: a test or an upload that restores earlier inputs, or whose build
+# failed, finds the good rows still here.
 _built_indicators = {}
+KEPT_INDICATOR_BUILDS = 3
 
 EXACT_WEIGHTED = {"urbanisation_rate", "pensioners_pct", "swedish_speakers_pct", "foreign_citizens_pct",
                   "social_health_net_costs_eur", "education_culture_net_costs_eur"}
@@ -228,7 +231,7 @@ def key_figure_rows(raw, meta, areas):
                 out.append(tagged(exact, indicator, "statfi_employment_2016"))
                 res = res.merge(exact[["group", "year"]], how="left", indicator=True)
                 res = res[res.pop("_merge") == "left_only"]
-            res = res.assign(source=[source_of[(indicator, y)] for y in res["year"]])
+            res = res.assign(source=res["year"].map(source_of.xs(indicator)))
             out.append(res.rename(columns={"group": "area_code"}).assign(indicator=indicator)[
                 ["area_code", "year", "indicator", "value", "source"]])
     for indicator in ("unemployed", "labour_force"):
@@ -305,7 +308,7 @@ def jobseeker_rows(raw, areas, names):
                    .rename(columns={"group": "area_code"}).assign(source="tem_jobseekers_12r5;statfi_employment_2016"))
     rows = pd.concat(out, ignore_index=True).assign(indicator="jobseekers_pct")
     rows = rows[["area_code", "year", "month", "indicator", "value", "source"]]
-    full = rows.groupby(["area_code", "year"]).filter(lambda g: len(g) == 12)
+    full = rows[rows.groupby(["area_code", "year"])["value"].transform("size") == 12]
     yearly = full.groupby(["area_code", "year", "indicator", "source"], as_index=False)["value"].mean()
     return rows.reset_index(drop=True), yearly[["area_code", "year", "indicator", "value", "source"]]
 
@@ -376,12 +379,14 @@ def checked_rows(rows, keys, meta):
 
 
 def build_indicators(raw, meta, areas, munis):
-    """All yearly indicator rows and the monthly ones (jobseekers), each checked by `checked_rows`."""
+    """All yearly indicator rows and the monthly ones (jobseekers), each checked by `checked_rows`.
+
+    Population and migration, the quickest parts, run first: a bad file there stops the build within a second.
+    """
+    population = population_rows(raw, areas)
+    parts = [population, net_migration_rows(raw, areas), paavo_rows(raw, areas)]
     monthly, jobseekers_yearly = jobseeker_rows(raw, areas, key_figure_long(raw, meta)[1])
-    parts = [key_figure_rows(raw, meta, areas), population_rows(raw, areas), paavo_rows(raw, areas),
-             net_migration_rows(raw, areas), jobseekers_yearly]
-    population = pd.concat(parts)
-    population = population[population["indicator"] == "population"]
+    parts += [key_figure_rows(raw, meta, areas), jobseekers_yearly]
     parts.append(land_rows(raw, munis, areas, population))
     parts.append(distance.distance_rows(read_municipal_borders(raw)[0], areas))
     rows = checked_rows(pd.concat(parts, ignore_index=True), ["area_code", "year", "indicator"], meta)
@@ -404,8 +409,10 @@ def indicator_rows(raw, meta, areas, munis):
     """build_indicators, reused while the raw files it reads are unchanged (the slow part of a rebuild)."""
     key = inputs_digest(raw, NOT_INDICATOR_INPUTS)
     if key not in _built_indicators:
-        _built_indicators.clear()
-        _built_indicators[key] = build_indicators(raw, meta, areas, munis)
+        rows = build_indicators(raw, meta, areas, munis)
+        while len(_built_indicators) >= KEPT_INDICATOR_BUILDS:
+            del _built_indicators[next(iter(_built_indicators))]
+        _built_indicators[key] = rows
     return tuple(frame.copy() for frame in _built_indicators[key])
 
 

@@ -44,20 +44,20 @@ def check_code(path, frame, column, width):
 
 
 def to_number(path, frame, column, allow_empty=True):
-    """Parse a text column into floats; empty and '..' are missing; anything else non-numeric is an error."""
-    values = []
-    for i, text in enumerate(frame[column]):
-        text = text.strip()
-        if text in ("", ".."):
-            if not allow_empty:
-                raise SourceError(path, "value is missing", row=i + 2, column=column)
-            values.append(float("nan"))
-            continue
-        try:
-            values.append(float(text))
-        except ValueError:
-            raise SourceError(path, f"{text!r} is not a number", row=i + 2, column=column) from None
-    return pd.Series(values, index=frame.index, dtype="float64")
+    """Parse a text column into floats; empty and '..' are missing; anything else non-numeric is an error.
+
+    Parsed column-wise (the sources have 10^5 cells); the first bad cell is then named with its row.
+    """
+    text = frame[column].astype(str).str.strip()
+    missing = text.isin(("", ".."))
+    values = pd.to_numeric(text.where(~missing), errors="coerce").astype("float64")
+    bad = (values.isna() & ~missing) | (missing if not allow_empty else False)
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        if missing.iloc[i]:
+            raise SourceError(path, "value is missing", row=i + 2, column=column)
+        raise SourceError(path, f"{text.iloc[i]!r} is not a number", row=i + 2, column=column)
+    return pd.Series(values.to_numpy(), index=frame.index, dtype="float64")
 
 
 def read_geojson(path, required_props):
