@@ -1,10 +1,7 @@
-"""Meeting votes: Borda and Kendall's W by hand, the store's rules, concurrency, a crash, editor login, pages."""
+"""Meeting votes: Borda and Kendall's W by hand, the store's rules, concurrency, editor login, pages (a killed server:
+tests/test_vote_servers.py)."""
 import itertools
 import math
-import os
-import signal
-import subprocess
-import sys
 import threading
 
 import pytest
@@ -15,7 +12,7 @@ from calc.vote_tally import agreement, kendall_w, ranks, results, summary
 from conftest import ROOT
 from locales import LANGUAGES, translate
 from queries import vote_store
-from queries.vote_store import DuckDBStore, StoreBusy
+from queries.vote_store import StoreBusy
 from ui import auth
 
 PASSWORD = "correct horse battery staple"
@@ -292,56 +289,6 @@ def test_50_simultaneous_resends_from_one_participant_leave_one_ballot(store):
         thread.join()
     ballots = store.ballots(code)
     assert len(ballots) == 1 and ballots[0]["revision"] == 50
-
-
-def writer(path, code, threads, limit=None):
-    """Start the stand-in server process (tests/vote_writer.py) on a vote file or PostgreSQL URL."""
-    cmd = [sys.executable, str(ROOT / "tests" / "vote_writer.py"), str(path), code, str(threads)]
-    cmd += [str(limit)] if limit else []
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
-
-
-def test_every_acknowledged_ballot_survives_sigkill(vote_target):
-    """Kill the process writing ballots in the middle of a burst; on restart every acknowledged ballot is there.
-
-    The writer process stands in for the dashboard's server (ballots from several threads through the store module,
-    an acknowledgement printed only after COMMIT returns). With DuckDB it holds the file, so no second process can
-    open it meanwhile; with PostgreSQL the server outlives it.
-    """
-    code = vote_store.store(vote_target).open_round("Crash test")
-    vote_store.forget(vote_target)
-    proc = writer(vote_target, code, threads=8)
-    acked = {}
-    try:
-        while len(acked) < 300:
-            line = proc.stdout.readline()
-            assert line, proc.stderr.read()
-            _, token, areas = line.split()
-            acked[token] = [int(a) for a in areas.split(",")]
-        if not str(vote_target).startswith("postgresql"):
-            with pytest.raises(StoreBusy):
-                DuckDBStore(vote_target)
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    rest = proc.stdout.read()
-    for line in rest.splitlines(keepends=True):
-        if line.endswith("\n"):
-            _, token, areas = line.split()
-            acked[token] = [int(a) for a in areas.split(",")]
-    assert proc.returncode == -signal.SIGKILL
-    restarted = writer(vote_target, code, threads=2, limit=5)
-    out, err = restarted.communicate(timeout=60)
-    assert restarted.returncode == 0, err
-    assert out.count("ACK ") == 10
-    reopened = vote_store.store(vote_target)
-    try:
-        stored = {b["token"]: b["areas"] for b in reopened.ballots(code)}
-        lost = [t for t, areas in acked.items() if stored.get(t) != areas]
-        assert not lost, f"{len(lost)} acknowledged ballots lost, e.g. {lost[:3]}"
-        assert len(stored) >= len(acked)
-    finally:
-        vote_store.forget(vote_target)
 
 
 # --- editor login ------------------------------------------------------------------------------------------------
