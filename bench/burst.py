@@ -1,9 +1,9 @@
 """A burst of ballots against running servers: phones already open, everyone sends within a couple of seconds.
 
-Each phone is a protocol-level client: either Streamlit's websocket protocol on the vote page (`stream`, what the
-Streamlit ballot costs: a script run per sending) or an HTTP POST of the ballot form (`form`, the light phone
-page). A shared screen (the Priorities page, Streamlit protocol, its live results rerun by their own interval as
-the browser would) watches the ballot count meanwhile, so the bench also says how far the screen lags behind.
+Each phone is a protocol-level client of the ballot page (ui/ballot_page.py): it has loaded the page (and its
+token) once, and sends its ballot as the form's HTTP POST. A shared screen (the Priorities page over Streamlit's
+own protocol, its live results rerun by their own interval as the browser would) watches the ballot count
+meanwhile, so the bench also says how far the screen lags behind.
 The ballots are synthetic (random top 5s, generated here) and go to a throw-away round.
 """
 import asyncio
@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass, field
 
 import httpx
-from streamlit.proto.Alert_pb2 import Alert
 
 from bench.stclient import StreamlitClient
 from locales import translate
@@ -53,28 +52,7 @@ def choices(rng):
     return rng.sample(range(1, 12), 5)
 
 
-async def stream_phone(url, code, rng):
-    """A phone with the Streamlit vote page open; returns a coroutine factory that sends its ballot."""
-    client = StreamlitClient(url, "vote", f"round={code}&lang={LANG}")
-    await client.connect()
-    await client.rerun()
-    places = [translate(LANG, "vote.place", place=p) for p in range(1, 6)]
-    options = list(client.widgets[places[0]].options)
-    send = translate(LANG, "vote.send")
-
-    async def vote():
-        areas = choices(rng)
-        states = [(label, "string_value", options[a - 1]) for label, a in zip(places, areas)]
-        try:
-            run = await client.rerun(states + [(send, "trigger_value", True)])
-        except TimeoutError:
-            return False
-        return any(alert.format == Alert.SUCCESS for alert in run.of_type("alert"))
-
-    return client, vote
-
-
-async def form_phone(url, code, rng):
+async def phone(url, code, rng):
     """A phone with the light ballot page open: it has already loaded the page (and its token cookie) once."""
     http = httpx.AsyncClient(timeout=120)
     page = await http.get(f"{url}/ballot", params={"round": code, "lang": LANG})
@@ -106,7 +84,7 @@ async def shared_screen(url, burst):
     return screen
 
 
-async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start=None):
+async def run_burst(urls, code, clients, seed=2019, settle_s=8.0, on_start=None):
     """Open `clients` phones spread over the servers, then each sends one ballot at a random moment within WINDOW_S
     while one shared screen per server watches; returns the Burst."""
     rng = random.Random(seed)
@@ -115,10 +93,7 @@ async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start
 
     async def open_phone(i):
         async with gate:
-            url = urls[i % len(urls)]
-            if path == "stream":
-                return await stream_phone(url, code, random.Random(seed + i))
-            return await form_phone(url, code, random.Random(seed + i))
+            return await phone(urls[i % len(urls)], code, random.Random(seed + i))
 
     phones = await asyncio.gather(*(open_phone(i) for i in range(clients)))
     screens = [await shared_screen(url, burst) for url in urls]
@@ -144,8 +119,10 @@ async def run_burst(urls, code, clients, path, seed=2019, settle_s=8.0, on_start
     await asyncio.sleep(settle_s)
     stop.set()
     await asyncio.gather(*followers, return_exceptions=True)
-    for client in [c for c, _ in phones] + screens:
-        await (client.aclose() if isinstance(client, httpx.AsyncClient) else client.close())
+    for http, _ in phones:
+        await http.aclose()
+    for screen in screens:
+        await screen.close()
     return burst
 
 
@@ -161,6 +138,6 @@ def describe(burst, stored):
             f"{burst.load[1]:.1f} after")
 
 
-def burst(urls, code, clients, path, on_start=None):
+def burst(urls, code, clients, on_start=None):
     """run_burst from synchronous code; on_start() is called just before the first ballot leaves."""
-    return asyncio.run(run_burst(urls, code, clients, path, on_start=on_start))
+    return asyncio.run(run_burst(urls, code, clients, on_start=on_start))

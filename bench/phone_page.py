@@ -36,18 +36,19 @@ def measure(browser, url, ready_selector):
     return total, seconds
 
 
-def phone_pages(base, code, send_label, runs=3):
-    """Median bytes and seconds of the light ballot page and of the Streamlit Vote page for one round."""
+def phone_pages(base, code, runs=3):
+    """Median bytes and seconds of the ballot page for one round, opened directly (the QR code's link) and through
+    an old link to /vote (one redirect more)."""
     from playwright.sync_api import sync_playwright
 
-    pages = {"light ballot page (/ballot)": (f"{base}/ballot?round={code}", 'button[type="submit"]'),
-             "Streamlit Vote page (/vote)": (f"{base}/vote?round={code}",
-                                            f'[data-testid="stBaseButton-primary"]:has-text("{send_label}")')}
+    pages = {"ballot page (/ballot, the QR code's link)": f"{base}/ballot?round={code}",
+             "old link to /vote (redirected to /ballot)": f"{base}/vote?round={code}"}
     out = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, (url, ready) in pages.items():
-            runs_of = sorted(measure(browser, url, ready) for _ in range(runs))
+        for name, url in pages.items():
+            runs_of = sorted((measure(browser, url, 'button[type="submit"]') for _ in range(runs)),
+                             key=lambda figures: figures[1])
             out[name] = runs_of[len(runs_of) // 2]
         browser.close()
     return out

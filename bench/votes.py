@@ -3,12 +3,14 @@
 Prints: commit latency of one ballot (sequential, median and p95), the wall time for 50 ballots sent at once from
 50 threads, the time to tally 50 and 500 ballots (Borda, Kendall's W, ratings), and the Priorities page's rerun
 time (AppTest) with an open round of 50 ballots: an upper bound of what the live results' 2-second refresh costs.
-Then the burst (bench/burst.py): 100 phones send within 2 s to a running server, through the light ballot page and
-through the Streamlit Vote page, on the DuckDB file and on PostgreSQL (a throw-away cluster, bench/pgcluster.py),
-and on two servers sharing one PostgreSQL; with the shared screens' lag behind the ballots.
+Then the burst (bench/burst.py): 100 phones send within 2 s to a running server through the ballot page, on the
+DuckDB file and on PostgreSQL (a throw-away cluster, bench/pgcluster.py), and on two servers sharing one
+PostgreSQL; with the shared screens' lag behind the ballots.
 Last, the phone page's transfer size and time to interactive on Fast 3G (bench/phone_page.py).
-`--burst-only` skips the in-process figures; `--clients N` changes the 100; `--profile DIR` records each burst's
-server with py-spy (collapsed stacks, `py-spy record --format raw`) into DIR.
+`--burst-only` skips the in-process figures and the phone page; `--backend duckdb|postgresql` runs the bursts of one
+backend; `--runs N` repeats each burst; `--clients N` changes the 100; `--profile DIR` records each burst's server
+with py-spy (wall clock, idle threads included; collapsed stacks, `py-spy record --format raw`) into DIR and prints
+where the ballot requests' time went.
 """
 import os
 import random
@@ -137,22 +139,40 @@ def profiler(pid, seconds, out):
                             stderr=subprocess.DEVNULL)
 
 
-def one_burst(target, servers, path, clients, profile_dir):
-    """Open a round on `target`, start the servers, run the burst, stop them; the figures as one line."""
+def where_time_went(raw, top=12):
+    """The frames the ballot requests' threads spent their samples in (a frame counts once per stack), as lines
+    'share frame', from py-spy's collapsed stacks."""
+    from collections import Counter
+
+    frames, total = Counter(), 0
+    for line in Path(raw).read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        names = stack.split(";")
+        if not any("ballot_page" in name for name in names):
+            continue
+        total += int(count)
+        for name in set(names[names.index(next(n for n in names if "ballot_page" in n)):]):
+            frames[name] += int(count)
+    return [f"    {count / total:5.1%} {name}" for name, count in frames.most_common(top)] if total else []
+
+
+def one_burst(target, servers, clients, profile_dir):
+    """Open a round on `target`, start the servers, run the burst, stop them; the figures as one line (and where
+    the time went, with a profile)."""
     from bench import burst as phones
 
-    code = vote_store.store(target).open_round(f"bench burst {path}")
+    code = vote_store.store(target).open_round("bench burst")
     vote_store.forget(target)
     running = start_servers(servers, target)
     recorders = []
-    name = f"{'postgresql' if str(target).startswith('postgres') else 'duckdb'}-{servers}x-{path}"
+    name = f"{'postgresql' if str(target).startswith('postgres') else 'duckdb'}-{servers}x"
 
     def on_start():
         if profile_dir is not None:
             recorders.extend(profiler(proc.pid, 15, Path(profile_dir) / f"{name}.raw") for proc, _ in running[:1])
 
     try:
-        result = phones.burst([url for _, url in running], code, clients, path, on_start=on_start)
+        result = phones.burst([url for _, url in running], code, clients, on_start=on_start)
     finally:
         for proc, _ in running:
             proc.terminate()
@@ -162,38 +182,46 @@ def one_burst(target, servers, path, clients, profile_dir):
                 recorder.wait(timeout=60)
     stored = vote_store.store(target).round(code)["ballots"]
     vote_store.forget(target)
-    return f"{name}: {phones.describe(result, stored)}"
+    lines = [f"{name}: {phones.describe(result, stored)}"]
+    if recorders and recorders[0] is not None:
+        lines += [f"  where the ballot requests' time went ({name}.raw):", *where_time_went(recorders[0].args[-1])]
+    return "\n".join(lines)
 
 
-def bursts(clients, profile_dir):
-    """The burst on each backend and path, and on two servers sharing PostgreSQL."""
+def bursts(clients, profile_dir, backends, runs):
+    """The burst on each backend, and on two servers sharing PostgreSQL; each `runs` times."""
     from bench.pgcluster import Cluster, available
 
-    duck = Path(tempfile.mkdtemp(prefix="bench-burst-")) / "votes.duckdb"
-    for path in ("form", "stream"):
-        print(one_burst(duck, 1, path, clients, profile_dir), flush=True)
+    if profile_dir is not None:
+        Path(profile_dir).mkdir(parents=True, exist_ok=True)
+    if "duckdb" in backends:
+        for _ in range(runs):
+            duck = Path(tempfile.mkdtemp(prefix="bench-burst-")) / "votes.duckdb"
+            print(one_burst(duck, 1, clients, profile_dir), flush=True)
+    if "postgresql" not in backends:
+        return
     if not available():
         print("PostgreSQL bursts skipped: no initdb/pg_ctl (apt-get install -y postgresql)")
         return
     cluster = Cluster().start()
     try:
-        for servers, path in ((1, "form"), (1, "stream"), (2, "form")):
-            print(one_burst(cluster.new_schema(), servers, path, clients, profile_dir), flush=True)
+        for servers in (1, 2):
+            for _ in range(runs):
+                print(one_burst(cluster.new_schema(), servers, clients, profile_dir), flush=True)
     finally:
         cluster.stop()
 
 
 def phone_page_figures():
-    """What a phone downloads and waits for on Fast 3G: the light ballot page against the Streamlit Vote page."""
+    """What a phone downloads and waits for on Fast 3G: the ballot page, and through an old /vote link."""
     from bench.phone_page import FAST_3G, phone_pages
-    from locales import translate
 
     target = Path(tempfile.mkdtemp(prefix="bench-phone-")) / "votes.duckdb"
     code = vote_store.store(target).open_round("bench phone page")
     vote_store.forget(target)
     (proc, url), = start_servers(1, target)
     try:
-        figures = phone_pages(url, code, translate("fi", "vote.send"))
+        figures = phone_pages(url, code)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -227,15 +255,19 @@ def main():
 
     parser = argparse.ArgumentParser(prog="python -m bench.votes")
     parser.add_argument("--burst-only", action="store_true")
+    parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append")
+    parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--profile", default=None)
     args = parser.parse_args()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average (1, 5, 15 min) {load} at the start")
     if not args.burst_only:
         in_process()
-    print(f"burst: {args.clients} phones open, each sends one ballot within 2 s; 'form' = the light ballot page "
-          "(HTTP POST), 'stream' = the Streamlit Vote page (websocket protocol, a script run per ballot)")
-    bursts(args.clients, args.profile)
-    phone_page_figures()
+    print(f"burst: {args.clients} phones with the ballot page open, each sends one ballot (HTTP POST) within 2 s")
+    bursts(args.clients, args.profile, args.backend or ("duckdb", "postgresql"), args.runs)
+    if not args.burst_only:
+        phone_page_figures()
 
 
 if __name__ == "__main__":

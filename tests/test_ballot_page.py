@@ -114,6 +114,21 @@ def test_a_closed_round_refuses_and_shows_the_final_ballot(store, client):
     assert translate("en", "vote.your_final") in shown.text and "<form method=\"post\"" not in shown.text
     unknown = client.get("/ballot", params={"round": "zz zz", "lang": "en"})
     assert translate("en", "vote.refused_unknown_round", code="ZZZZ") in text_of(unknown.text)
+    assert '<input type="text" id="round" name="round"' in unknown.text, "the code can be typed again"
+
+
+def test_an_old_vote_page_link_opens_the_ballot_page(store, client):
+    """/vote?round=&voter=&lang= (the Streamlit Vote page's links and QR codes) leads to the ballot page with the
+    same round, token and language; the participant's ballot there is theirs."""
+    code = store.open_round("Round")
+    token = store.issue_token(code, ("their-phone", "192.168.1.30"))
+    moved = client.get("/vote", params={"round": code, "voter": token, "lang": "sv"}, follow_redirects=False)
+    assert moved.status_code == 307
+    assert moved.headers["location"] == f"/ballot?round={code}&voter={token}&lang=sv"
+    page = client.get("/vote", params={"round": code, "voter": token, "lang": "sv"})
+    assert page.headers["x-voter"] == token and page.headers["content-language"] == "sv"
+    assert translate("sv", "vote.send") in page.text
+    assert client.get("/vote", follow_redirects=False).headers["location"] == "/ballot"
 
 
 def test_names_and_titles_are_plain_text(store, client):

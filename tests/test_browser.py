@@ -306,14 +306,14 @@ def test_the_served_page_preloads_plotly_from_the_app_itself(app_url: str) -> No
 
 
 def test_the_finnish_vote_title_stays_on_one_line_on_a_phone(browser: Browser, app_url: str) -> None:
-    """On a 360 px phone, "Painopisteäänestys" is not broken in the middle of the word."""
+    """On a 360 px phone, the ballot page's "Painopisteäänestys" is not broken in the middle of the word."""
     context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True)
     try:
         phone = context.new_page()
-        open_page(phone, f"{app_url}/vote?lang=fi")
+        phone.goto(f"{app_url}/ballot?lang=fi", wait_until="load")
         title = phone.locator("h1").first
         assert title.inner_text() == "Painopisteäänestys"
-        # Line boxes of the title's own text (the heading's link icon beside it is not text).
+        # Line boxes of the title's own text.
         lines = title.evaluate("""h => {
           const text = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
           const tops = new Set();

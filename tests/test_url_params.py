@@ -23,7 +23,7 @@ NASTY = ["²", "٢٠١٩", "2019²", "1e3", "1_000", "nan", "inf", "-0", " 2019"
 
 def test_every_parameter_is_found():
     """The scan finds the parameters a shared link uses, so the property below covers all of them."""
-    assert {"lang", "year", "indicator", "area", "round", "voter", "slide", "wi_share"} <= set(PARAMETERS)
+    assert {"lang", "year", "indicator", "area", "slide", "wi_share"} <= set(PARAMETERS)
 
 
 @settings(max_examples=500, deadline=None)

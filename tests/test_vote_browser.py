@@ -95,7 +95,7 @@ def active(locator: Locator, timeout_s: float = 30) -> Locator:
 
 def warm_up(browser: Browser, base: str) -> None:
     """Run the app once: a freshly started Streamlit knows the pages of st.navigation only after a first run, and
-    until then a deep link (/priorities, /vote) opens with a 'Page not found' dialog over the page."""
+    until then a deep link (/priorities) opens with a 'Page not found' dialog over the page."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(base, wait_until="domcontentloaded")

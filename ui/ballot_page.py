@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
 
 from calc import ballot as rules
@@ -290,4 +290,14 @@ async def ballot(request):
     return response
 
 
-ROUTES = [Route(PATH, ballot, methods=["GET", "POST"])]
+OLD_PATH = "/vote"
+
+
+async def old_vote_page(request):
+    """/vote, where phones voted on a Streamlit page before: the same link's round, token and language on the ballot
+    page (a link or QR code printed then still works, and a phone still downloads no Streamlit JavaScript)."""
+    kept = {key: request.query_params[key] for key in ("round", "voter", "lang") if request.query_params.get(key)}
+    return RedirectResponse(f"{PATH}?{urlencode(kept)}" if kept else PATH, status_code=307)
+
+
+ROUTES = [Route(PATH, ballot, methods=["GET", "POST"]), Route(OLD_PATH, old_vote_page, methods=["GET"])]

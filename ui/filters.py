@@ -1,7 +1,6 @@
 """The dashboard's filters: their valid values and defaults, read from the link once and shown in the sidebar."""
 import streamlit as st
 
-from calc import ballot
 from locales import LANGUAGES, translate
 from ui import state
 from ui.data import areas_by_code, query
@@ -17,11 +16,9 @@ DEFAULT_VERSUS = "distance_nearest_centre_km"
 # only when the user set them; absent means "the chosen year's figures".
 WHATIF_KEYS = ("wi_total", "wi_share", "wi_municipal")
 WHATIF_MAX_EUR = 100_000_000
-# The vote page's join code and participant token (set only there): a reload keeps the participant's ballot theirs.
-VOTE_KEYS = ("round", "voter")
 # Presentation mode (present=1) and its slide number (1-based; absent means the first).
 PRESENT_KEYS = ("present", "slide")
-URL_KEYS = ("lang", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *VOTE_KEYS, *PRESENT_KEYS)
+URL_KEYS = ("lang", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *PRESENT_KEYS)
 
 
 SHOWN_YEAR = "_shown_year"
@@ -62,8 +59,6 @@ def read_all():
     state.url_number("wi_total", 0, WHATIF_MAX_EUR, integer=True)
     state.url_number("wi_share", 0, 100)
     state.url_number("wi_municipal", -WHATIF_MAX_EUR, WHATIF_MAX_EUR, integer=True)
-    state.url_parsed("round", ballot.typed_code)
-    state.url_parsed("voter", ballot.valid_token)
     state.url_parsed("present", lambda raw: 1 if raw == "1" else None)
     state.url_number("slide", 1, 99, integer=True)
     return years

@@ -16,7 +16,6 @@ VIEWS = (
     ("overview", "nav.overview", ":material/dashboard:"),
     ("funding", "nav.funding", ":material/euro:"),
     ("priorities", "nav.priorities", ":material/checklist:"),
-    ("vote", "nav.vote", ":material/how_to_vote:"),
     ("disparity", "nav.disparity", ":material/map:"),
     ("profile", "nav.profile", ":material/location_city:"),
     ("data", "nav.data", ":material/table:"),

@@ -1,6 +1,6 @@
 """How phones join a round: the server's address they can reach, the join link and its QR code on the shared
-screen. Participants reach the light ballot page <server>/ballot?round=CODE (ui/ballot_page.py), or the Vote page
-at <server>/vote where they type the code."""
+screen. Participants reach the ballot page <server>/ballot?round=CODE (ui/ballot_page.py), or type the code at
+<server>/ballot; old links to <server>/vote lead there too."""
 import io
 import os
 import socket
@@ -80,9 +80,9 @@ def join_panel(rnd, lang):
     left, right = st.columns([2, 1])
     with left:
         st.metric(translate(lang, "vote.join_code"), rnd["code"])
-        st.write(translate(lang, "vote.join_how"))
-        st.code(link, language=None)
         base, guessed = public_base()
+        st.text(translate(lang, "vote.join_how", address=f"{base}{ballot_page_path()}"))
+        st.code(link, language=None)
         if guessed:
             st.caption(translate(lang, "vote.link_guessed", base=base))
     with right:
