@@ -9,7 +9,7 @@ import math
 import plotly.graph_objects as go
 
 from charts.grid import axis_key, grid
-from charts.theme import MUTED, PALETTE, base_layout, wrap
+from charts.theme import MUTED, PALETTE, TITLE_CHARS, TITLE_LINE_PX, base_layout, wrap
 
 WORSE, MIDDLE, BETTER = "#D55E00", "#F3EFE6", "#0072B2"
 # Colour scales by the indicator's direction: blue is always the better end, orange the worse; a neutral indicator
@@ -24,8 +24,15 @@ NO_DATA = "#D9DDE3"
 # every re-render and waits for a style event that never comes, leaving hover and click without their polygons.
 BLANK_STYLE = "white-bg"
 TILE_PX = 512
-# The map's assumed size in pixels: half of a wide page; a wider column only adds white space around it.
-MAP_WIDTH = 340
+# The width the map is fitted to, in pixels: what a 360 px phone leaves for the plot (328 px of column less the
+# margins), so the map is whole on a phone; a wider column only adds white space around it. The colour bar lies
+# under the map (COLORBAR_PX), so it takes none of this width.
+MAP_WIDTH = 300
+COLORBAR_PX = 70
+# A panel title of the dispersion chart: at most this many characters a line (two panels side by side on a phone).
+PANEL_CHARS = 24
+PANEL_LINE_PX = 15
+AXIS_TITLE_CHARS = 40
 
 
 def colour_scale(better):
@@ -77,8 +84,9 @@ def choropleth_map(features, frame, *, better, title, colorbar_title, lang, bord
         geojson=collection, locations=frame["area_code"], z=frame["value"], featureidkey="id",
         colorscale=colour_scale(better), marker={"line": {"width": 0.6, "color": "#FFFFFF"}, "opacity": 0.95},
         customdata=frame[["area_code", "hover"]], hovertemplate="%{customdata[1]}<extra></extra>",
-        colorbar={"title": {"text": colorbar_title, "side": "right"}, "thickness": 14, "len": 0.8,
-                  "tickformat": value_format},
+        colorbar={"title": {"text": colorbar_title, "side": "right"}, "thickness": 12, "len": 0.9,
+                  "tickformat": value_format, "orientation": "h", "x": 0.5, "xanchor": "center", "y": 0,
+                  "yanchor": "top", "ypad": 6},
         zmid=midpoint if better in ("higher", "lower") else None,
         unselected={"marker": {"opacity": 0.45}}, name="",
     ))
@@ -93,22 +101,31 @@ def choropleth_map(features, frame, *, better, title, colorbar_title, lang, bord
     if highlight:
         layers.append({"sourcetype": "geojson", "source": {"type": "FeatureCollection", "features": highlight},
                        "type": "line", "color": "#000000", "line": {"width": 3.5}})
-    centre, zoom = fit_view(features, (MAP_WIDTH, height - 80))
+    centre, zoom = fit_view(features, (MAP_WIDTH, map_height(height)))
     fig.update_layout(map={"style": BLANK_STYLE, "center": centre, "zoom": zoom, "layers": layers},
                       clickmode="event+select")
-    fig = base_layout(fig, wrap(title, 50), lang, height=height)
-    fig.update_layout(margin={"t": 70})
+    fig = base_layout(fig, wrap(title, TITLE_CHARS), lang, height=height)
+    fig.update_layout(margin={"t": 70, "b": COLORBAR_PX})
     return fig
+
+
+def map_height(height):
+    """The map's own height in a figure of `height` pixels: less the title above and the colour bar below."""
+    return height - 70 - COLORBAR_PX
 
 
 def dispersion_panels(frame, panels, title, lang):
     """One small panel per measure (its own y scale), a line over the years; missing years stay gaps.
 
-    `panels` maps a column of `frame` to (panel title, d3 format).
+    `panels` maps a column of `frame` to (panel title, d3 format). Panel titles break after PANEL_CHARS
+    characters: half of a phone's width.
     """
     height = 520
-    layout, ids = grid([p[0] for p in panels.values()], 2, height=height, top_px=60, bottom_px=10, gap_px=60,
-                       hspace=0.1)
+    title = wrap(title, TITLE_CHARS)
+    names = [wrap(p[0], PANEL_CHARS) for p in panels.values()]
+    extra = PANEL_LINE_PX * max(n.count("<br>") for n in names)
+    top_px = 60 + TITLE_LINE_PX * title.count("<br>") + extra
+    layout, ids = grid(names, 2, height=height, top_px=top_px, bottom_px=10, gap_px=60 + extra, hspace=0.1)
     years = frame["year"]
     traces = []
     for i, ((column, (label, fmt)), (x_id, y_id)) in enumerate(zip(panels.items(), ids)):
@@ -121,7 +138,7 @@ def dispersion_panels(frame, panels, title, lang):
         layout[axis_key(y_id)].update(tickformat=fmt, rangemode="tozero")
     fig = go.Figure(data=traces, layout=layout)
     fig = base_layout(fig, title, lang, height=height)
-    fig.update_layout(margin={"t": 60})
+    fig.update_layout(margin={"t": top_px})
     return fig
 
 
@@ -145,12 +162,13 @@ def pair_scatter(frame, colour_labels, title, subtitle, x_title, y_title, lang, 
                        "line": {"width": 0.8, "color": "#FFFFFF"}},
             "hovertemplate": "%{customdata[1]}<extra></extra>"})
     fig = go.Figure(data=traces)
-    fig.update_xaxes(title=wrap(x_title, 80), tickformat=x_format.replace("f", "~f"))
+    fig.update_xaxes(title=wrap(x_title, AXIS_TITLE_CHARS), tickformat=x_format.replace("f", "~f"))
     fig.update_yaxes(title=wrap(y_title, 55), tickformat=y_format.replace("f", "~f"))
-    title = wrap(title, 95)
+    title = wrap(title, TITLE_CHARS)
     fig = base_layout(fig, title, lang, height=580)
+    subtitle = wrap(subtitle, TITLE_CHARS)
     fig.update_layout(title={"subtitle": {"text": subtitle, "font": {"size": 13}}},
-                      margin={"t": 60 + 22 * title.count("<br>") + 20})
+                      margin={"t": 60 + 22 * title.count("<br>") + 20 * (1 + subtitle.count("<br>"))})
     return fig
 
 
@@ -163,6 +181,6 @@ def map_for_canvas(fig, width, height):
     """
     if fig.layout.map.zoom is None:
         return fig
-    old = (MAP_WIDTH, fig.layout.height - 80)
-    new = (width - 160, height - 100)
+    old = (MAP_WIDTH, map_height(fig.layout.height))
+    new = (width - 40, map_height(height))
     return go.Figure(fig).update_layout(map_zoom=fig.layout.map.zoom + math.log2(min(n / o for n, o in zip(new, old))))

@@ -16,15 +16,23 @@ def separators(lang):
     return ".," if lang == "en" else ",\u00a0"
 
 
+# A title line holds at most this many characters: in the smaller type a phone gets (PRINT_CSS in
+# ui/present.py's page CSS) a line of 50 fits a 360 px screen, and a wide column reads it on one or two lines.
+TITLE_CHARS = 50
+TITLE_LINE_PX = 22
+
+
 def base_layout(fig, title, lang, height=380):
-    """Apply the common layout: title that says what is shown, compact margins, horizontal legend."""
+    """Apply the common layout: title that says what is shown (wrapped to TITLE_CHARS unless the builder broke it
+    itself, with room above the plot for its lines), compact margins, horizontal legend."""
+    title = title if "<br>" in title else wrap(title, TITLE_CHARS)
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
         font={"family": FONT, "size": 13, "color": "#1F2933"},
         colorway=PALETTE,
         separators=separators(lang),
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 50 + TITLE_LINE_PX * title.count("<br>"), "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
     )

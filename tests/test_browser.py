@@ -325,3 +325,35 @@ def test_the_finnish_vote_title_stays_on_one_line_on_a_phone(browser: Browser, a
         assert lines == 1
     finally:
         context.close()
+
+
+# Every text drawn in the charts' SVG (titles, axis and bar labels, line labels, colour bar) and the map's own
+# canvas, as boxes on the page: what a phone would cut off at its edges.
+CHART_BOXES_JS = """() => {
+  const boxes = [];
+  for (const el of document.querySelectorAll(
+      '.js-plotly-plot .main-svg text, .js-plotly-plot .infolayer text, .js-plotly-plot .maplibregl-canvas')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (el.textContent || el.tagName === 'CANVAS'))
+      boxes.push({text: (el.textContent || el.tagName).slice(0, 60), left: r.left, right: r.right});
+  }
+  return boxes; }"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_disparity_charts_fit_a_360_px_phone(browser: Browser, app_url: str, lang: str) -> None:
+    """On a 360 px phone every title, label and the map itself lie within the screen (titles ran off the right
+    edge, and the map lost both of its sides)."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True)
+    try:
+        phone = context.new_page()
+        open_page(phone, f"{app_url}/disparity?lang={lang}")
+        phone.wait_for_selector(CHART_SVG, timeout=CHART_TIMEOUT_MS)
+        phone.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=CHART_TIMEOUT_MS)
+        phone.wait_for_timeout(SETTLE_MS)
+        boxes = phone.evaluate(CHART_BOXES_JS)
+        assert any(b["text"] == "CANVAS" for b in boxes)
+        outside = [b for b in boxes if b["left"] < -0.5 or b["right"] > 360.5]
+        assert not outside, outside
+    finally:
+        context.close()

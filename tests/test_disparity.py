@@ -226,11 +226,37 @@ def test_map_fits_the_area_and_needs_nothing_from_the_internet():
     assert all(layer.type == "line" for layer in fig.layout.map.layers)
     assert fig.data[0].zmid == 10.0 and fig.data[0].colorscale[0][1] == colour_scale("lower")[0][1]
     on_slide = map_for_canvas(fig, 1280, 720)
-    # The screen's map is 340 x 460 px (height 540 - 80); on the slide it gets 1120 x 620 px: the height decides.
-    assert on_slide.layout.map.zoom == pytest.approx(zoom + math.log2(620 / 460))
-    assert fig.layout.map.zoom == zoom and on_slide.layout.map.center == fig.layout.map.center
+    # The screen's map is 300 x 400 px (height 540 less 70 for the title, 70 for the colour bar); on the slide it
+    # gets 1240 x 580 px: the height decides.
+    assert on_slide.layout.map.zoom == pytest.approx(fig.layout.map.zoom + math.log2(580 / 400))
+    assert on_slide.layout.map.center == fig.layout.map.center
     bars = go.Figure(go.Bar(x=[1]))
     assert map_for_canvas(bars, 1280, 720) is bars
+
+
+@pytest.mark.parametrize("centre", ["SB", None])
+def test_the_map_is_whole_on_a_360_px_phone(centre):
+    """A 360 px phone leaves 308 px for the map (16 px page padding, 10 px margins each side); the colour bar lies
+    under the map, so the centre's area and the whole country, at the zoom the figure sets, are no wider than that
+    (the map was fitted to 340 px beside a vertical colour bar and lost both edges)."""
+    collection = json.loads((ROOT / "data" / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    codes = set(areas.loc[areas["centre_code"] == centre, "code"]) if centre else set(areas["code"])
+    features = [f for f in collection["features"] if f["id"] in codes]
+    frame = pd.DataFrame({"area_code": [f["id"] for f in features], "value": 1.0, "hover": ""})
+    fig = choropleth_map(features, frame, better="lower", title="t", colorbar_title="%", lang="fi", borders=[],
+                         height=540 if centre else 760)
+    lons = [lon for f in features for lon, _ in _lon_lat(f["geometry"]["coordinates"])]
+    width_px = (max(lons) - min(lons)) / 360 * 512 * 2 ** fig.layout.map.zoom
+    assert width_px <= 360 - 2 * 16 - 2 * 10
+    assert fig.data[0].colorbar.orientation == "h"
+
+
+def _lon_lat(coords):
+    """Every (lon, lat) pair of a GeoJSON coordinate list (computed here, not with the code under test)."""
+    if isinstance(coords[0], (int, float)):
+        return [coords]
+    return [pair for part in coords for pair in _lon_lat(part)]
 
 
 def test_colour_scale_follows_the_better_direction():
@@ -350,12 +376,21 @@ def test_ranking_colours_mean_nothing_but_the_chosen_one_and_lines_are_named_whe
     spec = ranking_of(at)
     bars = spec["data"][0]
     assert bars["type"] == "bar" and len(set(bars["marker"]["color"])) == 2
-    chosen = [t for t in bars["text"] if t]
-    assert chosen == ["<b>Vaasa</b> 12,1\u00a0%"]
+    assert not any(bars.get("text") or []), "no label beside a bar, where it would lie over the lines"
+    ticks = spec["layout"]["yaxis"]["ticktext"]
+    assert [t for t in ticks if t.startswith("<b>")] == ["<b>Vaasa 12,1\u00a0%</b>"]
+    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    drawn = set(areas.loc[areas["centre_code"] == "SB", "code"]) | {"SB", "14", "15", "16", "SSS"}
+    data = data[(data["indicator"] == "unemployment_rate") & (data["year"] == 2016) & data["area_code"].isin(drawn)]
+    low, high = spec["layout"]["xaxis"]["range"]
+    # The axis ends just past the largest bar or line (Plotly's autorange made room for the line labels instead).
+    assert low < 0 and data["value"].max() < high < 1.05 * data["value"].max()
     markers = [t for t in spec["data"][1:] if t["type"] == "scatter"]
     assert {t["name"] for t in markers} == {"Etelä-Pohjanmaa", "Pohjanmaa", "Keski-Pohjanmaa"}
     assert {t["marker"]["color"] for t in markers} == {"#52606D"}
     labels = [a["text"] for a in spec["layout"]["annotations"]]
     for area in ("SONet BOTNIAn alue", "Etelä-Pohjanmaa", "Pohjanmaa", "Keski-Pohjanmaa", "Koko maa"):
-        assert any(label.startswith(f"┆ {area}: ") for label in labels), area
+        assert any(label.startswith(f"┆ {area}: ") or label.startswith(f"{area}: ") and label.endswith(" ┆")
+                   for label in labels), area
     assert len(spec["layout"]["yaxis"]["categoryarray"]) == 40

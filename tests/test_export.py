@@ -144,7 +144,7 @@ def test_presentation_mode_steps_through_the_key_charts():
 
     def title():
         (chart,) = at.get("plotly_chart")
-        return __import__("json").loads(chart.proto.spec)["layout"]["title"]["text"]
+        return __import__("json").loads(chart.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
 
     assert at.session_state["year"] is None  # no year in the link: the funding mix is of its latest year, 2019
     assert title() == translate("en", "funding.chart_mix", year=2019)

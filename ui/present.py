@@ -3,8 +3,8 @@
 Decided: rather than re-laying out each page, the meeting room gets the same key charts as the Overview's deck
 (ui/keycharts.py) for the current filters, with previous/next buttons and the slide number in the link.
 The CSS below is constant; no user text is ever put into it. PRINT_CSS, on every page, also keeps a page title such
-as "Painopisteäänestys" on one line of a 360 px phone.
-"""
+as "Painopisteäänestys" on one line of a 360 px phone, and sets chart titles in smaller type there, so that a line of
+charts.theme.TITLE_CHARS characters fits the screen."""
 import streamlit as st
 
 from locales import translate
@@ -19,7 +19,8 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [da
 [data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
 </style>"""
 PRINT_CSS = """<style>
-@media (max-width: 480px) { h1 { font-size: 1.75rem !important; } }
+@media (max-width: 480px) { h1 { font-size: 1.75rem !important; }
+  .js-plotly-plot .gtitle { font-size: 12.5px !important; } }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   section[data-testid="stSidebar"], header[data-testid="stHeader"], [data-testid="stToolbar"],
