@@ -36,19 +36,36 @@ def plan():
     st.caption(t("priorities.translation_note"))
 
 
-st.title(t("priorities.title"))
-try:
-    live = meeting.open_rounds()
-except StoreBusy as busy:
-    live = None
-    st.error(t("vote.store_busy", path=str(busy.path)))
-labels = [t("vote.tab_plan"), t("vote.section"), t("vote.past_rounds")]
-plan_tab, vote_tab, past_tab = st.tabs(labels, default=labels[1] if live else labels[0], key="priorities-tab")
-with plan_tab:
-    plan()
-if live is not None:
-    with vote_tab:
-        st.write(t("vote.section_intro"))
-        meeting.meeting_section(lang, auth.login_box(lang))
-    with past_tab:
-        meeting.past_section(lang)
+def projector():
+    """The round shown on the projector, if one was asked for and the store answers; None otherwise."""
+    try:
+        return meeting.projector_round()
+    except StoreBusy:
+        return None
+
+
+def page():
+    """The page: the plan, the meeting's vote and the past rounds, each in its tab."""
+    st.title(t("priorities.title"))
+    try:
+        live = meeting.open_rounds()
+    except StoreBusy as busy:
+        live = None
+        st.error(t("vote.store_busy", path=str(busy.path)))
+    labels = [t("vote.tab_plan"), t("vote.section"), t("vote.past_rounds")]
+    plan_tab, vote_tab, past_tab = st.tabs(labels, default=labels[1] if live else labels[0], key="priorities-tab")
+    with plan_tab:
+        plan()
+    if live is not None:
+        with vote_tab:
+            st.write(t("vote.section_intro"))
+            meeting.meeting_section(lang, auth.login_box(lang))
+        with past_tab:
+            meeting.past_section(lang)
+
+
+shown = projector()
+if shown is not None:
+    meeting.projector_view(shown, lang)
+else:
+    page()

@@ -28,12 +28,14 @@ def area_label(title, width=LABEL_CHARS, lines=LABEL_LINES):
 
 def borda_bars(frame, label, value, text, hover, title, x_title, lang):
     """One horizontal bar per area in the frame's order (best first), named by its title; the leaders in the accent
-    colour. `label` holds 'number. title', wrapped here so a long title never runs into the bars."""
+    colour. `label` holds 'number. title', wrapped here so a long title never runs into the bars. A bar's text
+    goes inside its end where it fits (the longest bars' texts ran off the chart beside a projector's join code),
+    else after it."""
     best = frame[value].max()
     colours = [PALETTE[0] if v == best and v > 0 else MUTED for v in frame[value]]
     labels = [area_label(t) for t in frame[label]]
     bar = go.Bar(y=labels, x=frame[value], orientation="h", marker_color=colours, text=frame[text],
-                 textposition="outside", cliponaxis=False, hovertext=frame[hover],
+                 textposition="auto", insidetextanchor="end", cliponaxis=False, hovertext=frame[hover],
                  hovertemplate="%{hovertext}<extra></extra>")
     layout = {"yaxis": {"title": None, "autorange": "reversed", "type": "category", "automargin": True,
                         "tickfont": {"size": 12}},

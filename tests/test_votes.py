@@ -380,6 +380,31 @@ def test_editor_opens_a_round_and_the_screen_shows_code_qr_and_results():
     assert {m.label: m.value for m in at.metric}["Ballots"] == "2"
 
 
+def test_the_projector_view_shows_the_code_and_qr_large_with_the_results_beside_them():
+    """The shared screen's projector view: nothing but the join code (in its large-type container), the QR code,
+    the address, and beside them the round's figures and Borda ranking, which follow the ballots; one button
+    back to the page."""
+    import json
+
+    at, code = editor_with_round("Projector")
+    store = vote_store.store()
+    store.submit(code, issued(store, code), [7, 3, 1])
+    button(at, "Projector view").click().run()
+    assert not at.exception and not at.tabs and not at.get("text_input")
+    texts = [t.value for t in at.text]
+    assert texts[:2] == ["Join code", code] and texts[3] == "Projector"
+    assert texts[2].startswith("Scan the QR code with your phone – or open http") and texts[2].endswith(
+        "/ballot and type the code.")
+    assert len(at.get("image")) == 1 and {m.label: m.value for m in at.metric}["Ballots"] == "1"
+    (borda,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert borda["data"][0]["y"][0].startswith("7. ")
+    store.submit(code, issued(store, code), [3, 7])
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Ballots"] == "2"
+    button(at, "Back to the page").click().run()
+    assert not at.exception and at.tabs and code in [m.value for m in at.metric]
+
+
 def test_results_name_the_areas_and_separate_ties():
     """The Borda chart's axis names each focus area by its title (not '7.'); the matrix names its points and
     spreads two areas with the same means apart instead of drawing one over the other."""

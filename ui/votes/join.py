@@ -87,3 +87,28 @@ def join_panel(rnd, lang):
             st.caption(translate(lang, "vote.link_guessed", base=base))
     with right:
         st.image(qr_png(link), caption=translate(lang, "vote.qr_caption"), width=260)
+
+
+# The projector view: the sidebar and header hidden, the join code in type readable from the back of a room (a
+# 4-character code at 9rem is ~10 cm high on a 2 m wide screen). Constant CSS; no user text goes into it.
+PROJECTOR_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; max-width: 100% !important; }
+.st-key-projector-code [data-testid="stText"] { font-size: 9rem; font-weight: 700; line-height: 1.05;
+  letter-spacing: .08em; }
+.st-key-projector-join [data-testid="stText"] { font-size: 1.4rem; line-height: 1.35; }
+</style>"""
+
+
+def projector_panel(rnd, lang):
+    """The join side of the projector view: the code in very large type, the QR code as wide as the column and
+    the address to type it at."""
+    link = join_link(rnd["code"], lang)
+    base, _ = public_base()
+    st.html(PROJECTOR_CSS)
+    st.text(translate(lang, "vote.join_code"))
+    st.container(key="projector-code").text(rnd["code"])
+    st.image(qr_png(link), width="stretch")
+    st.container(key="projector-join").text(translate(lang, "vote.join_how_projector",
+                                                      address=f"{base}{ballot_page_path()}"))

@@ -8,8 +8,8 @@ from locales import translate
 from queries import vote_store
 from ui.frame import slug
 from ui.votes.common import local_time, refusal, round_label, store
-from ui.votes.join import join_panel
-from ui.votes.results import live_results, past_table, results
+from ui.votes.join import join_panel, projector_panel
+from ui.votes.results import live_results, past_table, projector_results, results
 
 
 def _open_round():
@@ -84,6 +84,8 @@ def meeting_section(lang, editor):
         return
     rnd = choose_round(live, "shown_round", translate(lang, "vote.open_rounds"), lang)
     st.text(rnd["title"])
+    st.button(translate(lang, "vote.projector"), icon=":material/tv:", key="projector-start",
+              help=translate(lang, "vote.projector_help"), on_click=show_on_projector, args=(rnd["code"],))
     join_panel(rnd, lang)
     if editor:
         if rnd["access"] == "codes":
@@ -104,3 +106,32 @@ def past_section(lang):
     st.text(rnd["title"])
     st.caption(translate(lang, "vote.closed_note", time=local_time(rnd["closed_at"], lang)))
     results(rnd["code"], lang, key=f"past-{rnd['code']}", closed=True)
+
+
+def show_on_projector(code):
+    """Button callback: the page shows this round's projector view."""
+    st.session_state["projector"] = code
+
+
+def leave_projector():
+    """Button callback: back to the Priorities page as it was."""
+    st.session_state["projector"] = None
+
+
+def projector_round():
+    """The open round the projector view was asked for, or None (none asked, or it is gone)."""
+    code = st.session_state.get("projector")
+    return store().round(code) if code else None
+
+
+def projector_view(rnd, lang):
+    """The shared screen at a meeting: the join code and QR code large on the left, the results beside them,
+    nothing else on the screen; one button back."""
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        projector_panel(rnd, lang)
+    with right:
+        st.text(rnd["title"])
+        projector_results(rnd["code"], lang)
+        st.button(translate(lang, "vote.projector_leave"), icon=":material/close:", key="projector-leave",
+                  on_click=leave_projector)

@@ -75,12 +75,8 @@ def participants_line(ballots, lang):
     st.text(translate(lang, "vote.participants", names=", ".join(names) or "–", anonymous=anonymous))
 
 
-def results(code, lang, key, closed=False):
-    """The results of a round: ballots so far, agreement, Borda ranking, rating matrix and the CSV; a closed
-    round's are final, and one closed without ballots says so instead of promising results."""
-    ballots = store().ballots(code)
-    summary = vote_tally.summary(ballots)
-    titles = area_titles(lang)
+def figures(code, summary, lang):
+    """The round's four figures in a row: ballots, participants who opened the ballot, leader(s), agreement."""
     cols = st.columns(4)
     cols[0].metric(translate(lang, "vote.ballots"), summary["ballots"])
     cols[1].metric(translate(lang, "vote.tokens"), (store().round(code) or {}).get("tokens", 0),
@@ -89,6 +85,15 @@ def results(code, lang, key, closed=False):
     cols[2].metric(translate(lang, "vote.leader"), leader)
     w = summary["w"]
     cols[3].metric(translate(lang, "vote.agreement"), "–" if w is None else fmt.number(w, lang, 2))
+
+
+def results(code, lang, key, closed=False):
+    """The results of a round: ballots so far, agreement, Borda ranking, rating matrix and the CSV; a closed
+    round's are final, and one closed without ballots says so instead of promising results."""
+    ballots = store().ballots(code)
+    summary = vote_tally.summary(ballots)
+    titles = area_titles(lang)
+    figures(code, summary, lang)
     if not ballots:
         st.info(translate(lang, "vote.no_ballots_closed" if closed else "vote.no_ballots"))
         return
@@ -130,3 +135,19 @@ def past_table(rounds, lang):
                      translate(lang, "vote.leader"): ", ".join(str(a) for a in summary["leaders"]) or "–",
                      translate(lang, "vote.agreement"): summary["w"]})
     show_table(pd.DataFrame(rows), lang, {translate(lang, "vote.agreement"): 2})
+
+
+@st.fragment(run_every=LIVE_REFRESH_S)
+def projector_results(code, lang):
+    """The shared screen's results beside the join code: the four figures and the Borda ranking, refreshed like
+    the live results; a round closed meanwhile says so."""
+    rnd = store().round(code)
+    if rnd and rnd["closed_at"] is not None:
+        st.info(translate(lang, "vote.closed_note", time=local_time(rnd["closed_at"], lang)))
+    ballots = store().ballots(code)
+    summary = vote_tally.summary(ballots)
+    figures(code, summary, lang)
+    if not ballots:
+        st.info(translate(lang, "vote.no_ballots"))
+        return
+    borda_chart(summary, lang, key=f"projector-{code}-borda")
