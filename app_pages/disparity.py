@@ -8,11 +8,11 @@ from export.tables import described
 from ui import fmt, geo, keycharts, state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY, area_name, division_year, municipalities, page_year, scopes
+from ui.filters import COUNTRY, area_name, division_year, municipalities, page_year, scope_codes, scopes
 from ui.frame import chart, source_line
 from ui.indicators import format_value, name, name_with_latest, plotly_format, unit_label, year_up_to
 
-lang, _, t = page_context()
+lang, _, t, centre = page_context()
 CHARTS = ("di-map", "di-ranking")
 MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"), "max_min": ("measure_max_min", ",.2f"),
             "p90_p10": ("measure_p90_p10", ",.2f")}
@@ -72,15 +72,9 @@ def highlight():
     return area
 
 
-def scope_codes(scope):
-    """The municipality codes of the scope."""
-    return [code for code, row in areas_by_code().items() if row["level"] == "municipality"
-            and (scope == COUNTRY or scope in (row["region_code"], row["centre_code"]))]
-
-
 def colour_keys(frame):
-    """Colour by region for the centre's three regions; every other region is one grey group."""
-    return keycharts.colour_keys(frame, lang)
+    """Colour by the centre's regions (or wellbeing services counties); every other one is one grey group."""
+    return keycharts.colour_keys(frame, lang, centre)
 
 
 def shown_year(indicator):
@@ -91,7 +85,7 @@ def shown_year(indicator):
 
 def ranked(indicator, shown, scope):
     """The scope's municipalities with value, display name, rank text and hover text."""
-    return keycharts.ranked(indicator, shown, scope, lang)
+    return keycharts.ranked(indicator, shown, scope, lang, centre)
 
 
 def value_table(indicator, data, shown):
@@ -111,8 +105,7 @@ def midpoint(indicator, shown, data):
 def map_view(indicator, shown, scope, data, area):
     """The choropleth of the scope's municipalities, region borders over it, the highlighted one outlined."""
     codes = scope_codes(scope)
-    regions = [scope] if scope in CENTRE_REGIONS else CENTRE_REGIONS if scope == CENTRE else [
-        r for r, row in areas_by_code().items() if row["level"] == "region"]
+    regions = sorted({areas_by_code()[code]["region_code"] for code in codes})
     borders = geo.features(geo.REGIONS, regions)
     row = indicator_row(indicator)
     middle, reference = midpoint(indicator, shown, data)
@@ -135,7 +128,7 @@ def map_view(indicator, shown, scope, data, area):
 
 def ranking(indicator, scope, data, area):
     """The ranked bars with the scope's, the regions' (for the centre's area) and the country's value as lines."""
-    built = keycharts.disparity_ranking(lang, year_shown, indicator, scope, area, data)
+    built = keycharts.disparity_ranking(lang, year_shown, indicator, scope, area, centre, data)
     chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="di-ranking",
           on_select="rerun", selection_mode="points")
     st.caption(t(f"aggregation.{indicator_row(indicator)['aggregation']}"))
@@ -223,6 +216,8 @@ def pair(indicator, shown, scope):
 take_click()
 st.title(t("disparity.title"))
 st.write(t("disparity.intro"))
+if not centre.area:
+    st.info(t("centre.no_area", centre=centre.short_name))
 chosen, where = controls()
 highlighted = highlight()
 year_shown = shown_year(chosen)

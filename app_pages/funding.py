@@ -5,24 +5,24 @@ import pandas as pd
 import streamlit as st
 
 from calc.scenario import percent_to_share, scenario
-from charts.funding import fair_share, mix_sunburst, scenario_bars
+from charts.funding import centre_shares, fair_share, mix_sunburst, scenario_bars
 from export.tables import described
 from locales import plural
-from ui import fmt, keycharts, state
+from ui import centres, fmt, keycharts, state
 from ui.context import page_context
 from ui.data import query
-from ui.filters import CENTRE, COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR, page_year
+from ui.filters import COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR, page_year
 from ui.frame import chart
-from ui.funding import funding_rows, how_to_add_a_year
+from ui.funding import funding_rows, has_funding, how_to_add_a_year, no_funding_notice
 
-lang, _, t = page_context()
+lang, _, t, centre = page_context()
 # The page's years: those with the centre's funding or a national subsidy figure; it opens on the latest funding year.
-year = page_year(lang, [*query("table_rows", table="funding")["year"], *query("national_subsidy")["year"]],
-                 default=keycharts.funding_year(None))
+year = page_year(lang, [*keycharts.funding_years(centre.area), *query("national_subsidy")["year"]],
+                 default=keycharts.funding_year(None, centre.area))
 FUNDING = "sonet_botnia_funding"
 SOURCES = f"budget_33_60_63;{FUNDING}"
 PROPOSAL_ONLY = {"one": "funding.proposal_only_note_one", "other": "funding.proposal_only_note_other"}
-BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars}
+BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars, "centres": centre_shares}
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -65,14 +65,14 @@ def national_chart():
 
 def mix_section():
     """The chosen year's funding as a sunburst (state vs municipal, then their parts) and a table of EUR and shares."""
-    st.subheader(t("funding.mix_heading", year=year))
-    data = funding_rows("funding_mix", year, lang)
+    st.subheader(t("funding.mix_heading", year=year, centre=centre.short_name))
+    data = funding_rows("funding_mix", year, lang, centre.area)
     if data.empty:
-        st.info(t("overview.no_funding", year=year))
+        no_funding_notice(lang, year, centre)
         return
     left, right = st.columns(2)
     with left:
-        fig = built("mix", data, t("funding.chart_mix", year=year), lang)
+        fig = built("mix", data, t("funding.chart_mix", year=year, centre=centre.short_name), lang)
         chart(fig, name=f"funding-mix-{year}", sources=FUNDING,
               data=described(mix_table(data, plain=True), years=year), lang=lang, key="fu-mix")
     with right:
@@ -83,7 +83,7 @@ def mix_section():
 def references():
     """Where each of the year's figures comes from (the funding table's own reference per row), so a year the
     centre added later is credited to its own document, not to the 2019 deck."""
-    rows = query("funding_by_source", year=year, centre=CENTRE)
+    rows = query("funding_by_source", year=year, centre=centre.area)
     with st.expander(t("funding.references")):
         for source, reference in zip(rows["source"], rows["source_ref"]):
             st.text(f"{t(f'funding_source.{source}')}: {reference}")
@@ -100,10 +100,12 @@ def mix_table(data, plain):
 
 def fair_share_section():
     """Share of the national subsidy against share of the population, and euros per inhabitant, from the tables."""
+    if not has_funding(centre.area):
+        return
     st.subheader(t("funding.fair_heading"))
-    data = query("funding_fair_share", year=year, centre=CENTRE, country=COUNTRY)
+    data = query("funding_fair_share", year=year, centre=centre.area, country=COUNTRY)
     if data.empty:
-        st.info(t("overview.no_funding", year=year))
+        no_funding_notice(lang, year, centre)
         return
     row = data.iloc[0]
     if pd.isna(row["national_eur"]) or pd.isna(row["area_population"]):
@@ -121,16 +123,18 @@ def fair_share_section():
     cols[2].caption(t("funding.per_inhabitant_country", value=fmt.eur(row["national_eur_per_inhabitant"], lang, 3)))
     cols[3].metric(t("funding.municipal_per_inhabitant"), fmt.eur(row["municipal_eur_per_inhabitant"], lang, 3))
     shares = pd.DataFrame({
-        "label": [t("funding.bar_share_national"), t("funding.bar_share_population")],
+        "label": [t("funding.bar_share_national", centre=centre.short_name),
+                  t("funding.bar_share_population", area=centre.area_name)],
         "value": [row["share_of_national_pct"], row["share_of_population_pct"]], "kind": ["centre", "country"]})
     shares["text"] = [fmt.pct(v, lang, 2) for v in shares["value"]]
     per_inhabitant = pd.DataFrame({
-        "label": [t("funding.bar_state_per_inhabitant"), t("funding.bar_national_per_inhabitant"),
-                  t("funding.bar_municipal_per_inhabitant")],
+        "label": [t("funding.bar_state_per_inhabitant", centre=centre.short_name),
+                  t("funding.bar_national_per_inhabitant"),
+                  t("funding.bar_municipal_per_inhabitant", centre=centre.short_name)],
         "value": [row["state_eur_per_inhabitant"], row["national_eur_per_inhabitant"],
                   row["municipal_eur_per_inhabitant"]], "kind": ["centre", "country", "municipal"]})
     per_inhabitant["text"] = [fmt.eur(v, lang, 3) for v in per_inhabitant["value"]]
-    fig = built("fair_share", shares, per_inhabitant, t("funding.chart_fair", year=year),
+    fig = built("fair_share", shares, per_inhabitant, t("funding.chart_fair", year=year, centre=centre.short_name),
                 (t("funding.panel_shares"), t("funding.panel_per_inhabitant")), lang)
     table = pd.concat([shares.assign(unit=t("funding.unit_pct"), value=shares["value"].round(2)),
                        per_inhabitant.assign(unit=t("funding.unit_eur_per_inhabitant"),
@@ -179,7 +183,9 @@ def delta(value, suffix=""):
 
 def whatif_section():
     """A scenario from the national total, the centre's share and a change to municipal money; never actual data."""
-    base = query("whatif_base", year=year, centre=CENTRE)
+    if not has_funding(centre.area):
+        return
+    base = query("whatif_base", year=year, centre=centre.area)
     st.subheader(t("whatif.heading"))
     if base.empty:
         st.info(t("whatif.no_base"))
@@ -271,6 +277,37 @@ def whatif_results(result, total, share, share_text, base_year, actual_state, ac
     chart(fig, name=f"funding-scenario-{base_year}", sources=SOURCES, data=table, lang=lang, key="fu-whatif")
 
 
+def centres_section():
+    """Every centre side by side: its area's share of Finland's population and land area (the decree's two
+    criteria) and, where its funding of the year is known, its actual share of the national subsidy."""
+    st.subheader(t("centre.shares_heading"))
+    st.write(t("centre.shares_intro", year=year))
+    data = query("centre_shares", year=year, country=COUNTRY)
+    data["label"] = [centres.label(c, lang) for c in data["centre_id"]]
+    measures = {"population_share_pct": t("centre.col_population_share"), "land_share_pct": t("centre.col_land_share")}
+    if data["subsidy_share_pct"].notna().any():
+        measures["subsidy_share_pct"] = t("centre.col_subsidy_share")
+    for column in measures:
+        data[f"{column}_text"] = [fmt.pct(v, lang, 2) for v in data[column]]
+    drawn = data[data["area_code"].notna()]
+    fig = built("centres", drawn, measures, t("centre.chart_shares", year=year), t("funding.unit_pct"), lang)
+    table = data[["label", "population_year", "area_population", *measures]].rename(columns={
+        "label": t("centre.col_centre"), "population_year": t("centre.col_population_year"),
+        "area_population": t("centre.col_population"), **measures})
+    table = described(table, decimals=dict.fromkeys(measures.values(), 2), unit=t("funding.unit_pct"), years=year)
+    sources = f"{SOURCES};{keycharts.indicator_sources('population', 'land_area_km2')};decree_1411_2001"
+    chart(fig, name=f"funding-centres-{year}", sources=sources, data=table, lang=lang, key="fu-centres")
+    shown = table.copy()
+    for column in measures.values():
+        shown[column] = [fmt.pct(v, lang, 2) for v in shown[column]]
+    shown[t("centre.col_population")] = [fmt.number(v, lang) if pd.notna(v) else "–"
+                                         for v in shown[t("centre.col_population")]]
+    shown[t("centre.col_population_year")] = [str(int(v)) if pd.notna(v) else "–"
+                                              for v in shown[t("centre.col_population_year")]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(t("centre.shares_note", year=year))
+
+
 st.title(t("funding.title"))
 st.write(t("funding.intro"))
 st.subheader(t("funding.national_heading"))
@@ -278,4 +315,6 @@ national_chart()
 mix_section()
 fair_share_section()
 whatif_section()
+if year is not None:
+    centres_section()
 how_to_add_a_year(lang)

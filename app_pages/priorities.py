@@ -2,13 +2,13 @@
 import streamlit as st
 
 from queries.vote_store import StoreBusy
-from ui import auth
+from ui import auth, centres
 from ui.context import page_context
 from ui.data import query
 from ui.frame import source_line
 from ui.votes import meeting
 
-lang, _, t = page_context()
+lang, _, t, centre = page_context()
 
 
 def numbered(frame):
@@ -47,6 +47,8 @@ def projector():
 def page():
     """The page: the plan, the meeting's vote and the past rounds, each in its tab."""
     st.title(t("priorities.title"))
+    if centre.id != centres.DEFAULT_CENTRE:
+        st.info(t("centre.priorities_other", centre=centre.short_name))
     try:
         live = meeting.open_rounds()
     except StoreBusy as busy:

@@ -8,11 +8,11 @@ from charts.profile import standing, trends
 from ui import state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import CENTRE, COUNTRY, area_name, division_year, municipalities
+from ui.filters import COUNTRY, area_name, division_year, municipalities
 from ui.frame import chart
 from ui.indicators import format_value, name, plotly_format, value_with_unit
 
-lang, _, t = page_context()
+lang, _, t, centre = page_context()
 SERIES = ("municipality", "region", "hva", "yta", "centre", "country")
 # Totals of an area (population, labour force, land area ...) are not on the municipality's scale.
 SIZE_AGGREGATION = "sum"
@@ -26,15 +26,22 @@ def pick():
 
 
 def compared(code):
-    """The municipality and its compared areas in SERIES order: region, wellbeing services county, cooperation
-    area, the centre's area, the country."""
+    """Series -> area code, in SERIES order: the municipality, its region, wellbeing services county, cooperation
+    area, the chosen centre's area (left out for the centre without one, and when it is the cooperation area
+    already shown), the country."""
     row = areas_by_code()[code]
-    return [code, row["region_code"], row["hva_code"], row["yta_code"], CENTRE, COUNTRY]
+    codes = dict(zip(SERIES, (code, row["region_code"], row["hva_code"], row["yta_code"], centre_area(code), COUNTRY)))
+    return {series: area for series, area in codes.items() if area}
+
+
+def centre_area(code):
+    """The chosen centre's area code as the municipality's profile compares it ('' when it is not shown)."""
+    return centre.area if centre.area != areas_by_code()[code]["yta_code"] else ""
 
 
 def series_labels(code, region):
     """The compared areas by name, in the UI language."""
-    return dict(zip(SERIES, (area_name(c, lang) for c in compared(code))))
+    return {series: area_name(area, lang) for series, area in compared(code).items()}
 
 
 def position(rec):
@@ -106,7 +113,7 @@ def standing_chart(code, region, profile):
     frame = standing_frame(profile)
     labels = series_labels(code, region)
     fig = standing(frame, labels, t("profile.range"), t("profile.chart_standing", area=area_name(code, lang)), lang)
-    table = frame[["name", "year", *SERIES, "low", "high"]].rename(columns={
+    table = frame[["name", "year", *labels, "low", "high"]].rename(columns={
         "name": t("columns.indicator"), "year": t("columns.year"), **labels,
         "low": f"{t('profile.range')}: min", "high": f"{t('profile.range')}: max"})
     span = f"{int(frame['year'].min())}-{int(frame['year'].max())}"
@@ -119,13 +126,13 @@ def standing_chart(code, region, profile):
 def comparison(code, region, profile):
     """The table of latest values: municipality, region, wellbeing services county, cooperation area, centre's
     area, country."""
-    names = [area_name(c, lang) for c in compared(code)]
+    names = series_labels(code, region)
     rows = []
     for rec in profile.assign(name=profile["indicator"].map(lambda i: name(i, lang))).sort_values("name").itertuples():
         rows.append({
             t("columns.indicator"): name(rec.indicator, lang),
             t("columns.year"): str(rec.year),
-            **{label: format_value(rec.indicator, getattr(rec, series), lang) for label, series in zip(names, SERIES)},
+            **{label: format_value(rec.indicator, getattr(rec, series), lang) for series, label in names.items()},
         })
     st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(t("profile.table_note"))
@@ -133,11 +140,11 @@ def comparison(code, region, profile):
 
 def trend_chart(code, region):
     """Every indicator with more than one year: the municipality and its comparison areas over time."""
-    codes = compared(code)
+    codes = list(compared(code).values())
     data = query("area_series", areas=codes)
     data = data[data["indicator"].isin(data.loc[data["area_code"] == code].groupby("indicator")["year"]
                                        .nunique().loc[lambda n: n > 1].index)]
-    data["series"] = data["area_code"].map(dict(zip(codes, SERIES)))
+    data["series"] = data["area_code"].map({area: series for series, area in compared(code).items()})
     data = data[~data["indicator"].map(is_size) | (data["series"] == "municipality")]
     indicators = sorted(set(data["indicator"]), key=lambda i: (is_size(i), name(i, lang)))
     panels = {i: (name(i, lang), plotly_format(i)) for i in indicators}
@@ -154,10 +161,15 @@ def trend_chart(code, region):
 
 
 st.title(t("profile.title"))
+if not centre.area:
+    st.info(t("centre.no_area", centre=centre.short_name))
 chosen = pick()
-profile_rows = query("municipality_profile", area=chosen)
+profile_rows = query("municipality_profile", area=chosen, centre=centre_area(chosen))
 own_region = areas_by_code()[chosen]["region_code"]
-st.subheader(t("profile.latest", area=area_name(chosen, lang)))
+if centre_area(chosen):
+    st.subheader(t("profile.latest", area=area_name(chosen, lang), centre_area=area_name(centre_area(chosen), lang)))
+else:
+    st.subheader(t("profile.latest_no_centre", area=area_name(chosen, lang)))
 if profile_rows.empty:
     st.info(t("profile.no_data"))
 else:

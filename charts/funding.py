@@ -154,3 +154,22 @@ def scenario_bars(frame, title, x_title, lang):
     fig.update_yaxes(title=None, autorange="reversed")
     fig.update_xaxes(title=x_title, rangemode="tozero", tickformat=",.0f")
     return base_layout(fig, title, lang, height=260)
+
+
+def centre_shares(frame, measures, title, x_title, lang):
+    """Every centre's share of Finland's population and land area (and, where known, of the national subsidy) as
+    grouped horizontal bars, one group per centre in the frame's order.
+
+    `frame`: one row per centre with `label`, a column per measure and its `<column>_text`; `measures`: column ->
+    translated name.
+    """
+    fig = go.Figure()
+    for i, (column, name) in enumerate(measures.items()):
+        fig.add_trace(go.Bar(y=frame["label"], x=frame[column], name=name, orientation="h", marker_color=PALETTE[i],
+                             text=frame[f"{column}_text"], textposition="outside", cliponaxis=False,
+                             hovertemplate="%{y}: %{text}<extra>" + name + "</extra>"))
+    fig.update_yaxes(title=None, autorange="reversed")
+    fig.update_xaxes(title=x_title, rangemode="tozero", ticksuffix=" %")
+    fig = base_layout(fig, title, lang, height=140 + 16 * len(measures) * len(frame))
+    return fig.update_layout(barmode="group", bargap=0.25, margin={"r": 60, "t": 90},
+                             legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})

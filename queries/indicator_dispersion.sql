@@ -11,7 +11,7 @@ WITH v AS (
     SELECT i."year", i.area_code, i."value" AS x
     FROM indicators i JOIN areas a ON a.code = i.area_code
     WHERE i.indicator = $indicator AND a.level = 'municipality'
-      AND ($scope = 'SSS' OR a.region_code = $scope OR a.centre_code = $scope)
+      AND $scope IN ('SSS', a.region_code, a.hva_code, a.yta_code, a.centre_code)
 ), pop AS (
     SELECT area_code, "year", "value" AS p FROM indicators WHERE indicator = 'population'
 ), w AS (

@@ -2,8 +2,8 @@
 -- two years or the latest earlier year with a figure) and region, and Pearson's correlation over the municipalities
 -- that have both values.
 WITH m AS (
-    SELECT code, name_fi, name_sv, name_en, region_code FROM areas
-    WHERE level = 'municipality' AND ($scope = 'SSS' OR region_code = $scope OR centre_code = $scope)
+    SELECT code, name_fi, name_sv, name_en, region_code, hva_code FROM areas
+    WHERE level = 'municipality' AND $scope IN ('SSS', region_code, hva_code, yta_code, centre_code)
 ), pair AS (
     SELECT m.*, x."value" AS x, y."value" AS y, greatest($year_x, $year_y) AS "year"
     FROM m
@@ -12,7 +12,8 @@ WITH m AS (
 ), pop AS (
     SELECT area_code, "year", "value" AS population FROM indicators WHERE indicator = 'population'
 )
-SELECT pair.code AS area_code, pair.name_fi, pair.name_sv, pair.name_en, pair.region_code, pair.x, pair.y,
+SELECT pair.code AS area_code, pair.name_fi, pair.name_sv, pair.name_en, pair.region_code, pair.hva_code,
+       pair.x, pair.y,
        pop.population, pop."year" AS population_year,
        corr(pair.x, pair.y) OVER () AS r, CAST(count(*) OVER () AS INTEGER) AS n
 FROM pair ASOF LEFT JOIN pop ON pop.area_code = pair.code AND pop."year" <= pair."year"

@@ -1,9 +1,9 @@
 -- Every indicator for one municipality in its latest year with a figure, beside its region, its wellbeing services
--- county (hva), its cooperation area (yta), the centre's area and the country in the same year, and where it stands among all municipalities of Finland that year:
+-- county (hva), its cooperation area (yta), the chosen centre's area ($centre, an area code; '' for none) and the country in the same year, and where it stands among all municipalities of Finland that year:
 -- their lowest, highest and mean value, the population standard deviation and the z-score
 -- z = (municipality - mean) / sd, and its place counted from the highest (rank_high) and from the lowest (rank_low).
 -- Rows are ordered by indicator.
-WITH a AS (SELECT code, region_code, hva_code, yta_code, centre_code FROM areas
+WITH a AS (SELECT code, region_code, hva_code, yta_code FROM areas
            WHERE code = $area AND level = 'municipality'),
 latest AS (
     SELECT i.indicator, i."year", i."value"
@@ -29,6 +29,6 @@ JOIN spread sp ON sp.indicator = l.indicator AND sp."year" = l."year"
 LEFT JOIN indicators r ON r.indicator = l.indicator AND r."year" = l."year" AND r.area_code = a.region_code
 LEFT JOIN indicators h ON h.indicator = l.indicator AND h."year" = l."year" AND h.area_code = a.hva_code
 LEFT JOIN indicators y ON y.indicator = l.indicator AND y."year" = l."year" AND y.area_code = a.yta_code
-LEFT JOIN indicators c ON c.indicator = l.indicator AND c."year" = l."year" AND c.area_code = a.centre_code
+LEFT JOIN indicators c ON c.indicator = l.indicator AND c."year" = l."year" AND c.area_code = $centre
 LEFT JOIN indicators s ON s.indicator = l.indicator AND s."year" = l."year" AND s.area_code = 'SSS'
 ORDER BY l.indicator;

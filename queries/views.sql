@@ -29,7 +29,7 @@ CREATE OR REPLACE VIEW centre_list AS
 SELECT centre_id, any_value(area_code) AS area_code, any_value(short_name) AS short_name,
        any_value(name_fi) AS name_fi, any_value(name_sv) AS name_sv, any_value(name_en) AS name_en,
        any_value(name_note) AS name_note, min(period_start) AS first_day,
-       CASE WHEN bool_or(period_end = '') THEN NULL ELSE max(period_end) END AS last_day
+       CASE WHEN bool_or(coalesce(period_end, '') = '') THEN NULL ELSE max(period_end) END AS last_day
 FROM centres
 GROUP BY centre_id;
 

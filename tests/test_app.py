@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT
 
 PAGES = ["overview", "funding", "priorities", "disparity", "profile", "data"]
-CHART_PAGES = {"overview": 2, "funding": 4, "disparity": 4, "profile": 2}
+CHART_PAGES = {"overview": 2, "funding": 5, "disparity": 4, "profile": 2}
 NBSP = "\u00a0"
 
 
@@ -101,7 +101,7 @@ def test_url_reproduces_the_view():
 def test_changing_the_year_updates_the_url():
     """Picking a year in the sidebar writes it to the link."""
     at = open_app({"lang": "en"})
-    at.sidebar.selectbox[1].select(2016).run()
+    at.selectbox(key="_widget_year").select(2016).run()
     assert at.query_params["year"] == "2016"
     assert "Total funding 2016" not in {m.label for m in at.metric}
 

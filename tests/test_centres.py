@@ -64,6 +64,8 @@ def test_swedish_language_centre_has_no_area(con):
     """FSKC serves a population, not a territory: listed in every period, with no area and no shares."""
     centres = queries.run(con, "centre_list").set_index("centre_id")
     assert pd.isna(centres.loc["fskc", "area_code"])
+    assert centres.loc["fskc", "first_day"] == "2002-01-01" and pd.isna(centres.loc["fskc", "last_day"])
+    assert centres.loc["sonet_botnia", "last_day"] == "2025-06-30"
     shares = queries.run(con, "centre_shares", year=2025, country="SSS").set_index("centre_id")
     assert shares.loc["fskc", ["population_share_pct", "land_share_pct"]].isna().all()
 

@@ -2,14 +2,16 @@
 import streamlit as st
 
 from locales import LANGUAGES, translate
-from ui import state
+from ui import centres, state
 from ui.data import areas_by_code, query
 from ui.indicators import year_up_to
 
-CENTRE, COUNTRY = "SB", "SSS"
-CENTRE_REGIONS = ("14", "15", "16")
+COUNTRY = "SSS"
 DEFAULT_INDICATOR = "jobseekers_pct"
+# The highlighted municipality when the centre has no area (the Swedish-language centre): Vaasa.
 DEFAULT_AREA = "905"
+# The columns of areas.csv naming a municipality's parent areas: a scope is one of these, or the whole country.
+PARENTS = ("region_code", "hva_code", "yta_code", "centre_code")
 # The disparity page's second indicator (scatter): distance, the deck's "physical distances" concern.
 DEFAULT_VERSUS = "distance_nearest_centre_km"
 # The Funding page's what-if (national total EUR, the centre's share %, change to municipal money EUR): in the link
@@ -18,7 +20,7 @@ WHATIF_KEYS = ("wi_total", "wi_share", "wi_municipal")
 WHATIF_MAX_EUR = 100_000_000
 # Presentation mode (present=1) and its slide number (1-based; absent means the first).
 PRESENT_KEYS = ("present", "slide")
-URL_KEYS = ("lang", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *PRESENT_KEYS)
+URL_KEYS = ("lang", "centre", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *PRESENT_KEYS)
 
 
 SHOWN_YEAR = "_shown_year"
@@ -36,8 +38,45 @@ def area_name(code, lang):
 
 
 def scopes():
-    """Areas whose municipalities can be compared: the centre's area, its three regions, the whole country."""
-    return [CENTRE, *CENTRE_REGIONS, COUNTRY]
+    """Areas whose municipalities can be compared: the chosen centre's area, its regions or wellbeing services
+    counties, the whole country (only the country for the Swedish-language centre, which has no area)."""
+    centre = centres.chosen("fi")
+    return [centre.area, *centre.parts, COUNTRY] if centre.area else [COUNTRY]
+
+
+def scope_codes(scope):
+    """The municipality codes of the scope (an area code of any level, or the whole country)."""
+    return [code for code, row in areas_by_code().items() if row["level"] == "municipality"
+            and (scope == COUNTRY or scope in (row.get(column) for column in PARENTS))]
+
+
+def latest_year():
+    """The latest year with any figure."""
+    return int(query("years")["year"].max())
+
+
+def default_area():
+    """The municipality a page starts on: the chosen centre's most populous one at the end of the latest year
+    (Vaasa for SONet BOTNIA); Vaasa when the centre has no area."""
+    codes = centres.municipalities_of(centres.chosen("fi").area)
+    if not codes:
+        return DEFAULT_AREA
+    people = query("value_at", indicator="population", areas=codes, year=latest_year())
+    return people.sort_values(["value", "area_code"], ascending=[False, True])["area_code"].iloc[0]
+
+
+def centre_changed():
+    """After the picker: a highlighted municipality outside the new centre's area moves to its largest one (the
+    scope falls back to the centre's area on the next run, as every invalid filter does)."""
+    inside = centres.municipalities_of(centres.chosen("fi").area)
+    if inside and st.session_state.get("area") not in inside:
+        st.session_state["area"] = default_area()
+
+
+def switch_centre(centre_id):
+    """on_click: every page to another centre (as if picked in the sidebar)."""
+    st.session_state["centre"] = centre_id
+    centre_changed()
 
 
 def municipalities():
@@ -54,8 +93,9 @@ def read_all():
     indicators = query("indicator_list")["indicator"].tolist()
     state.url_value("indicator", indicators, DEFAULT_INDICATOR)
     state.url_value("versus", indicators, DEFAULT_VERSUS)
-    state.url_value("scope", scopes(), CENTRE)
-    state.url_value("area", municipalities(), DEFAULT_AREA)
+    state.url_value("centre", centres.centre_ids(), centres.DEFAULT_CENTRE)
+    state.url_value("scope", scopes(), scopes()[0])
+    state.url_value("area", municipalities(), default_area())
     state.url_number("wi_total", 0, WHATIF_MAX_EUR, integer=True)
     state.url_number("wi_share", 0, 100)
     state.url_number("wi_municipal", -WHATIF_MAX_EUR, WHATIF_MAX_EUR, integer=True)
@@ -65,9 +105,13 @@ def read_all():
 
 
 def sidebar(years):
-    """The language, the filter every page shares (a page with years adds its own picker, `page_year`)."""
+    """The language and the competence centre, the filters every page shares (a page with years adds its own
+    picker, `page_year`)."""
     names = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
     state.choose("lang", "Kieli · Språk · Language", list(LANGUAGES), names.get, where=st.sidebar)
+    lang = st.session_state["lang"]
+    state.choose("centre", translate(lang, "centre.picker"), centres.centre_ids(), lambda c: centres.label(c, lang),
+                 where=st.sidebar, help=translate(lang, "centre.picker_help"), after=centre_changed)
     st.session_state[SHOWN_YEAR] = None
     return st.session_state["lang"]
 
@@ -113,4 +157,5 @@ def show_notices(lang):
         elif st.session_state.get(name) is None:
             st.warning(translate(lang, "notice.bad_param_latest", param=name))
         else:
-            st.warning(translate(lang, "notice.bad_param", param=name, value=st.session_state[name]))
+            value = centres.label(st.session_state[name], lang) if name == "centre" else st.session_state[name]
+            st.warning(translate(lang, "notice.bad_param", param=name, value=value))

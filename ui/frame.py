@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from export.tables import csv_bytes, rounded, xlsx_bytes
 from locales import translate
-from ui import fmt
+from ui import centres, fmt
 from ui.data import query
 
 LICENCE_CODES = ("public_document", "sonet_botnia")
@@ -176,8 +176,9 @@ def slug(text):
 
 
 def file_stem(name, lang):
-    """'sonet-botnia-<name>-<lang>': the name of every file saved from a chart (PNG, CSV, Excel)."""
-    return f"sonet-botnia-{slug(name)}-{lang}"
+    """'<centre>-<name>-<lang>' (e.g. 'sonet-botnia-overview-...-fi'): the name of every file saved from a chart
+    (PNG, CSV, Excel), led by the chosen centre so files of two centres never share a name."""
+    return f"{centres.chosen(lang).slug}-{slug(name)}-{lang}"
 
 
 def reset():

@@ -8,7 +8,6 @@ import streamlit as st
 from locales import strings, translate
 from ui import fmt
 from ui.data import query
-from ui.filters import CENTRE
 
 FUNDING_FILE = "data/raw/sonet_botnia/funding.csv"
 BUDGET_FILE = "data/raw/budget/budget_33_60_63_observed.csv"
@@ -21,15 +20,31 @@ def sector_label(level, funder, source, lang):
     return translate(lang, f"funding_funder.{funder if level == 'funder' else 'total'}")
 
 
-def funding_rows(query_name, year, lang):
+def funding_rows(query_name, year, lang, area):
     """The year's funding rows of `query_name` (funding_by_source: one per source; funding_mix: each source, each
-    funder and the total) with a translated label and an 'amount (share)' text; empty when the year has none."""
-    data = query(query_name, year=year, centre=CENTRE)
+    funder and the total) of the centre with area code `area`, with a translated label and an 'amount (share)'
+    text; empty when the year has none."""
+    data = query(query_name, year=year, centre=area)
     levels = data["level"] if "level" in data else ["source"] * len(data)
     funders = data["funder"] if "funder" in data else [None] * len(data)
     data["label"] = [sector_label(*row, lang) for row in zip(levels, funders, data["source"])]
     data["text"] = [f"{fmt.eur(a, lang)} ({fmt.pct(p, lang)})" for a, p in zip(data["amount_eur"], data["share_pct"])]
     return data
+
+
+def has_funding(area):
+    """Whether the funding table has any row for the centre with area code `area`."""
+    return bool(area) and area in set(query("table_rows", table="funding")["centre"])
+
+
+def no_funding_notice(lang, year, centre):
+    """Why the centre's funding of `year` is not shown: no area, no figures of its own at all, or none that year."""
+    if not centre.area:
+        st.info(translate(lang, "centre.funding_no_area", centre=centre.short_name))
+    elif not has_funding(centre.area):
+        st.info(translate(lang, "centre.funding_unknown", centre=centre.short_name, code=centre.area))
+    else:
+        st.info(translate(lang, "overview.no_funding", year=year))
 
 
 def source_categories(lang):

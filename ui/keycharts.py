@@ -15,7 +15,7 @@ from export.tables import described
 from locales import translate
 from ui import fmt
 from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import CENTRE, CENTRE_REGIONS, COUNTRY
+from ui.filters import COUNTRY
 from ui.frame import Drawn, plain_title, source_line
 from ui.funding import funding_rows
 from ui.indicators import format_value, name, plotly_format, unit_label, year_up_to
@@ -46,11 +46,11 @@ def area_name(code, lang):
     return areas_by_code()[code][f"name_{lang}"]
 
 
-def jobseekers(lang, year):
-    """Unemployed jobseekers' share (yearly means) of the three regions, the centre's area and the country, up to
-    the year shown (Overview); the areas' figures are labour-force-weighted estimates (said on the page)."""
+def jobseekers(lang, year, centre):
+    """Unemployed jobseekers' share (yearly means) of the centre's area, its regions or counties and the country,
+    up to the year shown (Overview); the areas' figures are labour-force-weighted estimates (said on the page)."""
     t = partial(translate, lang)
-    codes = [CENTRE, *CENTRE_REGIONS, COUNTRY]
+    codes = [*filter(None, [centre.area]), *centre.parts, COUNTRY]
     data = query("indicator_series", indicator="jobseekers_pct", areas=codes)
     data = data[data["year"] <= year] if year is not None else data
     data["area"] = data[f"name_{lang}"]
@@ -66,19 +66,25 @@ def jobseekers(lang, year):
     return Key(fig, f"overview-jobseekers_pct-{span}", sources, table)
 
 
-def funding_year(year):
+def funding_years(area):
+    """The years with funding figures of the centre whose area code is `area` (none for a centre without one)."""
+    table = query("table_rows", table="funding")
+    return table.loc[table["centre"] == area, "year"].tolist() if area else []
+
+
+def funding_year(year, area):
     """The latest year up to `year` (any, when None) with the centre's own funding figures; None if there is none."""
-    return year_up_to(query("table_rows", table="funding")["year"].tolist(), year)
+    return year_up_to(funding_years(area), year)
 
 
-def funding_mix(lang, year):
+def funding_mix(lang, year, centre):
     """The centre's funding by source in the year as bars (Overview); None when the year has no figures."""
     if year is None:
         return None
-    data = funding_rows("funding_by_source", year, lang)
+    data = funding_rows("funding_by_source", year, lang, centre.area)
     if data.empty:
         return None
-    title = translate(lang, "funding.chart_mix", year=year)
+    title = translate(lang, "funding.chart_mix", year=year, centre=centre.short_name)
     fig = _built("bars", data, "amount_eur", "label", "text", title, translate(lang, "units.eur"), lang)
     table = data[["label", "amount_eur", "share_pct"]].rename(columns={
         "label": translate(lang, "columns.source_category"), "amount_eur": translate(lang, "columns.amount_eur"),
@@ -121,16 +127,16 @@ def shown_year(indicator, year):
     return year_up_to(indicator_years(indicator), year)
 
 
-def colour_keys(frame, lang):
-    """Colour by region for the centre's three regions; every other region is one grey group."""
-    keys = region_groups(frame["region_code"], CENTRE_REGIONS)
-    labels = {r: area_name(r, lang) for r in CENTRE_REGIONS if r in set(keys)}
+def colour_keys(frame, lang, centre):
+    """Colour by the centre's regions (or wellbeing services counties); every other one is one grey group."""
+    keys = region_groups(frame[centre.part_column], centre.parts)
+    labels = {r: area_name(r, lang) for r in centre.parts if r in set(keys)}
     if OTHER in set(keys):
         labels[OTHER] = translate(lang, "disparity.other_regions")
     return keys, labels
 
 
-def ranked(indicator, shown, scope, lang):
+def ranked(indicator, shown, scope, lang, centre):
     """The scope's municipalities with value, display name, rank text and hover text."""
     data = query("indicator_ranking", indicator=indicator, year=shown, scope=scope)
     better = indicators_by_code()[indicator]["better"]
@@ -142,7 +148,7 @@ def ranked(indicator, shown, scope, lang):
     data["value_text"] = [format_value(indicator, v, lang) for v in data["value"]]
     data["hover"] = ["<b>" + a + "</b><br>" + v + "<br>" + r
                      for a, v, r in zip(data["area"], data["value_text"], data["rank_text"])]
-    data["colour"], _ = colour_keys(data, lang)
+    data["colour"], _ = colour_keys(data, lang, centre)
     return data
 
 
@@ -155,18 +161,18 @@ def value_table(indicator, data, lang, year):
                      unit=unit_label(indicator, lang), years=year)
 
 
-def disparity_ranking(lang, year, indicator, scope, area, data=None):
-    """The ranked bars of the scope's municipalities with the scope's, regions' and country's values as lines."""
+def disparity_ranking(lang, year, indicator, scope, area, centre, data=None):
+    """The ranked bars of the scope's municipalities with the scope's, its parts' and the country's values as lines."""
     shown = shown_year(indicator, year)
     if shown is None:
         return None
-    data = ranked(indicator, shown, scope, lang) if data is None else data
-    wanted = reference_areas(scope, CENTRE, CENTRE_REGIONS, COUNTRY)
+    data = ranked(indicator, shown, scope, lang, centre) if data is None else data
+    wanted = reference_areas(scope, centre.area, centre.parts, COUNTRY)
     refs = query("value_at", indicator=indicator, areas=wanted, year=shown)
     refs = refs[refs["year"] == shown].set_index("area_code")["value"]
-    _, labels = colour_keys(data, lang)
+    _, labels = colour_keys(data, lang, centre)
     style = {scope: ("#1F2933", "dot"), COUNTRY: (MUTED, "dash")}
-    style.update({r: ("#52606D", "dashdot") for r in CENTRE_REGIONS if scope == CENTRE})
+    style.update({r: ("#52606D", "dashdot") for r in centre.parts if scope == centre.area})
     refs_drawn = [(f"{area_name(c, lang)}: {format_value(indicator, refs[c], lang)}", refs[c], *style[c])
                   for c in wanted if c in refs.index]
     title = translate(lang, "disparity.chart_ranking", indicator=name(indicator, lang), year=shown,
@@ -183,9 +189,9 @@ def as_drawn(key, lang):
                  key.table)
 
 
-def key_charts(lang, year, indicator, scope, area):
-    """The key chart of every page for these filters, in page order (funding mix, national subsidy, jobseekers'
-    trend, disparity ranking), as slides; with no year chosen (None) each shows its own latest year."""
-    keys = [funding_mix(lang, funding_year(year)), national_subsidy(lang, year)[0], jobseekers(lang, year),
-            disparity_ranking(lang, year, indicator, scope, area)]
+def key_charts(lang, year, indicator, scope, area, centre):
+    """The key chart of every page for these filters and centre, in page order (funding mix, national subsidy,
+    jobseekers' trend, disparity ranking), as slides; with no year chosen (None) each shows its own latest year."""
+    keys = [funding_mix(lang, funding_year(year, centre.area), centre), national_subsidy(lang, year)[0],
+            jobseekers(lang, year, centre), disparity_ranking(lang, year, indicator, scope, area, centre)]
     return [as_drawn(k, lang) for k in keys if k is not None]

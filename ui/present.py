@@ -8,6 +8,7 @@ charts.theme.TITLE_CHARS characters fits the screen."""
 import streamlit as st
 
 from locales import translate
+from ui import centres
 from ui.frame import plotly_config
 from ui.keycharts import key_charts
 
@@ -70,7 +71,7 @@ def show(lang):
     """One key chart per screen, larger type, previous/next and a way out; the filters come from the session."""
     st.html(PRESENT_CSS)
     state = st.session_state
-    charts = key_charts(lang, state["year"], state["indicator"], state["scope"], state["area"])
+    charts = key_charts(lang, state["year"], state["indicator"], state["scope"], state["area"], centres.chosen(lang))
     count = len(charts)
     index = min(max(state.get("slide") or 1, 1), count)
     shown = charts[index - 1]

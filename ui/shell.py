@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from locales import translate
-from ui import filters, frame, present, slides, state
+from ui import centres, filters, frame, present, slides, state
 
 ROOT = Path(__file__).resolve().parent.parent
 ICON = ROOT / "assets" / "favicon.png"
@@ -42,7 +42,7 @@ def run():
         present.show(lang)
     else:
         present.toggle(lang)
-        st.sidebar.caption(translate(lang, "app.sidebar_note"))
+        st.sidebar.caption(translate(lang, "app.sidebar_note", centre=centres.chosen(lang).title))
         filters.show_notices(lang)
         page.run()
         slides.download_button(lang, page.url_path or "overview", frame.drawn())

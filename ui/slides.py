@@ -13,8 +13,8 @@ from babel.dates import format_date
 from charts.disparity import map_for_canvas
 from export import images
 from locales import translate
-from ui import fmt
-from ui.filters import CENTRE, SHOWN_YEAR, area_name
+from ui import centres, fmt
+from ui.filters import SHOWN_YEAR, area_name
 from ui.indicators import name
 from ui.keycharts import key_charts
 
@@ -64,18 +64,18 @@ def slide_parts(chart, lang):
     return chart.title, slide_image(fig), f"{note} · {chart.footer}"
 
 
-def deck_bytes(charts, lang, lines):
+def deck_bytes(charts, lang, lines, centre):
     """The .pptx: a title slide with the centre's name and `lines`, then one slide per drawn chart."""
     from export import deck  # here, not at the top: python-pptx costs every page run ~55 ms before any click
 
     slides = [deck.ChartSlide(*slide_parts(c, lang)) for c in charts]
-    return deck.build(translate(lang, "slides.deck_title", centre=area_name(CENTRE, lang)), lines, slides)
+    return deck.build(translate(lang, "slides.deck_title", centre=centre.short_name), lines, slides)
 
 
-def overview_deck(lang, year, indicator, scope, area):
-    """The key chart of every page for these filters, as .pptx bytes."""
-    return deck_bytes(key_charts(lang, year, indicator, scope, area), lang,
-                      filter_lines(lang, year, indicator, scope))
+def overview_deck(lang, year, indicator, scope, area, centre):
+    """The key chart of every page for these filters and centre, as .pptx bytes."""
+    return deck_bytes(key_charts(lang, year, indicator, scope, area, centre), lang,
+                      filter_lines(lang, year, indicator, scope), centre)
 
 
 def download_button(lang, view, charts):
@@ -85,18 +85,19 @@ def download_button(lang, view, charts):
         where.info(translate(lang, "slides.no_chromium"), icon=":material/info:")
         return
     year = st.session_state.get("year") if view == "overview" else st.session_state.get(SHOWN_YEAR)
+    centre = centres.chosen(lang)
     if view == "overview":
         indicator, scope, area = (st.session_state[k] for k in ("indicator", "scope", "area"))
-        data = partial(overview_deck, lang, year, indicator, scope, area)
+        data = partial(overview_deck, lang, year, indicator, scope, area, centre)
         help_text = translate(lang, "slides.help_overview")
     elif charts:
         lines = filter_lines(lang, year, *(
             (st.session_state["indicator"], st.session_state["scope"]) if view == "disparity" else ()))
-        data = partial(deck_bytes, charts, lang, lines)
+        data = partial(deck_bytes, charts, lang, lines, centre)
         help_text = translate(lang, "slides.help_page", count=len(charts))
     else:
         return
     where.download_button(translate(lang, "slides.download"), data,
-                          file_name=f"sonet-botnia-{view}-{year or 'latest'}-{lang}.pptx", mime=PPTX,
+                          file_name=f"{centre.slug}-{view}-{year or 'latest'}-{lang}.pptx", mime=PPTX,
                           key="slides-download",
                           on_click="ignore", icon=":material/slideshow:", help=help_text)

@@ -144,19 +144,22 @@ def take_notices():
     return st.session_state.pop(NOTICES, [])
 
 
-def _copy_widget(widget_key, name):
-    """on_change: the user's pick becomes the filter's value before the script reruns."""
+def _copy_widget(widget_key, name, after=None):
+    """on_change: the user's pick becomes the filter's value before the script reruns (then `after()`, if any)."""
     st.session_state[name] = st.session_state[widget_key]
+    if after:
+        after()
 
 
-def choose(name, label, options, format_func, where=st, **kwargs):
+def choose(name, label, options, format_func, where=st, after=None, **kwargs):
     """A selectbox whose value lives in the session under `name` (and so in the URL).
 
     `name` is the one source of truth: the widget is seeded from it on every run and copies a user's pick back
-    through on_change, so the value survives page switches and widget-identity changes alike.
+    through on_change (then calls `after`, for filters that depend on this one), so the value survives page
+    switches and widget-identity changes alike.
     """
     widget_key = f"_widget_{name}"
     st.session_state[widget_key] = st.session_state[name]
     where.selectbox(label, options, key=widget_key, format_func=format_func, on_change=_copy_widget,
-                    args=(widget_key, name), **kwargs)
+                    args=(widget_key, name, after), **kwargs)
     return st.session_state[name]
