@@ -22,6 +22,8 @@ RUNS, WARM_UP = 25, 5
 INDICATORS = ["unemployment_rate", "employment_rate", "education_tertiary_pct", "pensioners_pct",
               "distance_nearest_centre_km"]
 AREAS = ["905", "499", "743", "272", "091"]
+# The centre with the most municipalities in its area (the Pohjois-Suomi cooperation area's, 67).
+LARGEST, LARGEST_AREA = "yta_pohjois_suomi", "YTA5"
 
 
 def app(page, **params):
@@ -41,8 +43,9 @@ def app(page, **params):
 def payload():
     """Bytes of every figure on the Disparity page per scope, and on the Profile page."""
     lines = []
-    for scope in ("SB", "15", "SSS"):
-        at = app("disparity", scope=scope)
+    for centre, scope in (("sonet_botnia", "SB"), ("sonet_botnia", "15"), (LARGEST, LARGEST_AREA),
+                          ("sonet_botnia", "SSS")):
+        at = app("disparity", centre=centre, scope=scope)
         sizes = [len(chart.proto.spec.encode("utf-8")) for chart in at.get("plotly_chart")]
         lines.append(f"disparity scope={scope}: map {sizes[0] / 1024:.0f} KiB, bars {sizes[1] / 1024:.0f} KiB, "
                      f"all {len(sizes)} figures {sum(sizes) / 1024:.0f} KiB")
@@ -83,7 +86,12 @@ def main():
         try:
             print(line(f"{factor}x disparity, indicator change, scope SB",
                        reruns("disparity", "indicator", INDICATORS, scope="SB")))
+            print(line(f"{factor}x disparity, indicator change, the largest centre's area ({LARGEST}, 67 "
+                       "municipalities)", reruns("disparity", "indicator", INDICATORS, centre=LARGEST,
+                                                 scope=LARGEST_AREA)))
             print(line(f"{factor}x profile, municipality change", reruns("profile", "area", AREAS)))
+            print(line(f"{factor}x profile, municipality change, {LARGEST}",
+                       reruns("profile", "area", AREAS, centre=LARGEST)))
         finally:
             os.environ.pop("SONET_DATA_DIR", None)
             shutil.rmtree(folder, ignore_errors=True)

@@ -8,17 +8,19 @@ import sys
 import time
 
 from export import images
-from ui import keycharts, slides
+from ui import centres, keycharts, slides
 
 TARGET_S = 10.0
 LANG, YEAR, INDICATOR, AREA = "fi", 2019, "unemployment_rate", "905"
+CENTRE = centres.centre(centres.DEFAULT_CENTRE, LANG)
 
 
 def six_charts():
     """The 4 key charts plus the ranking for region 14 and for the whole country."""
-    charts = keycharts.key_charts(LANG, YEAR, INDICATOR, "SB", AREA)
+    charts = keycharts.key_charts(LANG, YEAR, INDICATOR, CENTRE.area, AREA, CENTRE)
     for scope in ("14", "SSS"):
-        charts.append(keycharts.as_drawn(keycharts.disparity_ranking(LANG, YEAR, INDICATOR, scope, AREA), LANG))
+        ranking = keycharts.disparity_ranking(LANG, YEAR, INDICATOR, scope, AREA, CENTRE)
+        charts.append(keycharts.as_drawn(ranking, LANG))
     return charts
 
 
@@ -26,14 +28,14 @@ def measure(repeat=3):
     """Warm the exporter with one image, then build the deck `repeat` times; returns the times in seconds."""
     charts = six_charts()
     assert len(charts) == 6, len(charts)
-    lines = slides.filter_lines(LANG, YEAR, INDICATOR, "SB")
+    lines = slides.filter_lines(LANG, YEAR, INDICATOR, CENTRE.area)
     started = time.perf_counter()
     slides.slide_image(charts[0].fig)
     warm = time.perf_counter() - started
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        deck = slides.deck_bytes(charts, LANG, lines)
+        deck = slides.deck_bytes(charts, LANG, lines, CENTRE)
         times.append(time.perf_counter() - started)
     return warm, times, len(deck)
 

@@ -176,20 +176,21 @@ def test_a_year_without_funding_keeps_actual_and_scenario_apart():
 
 
 def test_every_chart_has_its_source_and_csv():
-    """Four charts, four source lines (budget item and the 2019 deck), a CSV and an Excel download for each."""
+    """Five charts (the fifth: every centre's shares), five source lines (budget item and the 2019 deck), a CSV and
+    an Excel download for each."""
     at = open_app({"lang": "en", "year": "2019", "wi_total": "2750000"}, "funding")
     charts = at.get("plotly_chart")
-    assert len(charts) == 4
+    assert len(charts) == 5
     sources = [c.value for c in at.caption if c.value.startswith("Source: ")]
-    assert len(sources) == 4
+    assert len(sources) == 5
     assert "item 33.60.63" in sources[0] and "SONet BOTNIA funding figures (2019: development day deck" in sources[1]
     assert all("item 33.60.63" in s and "SONet BOTNIA funding figures" in s for s in sources[2:])
     references = [t.value for t in at.text]
     assert "State subsidy (general): Kehittämispäivä 12.4.2019, slide 'Johtoryhmän 13.6.2018 hyväksymät " \
            "painopisteet': state subsidy 241 551 € minus the Nordic special task 22 125 €" in references
     downloads = [d.label for d in at.main.get("download_button")]
-    assert downloads == ["Download data (CSV)", "Download data (Excel)"] * 4
-    assert [traces(c)[0]["type"] for c in charts] == ["bar", "sunburst", "bar", "bar"]
+    assert downloads == ["Download data (CSV)", "Download data (Excel)"] * 5
+    assert [traces(c)[0]["type"] for c in charts] == ["bar", "sunburst", "bar", "bar", "bar"]
     assert [values(trace["x"]) for trace in traces(charts[3])] == [[241551, 225175], [121120, 121120]]
     sunburst = traces(charts[1])[0]
     assert dict(zip(values(sunburst["ids"]), values(sunburst["values"]))) == {
