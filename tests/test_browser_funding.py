@@ -30,12 +30,12 @@ def warmed(app_url, browser):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_funding_page_draws_its_charts_and_the_scenario(warmed, page, lang):
-    """National bars, the mix sunburst, the fair-share bars and the scenario bars all render; the 2020 proposal
-    in the link gives the scenario's 225,175 EUR in the language's format."""
+    """National bars, the mix sunburst, the fair-share bars, the scenario bars and every centre's shares all
+    render; the 2020 proposal in the link gives the scenario's 225,175 EUR in the language's format."""
     open_page(page, f"{warmed}/funding?lang={lang}&year=2019&wi_total=2750000")
     assert_no_exception(page)
     page.wait_for_function(ALL_DRAWN, timeout=CHART_TIMEOUT_MS)
-    assert page.locator(PLOT).count() == 4
+    assert page.locator(PLOT).count() == 5
     assert page.locator(f"{PLOT} .sunburstlayer path.surface").count() == 7
     assert page.locator(f"{PLOT} .barlayer .point").count() >= 10 + 5 + 4  # one best-known bar a year
     metric = page.locator('[data-testid="stMetricValue"]', has_text=SCENARIO_STATE[lang])

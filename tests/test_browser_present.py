@@ -53,7 +53,7 @@ def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page,
     assert_no_exception(page)
     assert not page.locator(SIDEBAR).is_visible()
     assert page.locator(PLOT).count() == 1
-    assert chart_title(page) == t("funding.chart_mix", year=2019)
+    assert chart_title(page) == t("funding.chart_mix", year=2019, centre="SONet BOTNIA")
     assert page.get_by_text(t("present.position", index=1, count=4)).is_visible()
     click_and_wait(page, t("present.next"))
     assert chart_title(page) == t("funding.chart_national") and "slide=2" in page.url
