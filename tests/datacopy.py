@@ -1,12 +1,12 @@
 """A writable copy of the committed data folder for tests that upload, restore or merge (never the real data/)."""
 import shutil
 
-from conftest import ROOT
+from conftest import DATA
 
 
 def copy_data(target):
     """data/ (tables and raw files, without history or meeting state) copied to `target`."""
-    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("history", "state", "sotkanet"))
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("history", "state", "sotkanet"))
     return target
 
 

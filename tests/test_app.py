@@ -5,7 +5,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import RAW, ROOT
 
 PAGES = ["overview", "funding", "priorities", "disparity", "profile", "data"]
 CHART_PAGES = {"overview": 2, "funding": 5, "disparity": 4, "profile": 2}
@@ -134,7 +134,7 @@ def test_focus_area_titles_read_as_titles_and_keep_the_decks_words():
               {"10.", "11."}]
     assert titles[2] == "3. Sosiaali- ja hyvinvointialan käytäntötoimijoiden, opetuksen ja tutkimuksen verkostoituminen"
     assert titles[4].endswith("tutkimuksen vahvistaminen sote- ja maakuntauudistuksessa")
-    with open(ROOT / "data" / "raw" / "sonet_botnia" / "priorities.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(RAW / "sonet_botnia" / "priorities.csv", encoding="utf-8-sig", newline="") as handle:
         deck = {r["id"]: r["deck_fi"] for r in csv.DictReader(handle)}
     captions = [c.value for c in at.caption]
     assert f"Kehittämispäivän kalvolla: ”{deck['3']}”" in captions and deck["3"].endswith("verkostoitumisen")

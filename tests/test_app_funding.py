@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from conftest import DATA, RAW
 from ingest.readers import FUNDING_SOURCES
 from locales import strings
 from test_app import NBSP, open_app
@@ -231,7 +231,7 @@ def test_how_to_add_a_year_names_file_columns_and_a_real_row(page):
     assert "data/raw/sonet_botnia/funding.csv" in body
     for column in ("year", "centre", "source", "amount_eur", "source_ref"):
         assert f"`{column}`" in body
-    raw_lines = (ROOT / "data" / "raw" / "sonet_botnia" / "funding.csv").read_text(encoding="utf-8").splitlines()
+    raw_lines = (RAW / "sonet_botnia" / "funding.csv").read_text(encoding="utf-8").splitlines()
     assert howto[0].code[0].value.splitlines() == [raw_lines[0], raw_lines[-1]]
 
 
@@ -249,7 +249,7 @@ def data_copy(tmp_path, monkeypatch):
     import streamlit as st
 
     folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("raw", "state", "history"))
+    shutil.copytree(DATA, folder, ignore=shutil.ignore_patterns("raw", "state", "history"))
     monkeypatch.setenv("SONET_DATA_DIR", str(folder))
     st.cache_resource.clear()
 

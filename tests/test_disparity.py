@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 import queries
 from calc.profile import largest_differences
 from charts.disparity import BLANK_STYLE, choropleth_map, colour_scale, fit_view, map_for_canvas
-from conftest import RAW, ROOT
+from conftest import DATA, RAW, ROOT
 from rawdata import region_2025, rows
 from test_app import open_app
 
@@ -173,8 +173,8 @@ def test_distance_method_is_stated_in_indicator_meta(con):
 
 def independent_z(code):
     """z-scores of one municipality in each indicator's latest year, from the parquet file with pandas."""
-    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
-    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    data = pd.read_parquet(DATA / "indicators.parquet")
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str)
     munis = data[data["area_code"].isin(areas.loc[areas["level"] == "municipality", "code"])]
     own = munis[munis["area_code"] == code].sort_values("year").groupby("indicator").tail(1)
     out = {}
@@ -211,8 +211,8 @@ def test_korsholm_stands_out_in_education(con):
 
 def test_map_fits_the_area_and_needs_nothing_from_the_internet():
     """The map's view holds the centre's area, its style is the built-in blank one and the JSON has no address."""
-    collection = json.loads((ROOT / "data" / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
-    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    collection = json.loads((DATA / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str)
     codes = set(areas.loc[areas["centre_code"] == "SB", "code"]) & {f["id"] for f in collection["features"]}
     features = [f for f in collection["features"] if f["id"] in codes]
     centre, zoom = fit_view(features, (340, 460))
@@ -351,8 +351,8 @@ def test_the_whole_country_ranking_shows_its_ends_and_the_chosen_municipality():
     assert not at.exception
     spec = ranking_of(at)
     rows = spec["layout"]["yaxis"]["categoryarray"]
-    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str).set_index("code")
-    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str).set_index("code")
+    data = pd.read_parquet(DATA / "indicators.parquet")
     data = data[(data["indicator"] == "unemployment_rate") & (data["year"] == 2016)
                 & data["area_code"].isin(areas.index[areas["level"] == "municipality"])]
     assert len(data) > 300  # every municipality of the country

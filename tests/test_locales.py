@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 from locales import LANGUAGES, strings
 
 
@@ -77,7 +77,7 @@ def data_words():
     """Codes the built tables carry (units, aggregations, figure types, funding sources, table names ...): an
     f-string key such as f"units.{unit}" is completed by them."""
     words = set()
-    for path in (ROOT / "data").glob("*.csv"):
+    for path in (DATA).glob("*.csv"):
         for row in csv.reader(path.read_text(encoding="utf-8").splitlines()[1:]):
             words.update(cell for cell in row if re.fullmatch(r"[a-z0-9_]+", cell))
     return words

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import DATA
 from test_app import NBSP, open_app
 
 SIZE, DISTANCE = "sum", "geodesic_distance"
@@ -11,9 +11,9 @@ SIZE, DISTANCE = "sum", "geodesic_distance"
 def expected_top(code, count=3):
     """The indicators where municipality `code` lies furthest from Finland's municipal average, recomputed from
     data/indicators.parquet: counts and a centre's zero distance to itself left out, nationwide indicators only."""
-    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
-    meta = pd.read_csv(ROOT / "data" / "indicator_meta.csv").set_index("indicator")
-    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str)
+    meta = pd.read_csv(DATA / "indicator_meta.csv").set_index("indicator")
+    data = pd.read_parquet(DATA / "indicators.parquet")
     data = data[data["area_code"].isin(areas.loc[areas["level"] == "municipality", "code"])]
     rows = []
     for indicator, own in data[data["area_code"] == code].groupby("indicator"):
@@ -49,7 +49,7 @@ def test_profile_sentence_compares_with_the_municipal_average_in_words_and_units
     assert "Etäisyys" not in text and "0,0" not in text and "keskihajontaa" not in text
     top = expected_top(code)
     assert len(items) == 3
-    meta = pd.read_csv(ROOT / "data" / "indicator_meta.csv").set_index("indicator")
+    meta = pd.read_csv(DATA / "indicator_meta.csv").set_index("indicator")
     for item, row in zip(items, top.itertuples()):
         assert meta.loc[row.indicator, "unit"] == "pct"
         assert item.startswith(f"- {meta.loc[row.indicator, 'name_fi']} ({row.year}): {fi_pct(row.value)}, ")
@@ -66,7 +66,7 @@ def test_the_dot_chart_draws_rates_not_counts_prints_the_value_and_keeps_markers
 
     at = open_app({"lang": "fi", "area": "905"}, "profile")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    meta = pd.read_csv(ROOT / "data" / "indicator_meta.csv").set_index("indicator")
+    meta = pd.read_csv(DATA / "indicator_meta.csv").set_index("indicator")
     rows = spec["layout"]["yaxis"]["ticktext"]
     counts = meta.index[meta["aggregation"] == SIZE]
     assert not [r for r in rows if any(r.replace("<br>", " ").startswith(meta.loc[c, "name_fi"] + ",")

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 from datacopy import copy_data, snapshot
 from ingest import sotkanet, upload_history
 from ingest.__main__ import main
@@ -119,7 +119,7 @@ def test_recorded_metadata_maps_to_our_description_and_attribution():
 
 def test_region_ids_map_to_our_area_codes():
     """KUNTA codes to municipalities, MAAKUNTA codes to regions, the country to SSS; others are not ours."""
-    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str, keep_default_na=False)
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str, keep_default_na=False)
     extra = [{"id": 1, "code": "SSS", "category": "MAA", "title": {"fi": "Koko maa"}},
              {"id": 958, "code": "16", "category": "HYVINVOINTIALUE", "title": {"fi": "Etelä-Pohjanmaan HVA"}}]
     mapping = sotkanet.area_codes(REGIONS + extra, areas)

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from test_upload_corpus import CASES, CORPUS
 
-from conftest import ROOT
+from conftest import DATA
 from ingest.problems import Rejected
 from ingest.upload_check import Context, check, parse_number
 
@@ -20,7 +20,7 @@ PEAK_LIMIT = 300 * 2 ** 20
 @pytest.fixture(scope="module")
 def context():
     """Codes of the committed tables (read only)."""
-    return Context.load(ROOT / "data")
+    return Context.load(DATA)
 
 
 @pytest.mark.parametrize("typed, value", [("1,048,576", 1048576), ("1.048.576", 1048576), ("1 048 576", 1048576),

@@ -9,7 +9,7 @@ import pytest
 from calc import ballot as rules
 from calc.ballot import BallotRefused
 from calc.vote_tally import agreement, kendall_w, ranks, results, summary
-from conftest import ROOT
+from conftest import DATA
 from locales import LANGUAGES, translate
 from queries import vote_store
 from queries.vote_store import StoreBusy
@@ -418,7 +418,7 @@ def test_results_name_the_areas_and_separate_ties():
     at.run()
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     borda, matrix = charts[0]["data"][0], charts[1]["data"]
-    titles = {r["id"]: r["title_en"] for r in queries.run(queries.connect(ROOT / "data"), "priorities").to_dict(
+    titles = {r["id"]: r["title_en"] for r in queries.run(queries.connect(DATA), "priorities").to_dict(
         "records")}
     labels = [label.replace("<br>", " ") for label in borda["y"]]
     assert labels[0].startswith(f"7. {titles[7][:30]}") and not any(label.endswith(".") for label in labels)
