@@ -240,8 +240,8 @@ def test_the_map_is_whole_on_a_360_px_phone(centre):
     """A 360 px phone leaves 308 px for the map (16 px page padding, 10 px margins each side); the colour bar lies
     under the map, so the centre's area and the whole country, at the zoom the figure sets, are no wider than that
     (the map was fitted to 340 px beside a vertical colour bar and lost both edges)."""
-    collection = json.loads((ROOT / "data" / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
-    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    collection = json.loads((DATA / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str)
     codes = set(areas.loc[areas["centre_code"] == centre, "code"]) if centre else set(areas["code"])
     features = [f for f in collection["features"] if f["id"] in codes]
     frame = pd.DataFrame({"area_code": [f["id"] for f in features], "value": 1.0, "hover": ""})
@@ -380,8 +380,8 @@ def test_ranking_colours_mean_nothing_but_the_chosen_one_and_lines_are_named_whe
     assert not any(bars.get("text") or []), "no label beside a bar, where it would lie over the lines"
     ticks = spec["layout"]["yaxis"]["ticktext"]
     assert [t for t in ticks if t.startswith("<b>")] == ["<b>Vaasa 12,1\u00a0%</b>"]
-    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
-    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    data = pd.read_parquet(DATA / "indicators.parquet")
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str)
     drawn = set(areas.loc[areas["centre_code"] == "SB", "code"]) | {"SB", "14", "15", "16", "SSS"}
     data = data[(data["indicator"] == "unemployment_rate") & (data["year"] == 2016) & data["area_code"].isin(drawn)]
     low, high = spec["layout"]["xaxis"]["range"]
