@@ -11,7 +11,7 @@ from locales import plural
 from ui import centres, fmt, keycharts, state
 from ui.context import page_context
 from ui.data import query
-from ui.filters import COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR, page_year
+from ui.filters import COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR, division_year, page_year
 from ui.frame import chart
 from ui.funding import funding_rows, has_funding, how_to_add_a_year, no_funding_notice
 
@@ -144,7 +144,8 @@ def fair_share_section():
     table = described(table, decimals={t("funding.col_value"): 3}, unit=t("funding.col_unit"), years=year)
     chart(fig, name=f"funding-fair-share-{year}", sources=f"{SOURCES};{row['population_source']}",
           data=table, lang=lang, key="fu-fair")
-    st.caption(t("funding.fair_note", kind=kind(row["national_type"]), year=year, population_year=pop_year))
+    st.caption(t("funding.fair_note", kind=kind(row["national_type"]), year=year, population_year=pop_year,
+                 division=division_year()))
 
 
 def set_total(amount, default):

@@ -8,6 +8,7 @@ import pytest
 from conftest import DATA, RAW
 from ingest.readers import FUNDING_SOURCES
 from locales import strings
+from rawdata import key_2025
 from test_app import NBSP, open_app
 from ui.funding import source_categories
 
@@ -313,3 +314,14 @@ def test_every_part_of_the_sunburst_is_named(lang):
     assert labels["state_nordic_task"] not in printed
     nordic = {"fi": f"22{NBSP}125{NBSP}€", "sv": f"22{NBSP}125{NBSP}€", "en": "€22,125"}[lang]
     assert f"{labels['state_nordic_task']}: {nordic}" in named
+
+
+@pytest.mark.parametrize(("lang", "division"), [("fi", "kuntajako 2025"), ("sv", "kommunindelning 2025"),
+                                                ("en", "2025 municipal division")])
+def test_the_fair_share_note_names_the_division_of_its_population(lang, division):
+    """The population behind the per-inhabitant figures is in the 2025 division (308 municipalities, Pertunmaa in
+    Mäntyharju), and the note under the chart says so, not the 2021 division of the borders file."""
+    assert len(key_2025()) == 308 and "588" not in key_2025()
+    at = open_app({"lang": lang, "year": "2019"}, "funding")
+    notes = [c.value for c in at.caption if "31.12.2019" in c.value or "31 Dec 2019" in c.value]
+    assert notes and all(f"({division})" in note for note in notes), notes
