@@ -1,4 +1,4 @@
--- A participant's earlier ballot replaced by the new one (no row when they have none: vote_ballot_insert then).
+-- A participant's earlier ballot replaced by the new one (DuckDB; PostgreSQL runs vote_ballot_upsert).
 UPDATE vote_ballots SET
     name = $name,
     areas = CAST($areas AS INTEGER[]),
