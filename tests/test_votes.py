@@ -272,6 +272,57 @@ def test_50_simultaneous_ballots_all_count_once(store):
     assert all(ballots[t] == [i % 11 + 1, (i + 1) % 11 + 1] for i, t in enumerate(tokens))
 
 
+def released_together(calls):
+    """Run the calls from one thread each, released at once; what each returned or raised, in order."""
+    start, outcomes = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(i):
+        start.wait()
+        try:
+            outcomes[i] = calls[i]()
+        except Exception as error:  # noqa: BLE001 - returned to the test
+            outcomes[i] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_refused_ballots_sent_in_a_crowd_leave_the_others_stored(store):
+    """40 ballots at once, every fourth with a token the store never issued: those ten are refused, the thirty
+    others are stored as sent (DuckDB commits ballots that arrive together in one transaction)."""
+    code = store.open_round("Crowd")
+    tokens = [rules.new_token() if i % 4 == 0 else issued(store, code) for i in range(40)]
+    outcomes = released_together([lambda t=t, i=i: store.submit(code, t, [i % 11 + 1]) for i, t in enumerate(tokens)])
+    refused = [i for i, o in enumerate(outcomes) if isinstance(o, BallotRefused)]
+    assert refused == list(range(0, 40, 4)) and {outcomes[i].reason for i in refused} == {"token_unknown"}
+    stored = {b["token"]: b["areas"] for b in store.ballots(code)}
+    assert stored == {t: [i % 11 + 1] for i, t in enumerate(tokens) if i % 4}
+
+
+def test_a_failing_write_in_a_crowd_fails_alone(store):
+    """30 ballot transactions at once, one of which writes a ballot and then fails: its caller gets the error and
+    its ballot is not there; the 29 others are stored (a shared transaction that fails is tried one by one)."""
+    code = store.open_round("Crowd")
+    tokens = [issued(store, code) for _ in range(30)]
+
+    def failing(cursor):
+        store._write_ballot(cursor, round_code=code, token=tokens[7], name=None, areas=[1], importance=[None],
+                            feasibility=[None], submitted_at=vote_store.now())
+        raise RuntimeError("disk on fire")
+
+    calls = [lambda t=t: store.submit(code, t, [2, 3]) for t in tokens]
+    calls[7] = lambda: store._ballot_transaction(failing)
+    outcomes = released_together(calls)
+    assert isinstance(outcomes[7], RuntimeError)
+    assert all(o.revision == 1 for i, o in enumerate(outcomes) if i != 7)
+    stored = {b["token"]: b["areas"] for b in store.ballots(code)}
+    assert stored == {t: [2, 3] for i, t in enumerate(tokens) if i != 7}
+
+
 def test_50_simultaneous_resends_from_one_participant_leave_one_ballot(store):
     """The same token from 50 threads at once: one ballot, 50 revisions."""
     code = store.open_round("Concurrent")
