@@ -1,9 +1,10 @@
 """The meeting-vote store: the only code that reads or writes the rounds and ballots.
 
 Two backends behind one interface (VoteStore), chosen by configuration (configured_target): the default, one
-DuckDB file (data/state/votes.duckdb) held read-write by one server process under a process-wide lock; or a
-PostgreSQL database that several app servers share. Either way a ballot is written in its own transaction and
-the call returns only after COMMIT, so whatever was acknowledged to a participant survives a crash.
+DuckDB file (data/state/votes.duckdb) held read-write by one server process, written by one thread at a time; or
+a PostgreSQL database that several app servers share. Either way a ballot is written in a transaction (on DuckDB
+shared with the ballots that arrived with it) and the call returns only after its COMMIT, so whatever was
+acknowledged to a participant survives a crash.
 Every ballot is checked here against the rules of calc/ballot.py before it is written, so no page can store a bad
 one.
 """
@@ -101,8 +102,9 @@ def client_key(client):
 class VoteStore:
     """Rounds and ballots with the rules above; a backend supplies `_transaction(work)` and `_read(query)`.
 
-    Both backends run the same queries/vote_*.sql files (written in SQL both DuckDB and PostgreSQL accept), each
-    ballot in one transaction, and return only after COMMIT: acknowledged means committed.
+    Both backends run the same queries/vote_*.sql files (written in SQL both DuckDB and PostgreSQL accept), a
+    ballot in one transaction (DuckDB's group commit may put several in one), and return only after COMMIT:
+    acknowledged means committed.
     """
 
     target = None
