@@ -138,14 +138,13 @@ def history():
     with st.container(border=True):
         st.markdown(f"**{t('centre.history_heading')}**")
         st.markdown(t("centre.history"))
-        row = st.container(horizontal=True)
         for region in centre.parts:
             after = centres.successor(region)
             if after:
-                row.button(t("centre.successor", region=area_name(region, lang),
-                             centre=centres.centre(after, lang).short_name),
-                           key=f"successor-{region}", type="tertiary", icon=":material/arrow_forward:",
-                           on_click=switch_centre, args=(after,))
+                row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+                row.text(t("centre.successor", region=area_name(region, lang)))
+                row.button(centres.centre(after, lang).short_name, key=f"successor-{region}", type="tertiary",
+                           icon=":material/arrow_forward:", on_click=switch_centre, args=(after,))
 
 
 st.title(t("overview.title"))

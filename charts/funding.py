@@ -5,7 +5,7 @@ Labels and formatted texts arrive already translated; no Streamlit, no DuckDB.
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from charts.theme import MUTED, PALETTE, base_layout
+from charts.theme import MUTED, PALETTE, base_layout, wrap
 
 # A funder's own colour and lighter tints for its sources, so the outer ring reads as parts of the inner one.
 FUNDER_COLOURS = {"state": ("#0072B2", ("#56B4E9", "#A6D3F2", "#D2E9F9")),
@@ -15,6 +15,8 @@ ROOT_COLOUR = "#F5F7FA"
 # too small to read.
 MIN_LABELLED = 0.15
 KIND_COLOURS = {"centre": PALETTE[0], "country": MUTED, "municipal": PALETTE[1]}
+# A centre's name and period on the shares chart's axis, in lines this long: on a phone the bars keep the width.
+LABEL_CHARS = 20
 
 
 def sector_colours(frame):
@@ -158,18 +160,19 @@ def scenario_bars(frame, title, x_title, lang):
 
 def centre_shares(frame, measures, title, x_title, lang):
     """Every centre's share of Finland's population and land area (and, where known, of the national subsidy) as
-    grouped horizontal bars, one group per centre in the frame's order.
+    grouped horizontal bars, one group per centre in the frame's order, its name wrapped onto short lines.
 
     `frame`: one row per centre with `label`, a column per measure and its `<column>_text`; `measures`: column ->
     translated name.
     """
     fig = go.Figure()
+    labels = [wrap(label, LABEL_CHARS) for label in frame["label"]]
     for i, (column, name) in enumerate(measures.items()):
-        fig.add_trace(go.Bar(y=frame["label"], x=frame[column], name=name, orientation="h", marker_color=PALETTE[i],
+        fig.add_trace(go.Bar(y=labels, x=frame[column], name=name, orientation="h", marker_color=PALETTE[i],
                              text=frame[f"{column}_text"], textposition="outside", cliponaxis=False,
                              hovertemplate="%{y}: %{text}<extra>" + name + "</extra>"))
     fig.update_yaxes(title=None, autorange="reversed")
     fig.update_xaxes(title=x_title, rangemode="tozero", ticksuffix=" %")
-    fig = base_layout(fig, title, lang, height=140 + 16 * len(measures) * len(frame))
+    fig = base_layout(fig, title, lang, height=140 + 20 * len(measures) * len(frame))
     return fig.update_layout(barmode="group", bargap=0.25, margin={"r": 60, "t": 90},
                              legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
