@@ -242,9 +242,9 @@ def in_process():
           f"{store.round(code)['ballots']}")
     print(f"tally of 50 ballots: {tally_time(store, code, 50) * 1000:.2f} ms; "
           f"of {SEQUENTIAL}: {tally_time(store, big, SEQUENTIAL) * 1000:.2f} ms")
-    for rnd in store.rounds():
-        if rnd["code"] != code:
-            store.close_round(rnd["code"])
+    for vote_round in store.rounds():
+        if vote_round["code"] != code:
+            store.close_round(vote_round["code"])
     print(f"Priorities page rerun, open round of {THREADS} ballots ({RERUNS} runs): {ms(page_reruns(code))}")
     vote_store.forget()
 

@@ -500,12 +500,12 @@ def build_all(raw=RAW):
             files[file] = json.dumps(muni_geo if name == "municipality_borders" else region_geo,
                                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         else:
-            files[file] = csv_bytes(frame)
-    files["catalog.csv"] = csv_bytes(build_catalog(tables, sources))
+            files[file] = stored_csv(frame)
+    files["catalog.csv"] = stored_csv(build_catalog(tables, sources))
     return files
 
 
-def csv_bytes(frame):
+def stored_csv(frame):
     """A frame as UTF-8 CSV bytes in the project's one dialect."""
     buffer = io.StringIO()
     write_csv(frame, buffer)

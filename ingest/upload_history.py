@@ -47,45 +47,45 @@ def clean_editor(editor):
     return text[:100] or "?"
 
 
-def save_history(plan_, data_dir, editor, action, now):
+def save_history(plan, data_dir, editor, action, now):
     """Copy the table's current raw and built files to history/<table>/<time>/ with who replaced them and when."""
     data_dir = Path(data_dir)
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
-    entry = data_dir / HISTORY / plan_.table / stamp
+    entry = data_dir / HISTORY / plan.table / stamp
     entry.mkdir(parents=True)
     absent = []
-    for rel in RAW_FILES[plan_.table]:
+    for rel in RAW_FILES[plan.table]:
         source = data_dir / "raw" / rel
         if source.exists():
             (entry / "raw" / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, entry / "raw" / rel)
         else:
             absent.append(rel)
-    for rel in OUTPUTS[plan_.table]:
+    for rel in OUTPUTS[plan.table]:
         (entry / "data" / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(data_dir / rel, entry / "data" / rel)
-    meta = {"table": plan_.table, "id": stamp, "replaced_at": now.isoformat(timespec="seconds"),
-            "editor": clean_editor(editor), "action": action, "file": plan_.file, "mode": plan_.mode,
-            "absent": absent, **plan_.counts}
+    meta = {"table": plan.table, "id": stamp, "replaced_at": now.isoformat(timespec="seconds"),
+            "editor": clean_editor(editor), "action": action, "file": plan.file, "mode": plan.mode,
+            "absent": absent, **plan.counts}
     (entry / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return meta
 
 
-def apply(plan_, data_dir, editor, action="upload", now=None):
+def apply(plan, data_dir, editor, action="upload", now=None):
     """Keep the current version in history, then put the plan's raw and built files in place."""
     data_dir = Path(data_dir)
     now = now or datetime.now(UTC)
     with locked(data_dir):
-        for rel, expected in plan_.base.items():
+        for rel, expected in plan.base.items():
             if digest(data_dir / "raw" / rel) != expected:
-                raise Rejected([Problem(plan_.file, "changed_meanwhile")])
-        entry = save_history(plan_, data_dir, editor, action, now)
+                raise Rejected([Problem(plan.file, "changed_meanwhile")])
+        entry = save_history(plan, data_dir, editor, action, now)
         raw = data_dir / "raw"
-        write_files({rel: content for rel, content in plan_.raw.items() if content is not None}, raw)
-        for rel, content in plan_.raw.items():
+        write_files({rel: content for rel, content in plan.raw.items() if content is not None}, raw)
+        for rel, content in plan.raw.items():
             if content is None:
                 (raw / rel).unlink(missing_ok=True)
-        write_files(plan_.outputs, data_dir)
+        write_files(plan.outputs, data_dir)
     return entry
 
 

@@ -9,7 +9,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from export import images
+from export import images, tables
 from locales import translate
 from test_app import open_app
 from ui import centres, frame, slides
@@ -96,7 +96,7 @@ def test_downloads_equal_the_numbers_drawn():
     assert list(mix.table["Euroa"]) == list(bars.x)
     assert list(mix.table["Rahoituslähde"]) == list(bars.y)
     assert list(mix.table["Euroa"]) == [219_426, 22_125, 81_000, 40_120]
-    csv_text = frame.csv_bytes(mix.table, "fi").decode("utf-8-sig")
+    csv_text = tables.csv_bytes(mix.table, "fi").decode("utf-8-sig")
     assert re.search(r";\d+,\d+\r?\n", csv_text)
     from_csv = pd.read_csv(io.StringIO(csv_text), sep=";", decimal=",")
     pd.testing.assert_frame_equal(from_csv, mix.table.reset_index(drop=True), check_dtype=False)

@@ -12,11 +12,11 @@ MARKDOWN_CALLS = {"markdown", "write", "info", "success", "warning", "error", "c
                   "subheader", "toast", "expander", "metric", "tab", "tabs", "button", "form_submit_button",
                   "download_button", "link_button", "page_link", "popover", "status", "badge", "latex", "help"}
 # Where a value typed or uploaded by someone reaches the UI: the keys of a ballot, round, history entry or read note
-# (`ballot["name"]`, `rnd["title"]`) and the placeholders that carry them (`name=`, `names=`, `editor=`, `sheet=`).
+# (`ballot["name"]`, `vote_round["title"]`) and the placeholders that carry them (`name=`, `names=`, `editor=`,
+# `sheet=`).
 USER_KEYS = {"name", "title", "editor", "sheet"}
 USER_PLACEHOLDERS = {"name", "names", "editor", "sheet"}
-SOURCES = sorted([*ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("app_pages/*.py"),
-                  *ROOT.glob("ui/*/*.py")])
+SOURCES = sorted([*ROOT.glob("ui/*.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*/*.py")])
 
 
 def user_values(node):

@@ -11,12 +11,12 @@ import pytest
 from openpyxl import Workbook
 
 from datacopy import copy_data, snapshot
+from export.tables import csv_bytes
 from ingest import upload_history, upload_plan
 from ingest.__main__ import main
 from ingest.build import build_all
 from ingest.problems import Rejected
 from ingest.upload_check import Context, check, parse_number
-from ui.frame import csv_bytes
 
 SYNTHETIC = "SYNTHETIC TEST FIGURE"
 ROWS_2020 = [("2020", "SB", "state_general", "230 000", SYNTHETIC), ("2020", "SB", "state_nordic_task", "22 125",

@@ -27,7 +27,7 @@ BUILDERS = {"lines": lines, "bars": bars, "best_known": best_known}
 
 
 @dataclass
-class Key:
+class KeyChart:
     """A built chart with what the frame needs: file name (page, indicator, year), source ids, the drawn numbers."""
     fig: object
     name: str
@@ -63,7 +63,7 @@ def jobseekers(lang, year, centre):
     decimals = int(indicators_by_code()["jobseekers_pct"]["decimals"])
     table = described(table, decimals={name("jobseekers_pct", lang): decimals}, unit=t("units.pct"))
     span = f"{int(data['year'].min())}-{int(data['year'].max())}"
-    return Key(fig, f"overview-jobseekers_pct-{span}", sources, table)
+    return KeyChart(fig, f"overview-jobseekers_pct-{span}", sources, table)
 
 
 def funding_years(area):
@@ -90,12 +90,12 @@ def funding_mix(lang, year, centre):
         "label": translate(lang, "columns.source_category"), "amount_eur": translate(lang, "columns.amount_eur"),
         "share_pct": translate(lang, "columns.share_pct")})
     table = described(table, decimals={translate(lang, "columns.share_pct"): 1}, years=year)
-    return Key(fig, f"funding-mix-{year}", "sonet_botnia_funding", table)
+    return KeyChart(fig, f"funding-mix-{year}", "sonet_botnia_funding", table)
 
 
 def national_subsidy(lang, year):
     """Budget line 33.60.63 by year, the best known figure per year with the others as detail (Funding); returns
-    the Key and the data for the page's notes."""
+    the key chart and the data for the page's notes."""
     data = query("national_subsidy")
     labels = {k: translate(lang, f"figure_type.{k}") for k in FIGURE_TYPES}
     span = (int(data["year"].min()), int(data["year"].max()))
@@ -108,7 +108,7 @@ def national_subsidy(lang, year):
         "year": translate(lang, "columns.year"), "figure_type": translate(lang, "columns.figure_type"),
         "amount_eur": translate(lang, "columns.amount_eur"), "best": translate(lang, "funding.col_best")})
     table = described(table, unit=translate(lang, "units.eur"))
-    return Key(fig, f"funding-national-subsidy-{span[0]}-{span[1]}", "budget_33_60_63", table), data
+    return KeyChart(fig, f"funding-national-subsidy-{span[0]}-{span[1]}", "budget_33_60_63", table), data
 
 
 def indicator_sources(*indicators):
@@ -179,19 +179,19 @@ def disparity_ranking(lang, year, indicator, scope, area, centre, data=None):
                       scope=area_name(scope, lang))
     fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), refs_drawn, lang,
                       value_format=plotly_format(indicator), highlight=area, ends=RANKING_ENDS)
-    return Key(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", indicator_sources(indicator),
-               value_table(indicator, data, lang, shown))
+    return KeyChart(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", indicator_sources(indicator),
+                    value_table(indicator, data, lang, shown))
 
 
-def as_drawn(key, lang):
-    """A Key as a slide: its title, its source line (the footer adds the date of the data)."""
-    return Drawn(key.fig, plain_title(key.fig), source_line(key.sources, lang), key.sources, lang, key.name,
-                 key.table)
+def as_drawn(built, lang):
+    """A key chart as a slide: its title, its source line (the footer adds the date of the data)."""
+    return Drawn(built.fig, plain_title(built.fig), source_line(built.sources, lang), built.sources, lang,
+                 built.name, built.table)
 
 
 def key_charts(lang, year, indicator, scope, area, centre):
     """The key chart of every page for these filters and centre, in page order (funding mix, national subsidy,
     jobseekers' trend, disparity ranking), as slides; with no year chosen (None) each shows its own latest year."""
-    keys = [funding_mix(lang, funding_year(year, centre.area), centre), national_subsidy(lang, year)[0],
-            jobseekers(lang, year, centre), disparity_ranking(lang, year, indicator, scope, area, centre)]
-    return [as_drawn(k, lang) for k in keys if k is not None]
+    built = [funding_mix(lang, funding_year(year, centre.area), centre), national_subsidy(lang, year)[0],
+             jobseekers(lang, year, centre), disparity_ranking(lang, year, indicator, scope, area, centre)]
+    return [as_drawn(b, lang) for b in built if b is not None]

@@ -45,8 +45,8 @@ def refusal(error, lang):
     return translate(lang, f"vote.refused_{error.reason}", **error.values)
 
 
-def round_label(rnd, lang):
+def round_label(vote_round, lang):
     """'code · opened 12.4.2019 klo 9.05 · n ballots' (the title is shown separately as plain text)."""
-    state = "closed" if rnd["closed_at"] is not None else "open"
-    return translate(lang, f"vote.round_label_{state}", code=rnd["code"], title=rnd["title"],
-                     opened=local_time(rnd["opened_at"], lang), ballots=rnd["ballots"])
+    state = "closed" if vote_round["closed_at"] is not None else "open"
+    return translate(lang, f"vote.round_label_{state}", code=vote_round["code"], title=vote_round["title"],
+                     opened=local_time(vote_round["opened_at"], lang), ballots=vote_round["ballots"])

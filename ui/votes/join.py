@@ -74,12 +74,12 @@ def qr_png(link):
     return buffer.getvalue()
 
 
-def join_panel(rnd, lang):
+def join_panel(vote_round, lang):
     """What the shared screen shows to let people join: the code, the QR code and the link."""
-    link = join_link(rnd["code"], lang)
+    link = join_link(vote_round["code"], lang)
     left, right = st.columns([2, 1])
     with left:
-        st.metric(translate(lang, "vote.join_code"), rnd["code"])
+        st.metric(translate(lang, "vote.join_code"), vote_round["code"])
         base, guessed = public_base()
         st.text(translate(lang, "vote.join_how", address=f"{base}{ballot_page_path()}"))
         st.code(link, language=None)
@@ -101,14 +101,14 @@ header[data-testid="stHeader"] { display: none !important; }
 </style>"""
 
 
-def projector_panel(rnd, lang):
+def projector_panel(vote_round, lang):
     """The join side of the projector view: the code in very large type, the QR code as wide as the column and
     the address to type it at."""
-    link = join_link(rnd["code"], lang)
+    link = join_link(vote_round["code"], lang)
     base, _ = public_base()
     st.html(PROJECTOR_CSS)
     st.text(translate(lang, "vote.join_code"))
-    st.container(key="projector-code").text(rnd["code"])
+    st.container(key="projector-code").text(vote_round["code"])
     st.image(qr_png(link), width="stretch")
     st.container(key="projector-join").text(translate(lang, "vote.join_how_projector",
                                                       address=f"{base}{ballot_page_path()}"))

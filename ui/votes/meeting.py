@@ -38,9 +38,9 @@ def open_round_form(lang):
         st.error(refusal(refused, lang))
 
 
-def codes_panel(rnd, lang):
+def codes_panel(vote_round, lang):
     """The round's one-time participant codes for the facilitator: shown on request, and as a file to print."""
-    rows = store().participant_codes(rnd["code"])
+    rows = store().participant_codes(vote_round["code"])
     table = pd.DataFrame({translate(lang, "vote.col_participant_code"): [r["code"] for r in rows],
                           translate(lang, "vote.col_used"): [
                               translate(lang, "vote.code_used" if r["used"] else "vote.code_free") for r in rows]})
@@ -49,14 +49,14 @@ def codes_panel(rnd, lang):
         st.caption(translate(lang, "vote.participant_codes_note"))
         st.dataframe(table, hide_index=True)
         st.download_button(translate(lang, "common.download_csv"), csv_bytes(table, lang),
-                           file_name=f"sonet-botnia-codes-{slug(rnd['code'])}-{lang}.csv", mime="text/csv",
-                           key=f"codes-{rnd['code']}", on_click="ignore")
+                           file_name=f"sonet-botnia-codes-{slug(vote_round['code'])}-{lang}.csv", mime="text/csv",
+                           key=f"codes-{vote_round['code']}", on_click="ignore")
 
 
-def close_button(rnd, lang):
+def close_button(vote_round, lang):
     """The editor's button that closes the round on screen (its results stay)."""
-    st.button(translate(lang, "vote.close_round"), key=f"close-{rnd['code']}",
-              on_click=store().close_round, args=(rnd["code"],))
+    st.button(translate(lang, "vote.close_round"), key=f"close-{vote_round['code']}",
+              on_click=store().close_round, args=(vote_round["code"],))
 
 
 def choose_round(rounds, key, label, lang):
@@ -82,16 +82,16 @@ def meeting_section(lang, editor):
     if not live:
         st.info(translate(lang, "vote.no_open_round"))
         return
-    rnd = choose_round(live, "shown_round", translate(lang, "vote.open_rounds"), lang)
-    st.text(rnd["title"])
+    vote_round = choose_round(live, "shown_round", translate(lang, "vote.open_rounds"), lang)
+    st.text(vote_round["title"])
     st.button(translate(lang, "vote.projector"), icon=":material/tv:", key="projector-start",
-              help=translate(lang, "vote.projector_help"), on_click=show_on_projector, args=(rnd["code"],))
-    join_panel(rnd, lang)
+              help=translate(lang, "vote.projector_help"), on_click=show_on_projector, args=(vote_round["code"],))
+    join_panel(vote_round, lang)
     if editor:
-        if rnd["access"] == "codes":
-            codes_panel(rnd, lang)
-        close_button(rnd, lang)
-    live_results(rnd["code"], lang)
+        if vote_round["access"] == "codes":
+            codes_panel(vote_round, lang)
+        close_button(vote_round, lang)
+    live_results(vote_round["code"], lang)
 
 
 def past_section(lang):
@@ -102,10 +102,10 @@ def past_section(lang):
         st.info(translate(lang, "vote.no_past_rounds"))
         return
     past_table(closed, lang)
-    rnd = choose_round(closed, "past_round", translate(lang, "vote.past_round"), lang)
-    st.text(rnd["title"])
-    st.caption(translate(lang, "vote.closed_note", time=local_time(rnd["closed_at"], lang)))
-    results(rnd["code"], lang, key=f"past-{rnd['code']}", closed=True)
+    vote_round = choose_round(closed, "past_round", translate(lang, "vote.past_round"), lang)
+    st.text(vote_round["title"])
+    st.caption(translate(lang, "vote.closed_note", time=local_time(vote_round["closed_at"], lang)))
+    results(vote_round["code"], lang, key=f"past-{vote_round['code']}", closed=True)
 
 
 def show_on_projector(code):
@@ -124,14 +124,14 @@ def projector_round():
     return store().round(code) if code else None
 
 
-def projector_view(rnd, lang):
+def projector_view(vote_round, lang):
     """The shared screen at a meeting: the join code and QR code large on the left, the results beside them,
     nothing else on the screen; one button back."""
     left, right = st.columns([2, 3], gap="large")
     with left:
-        projector_panel(rnd, lang)
+        projector_panel(vote_round, lang)
     with right:
-        st.text(rnd["title"])
-        projector_results(rnd["code"], lang)
+        st.text(vote_round["title"])
+        projector_results(vote_round["code"], lang)
         st.button(translate(lang, "vote.projector_leave"), icon=":material/close:", key="projector-leave",
                   on_click=leave_projector)

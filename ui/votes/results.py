@@ -116,21 +116,21 @@ def results(code, lang, key, closed=False):
 @st.fragment(run_every=LIVE_REFRESH_S)
 def live_results(code, lang):
     """Results that refresh themselves every few seconds while the round is open."""
-    rnd = store().round(code)
-    closed = bool(rnd and rnd["closed_at"] is not None)
+    vote_round = store().round(code)
+    closed = bool(vote_round and vote_round["closed_at"] is not None)
     if closed:
-        st.info(translate(lang, "vote.closed_note", time=local_time(rnd["closed_at"], lang)))
+        st.info(translate(lang, "vote.closed_note", time=local_time(vote_round["closed_at"], lang)))
     results(code, lang, key=f"live-{code}", closed=closed)
 
 
 def past_table(rounds, lang):
     """One row per closed round: when, title, ballots, leading areas and agreement."""
     rows = []
-    for rnd in rounds:
-        summary = vote_tally.summary(store().ballots(rnd["code"]))
-        rows.append({translate(lang, "vote.col_opened"): local_time(rnd["opened_at"], lang),
-                     translate(lang, "vote.col_round"): rnd["title"],
-                     translate(lang, "vote.col_code"): rnd["code"],
+    for vote_round in rounds:
+        summary = vote_tally.summary(store().ballots(vote_round["code"]))
+        rows.append({translate(lang, "vote.col_opened"): local_time(vote_round["opened_at"], lang),
+                     translate(lang, "vote.col_round"): vote_round["title"],
+                     translate(lang, "vote.col_code"): vote_round["code"],
                      translate(lang, "vote.ballots"): summary["ballots"],
                      translate(lang, "vote.leader"): ", ".join(str(a) for a in summary["leaders"]) or "–",
                      translate(lang, "vote.agreement"): summary["w"]})
@@ -141,9 +141,9 @@ def past_table(rounds, lang):
 def projector_results(code, lang):
     """The shared screen's results beside the join code: the four figures and the Borda ranking, refreshed like
     the live results; a round closed meanwhile says so."""
-    rnd = store().round(code)
-    if rnd and rnd["closed_at"] is not None:
-        st.info(translate(lang, "vote.closed_note", time=local_time(rnd["closed_at"], lang)))
+    vote_round = store().round(code)
+    if vote_round and vote_round["closed_at"] is not None:
+        st.info(translate(lang, "vote.closed_note", time=local_time(vote_round["closed_at"], lang)))
     ballots = store().ballots(code)
     summary = vote_tally.summary(ballots)
     figures(code, summary, lang)
