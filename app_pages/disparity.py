@@ -4,13 +4,23 @@ municipality and offers its profile."""
 import streamlit as st
 
 from charts.disparity import choropleth_map, dispersion_panels, pair_scatter
+from domain import COUNTRY
 from export.tables import described
 from ui import fmt, geo, keycharts, state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import COUNTRY, area_name, division_year, municipalities, page_year, scope_codes, scopes
+from ui.filters import area_name, division_year, municipalities, page_year, scope_codes, scopes
 from ui.frame import chart, source_line
-from ui.indicators import format_value, name, name_with_latest, plotly_format, unit_label, year_up_to
+from ui.indicators import (
+    format_value,
+    indicator_years,
+    name,
+    name_with_latest,
+    plotly_format,
+    source_ids,
+    unit_label,
+    year_up_to,
+)
 
 lang, _, t, centre = page_context()
 CHARTS = ("di-map", "di-ranking")
@@ -26,11 +36,6 @@ def indicator_row(indicator):
 def indicator_options():
     """Every indicator, sorted by its name in the UI language."""
     return sorted(indicators_by_code(), key=lambda i: name(i, lang))
-
-
-def sources_of(*indicators):
-    """The ';'-joined source ids of the indicators, for the source line."""
-    return keycharts.indicator_sources(*indicators)
 
 
 def take_click():
@@ -77,10 +82,10 @@ def colour_keys(frame):
     return keycharts.colour_keys(frame, lang, centre)
 
 
-def shown_year(indicator):
+def year_drawn(indicator):
     """The year drawn for the indicator, with the sidebar's picker of the indicator's years: the chosen year or the
     latest earlier one with figures (with a note), never a later one (None); with no year chosen, the latest."""
-    return page_year(lang, keycharts.indicator_years(indicator), note="disparity.year_note")
+    return page_year(lang, indicator_years(indicator), note="disparity.year_note")
 
 
 def ranked(indicator, shown, scope):
@@ -116,7 +121,7 @@ def map_view(indicator, shown, scope, data, area):
         highlight=geo.features(geo.MUNICIPALITIES, [area]) if area in codes else None,
         missing=sorted(set(codes) - set(data["area_code"])), missing_text=t("disparity.no_figure"),
         height=760 if scope == COUNTRY else 540, midpoint=middle, value_format=plotly_format(indicator))
-    chart(fig, name=f"disparity-map-{indicator}-{shown}-{scope}", sources=f"{sources_of(indicator)};nls_borders_2021",
+    chart(fig, name=f"disparity-map-{indicator}-{shown}-{scope}", sources=f"{source_ids([indicator])};nls_borders_2021",
           data=value_table(indicator, data, shown), lang=lang, key="di-map", on_select="rerun", selection_mode="points")
     st.caption(t("common.division", year=division_year()))
     if row["better"] == "neutral":
@@ -126,9 +131,9 @@ def map_view(indicator, shown, scope, data, area):
                      direction=t(f"disparity.better_{row['better']}")))
 
 
-def ranking(indicator, scope, data, area):
+def ranking(indicator, shown, scope, data, area):
     """The ranked bars with the scope's, the regions' (for the centre's area) and the country's value as lines."""
-    built = keycharts.disparity_ranking(lang, year_shown, indicator, scope, area, centre, data)
+    built = keycharts.disparity_ranking(lang, shown, indicator, scope, area, centre, data, shown)
     chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="di-ranking",
           on_select="rerun", selection_mode="points")
     st.caption(t(f"aggregation.{indicator_row(indicator)['aggregation']}"))
@@ -141,7 +146,7 @@ def dispersion(indicator, scope):
         return
     panels = {column: (t(f"disparity.{key}"), d3) for column, (key, d3) in MEASURES.items()}
     title = t("disparity.chart_dispersion", indicator=name(indicator, lang), scope=area_name(scope, lang))
-    sources = sources_of(indicator, "population")
+    sources = source_ids([indicator, "population"])
     if len(data) == 1:
         single_year(data.iloc[0], panels, title, sources)
     else:
@@ -182,7 +187,7 @@ def axis_title(indicator, shown):
 def pair(indicator, shown, scope):
     """The chosen indicator against a second one: bubbles sized by population, coloured by region, with r."""
     versus = state.choose("versus", t("disparity.versus"), indicator_options(), lambda i: name_with_latest(i, lang))
-    versus_years = keycharts.indicator_years(versus)
+    versus_years = indicator_years(versus)
     versus_year = year_up_to(versus_years, shown)
     if versus_year is None and len(versus_years) == 1:
         versus_year = versus_years[0]
@@ -209,7 +214,7 @@ def pair(indicator, shown, scope):
     table = described(table, decimals={axis_title(indicator, shown): decimals_of(indicator),
                                        axis_title(versus, versus_year): decimals_of(versus)})
     chart(fig, name=f"disparity-pair-{indicator}-{versus}-{shown}-{scope}",
-          sources=sources_of(indicator, versus, "population"), data=table, lang=lang, key="di-pair")
+          sources=source_ids([indicator, versus, "population"]), data=table, lang=lang, key="di-pair")
     st.caption(t("disparity.pair_note"))
 
 
@@ -220,14 +225,14 @@ if not centre.area:
     st.info(t("centre.no_area", centre=centre.short_name))
 chosen, where = controls()
 highlighted = highlight()
-year_shown = shown_year(chosen)
+year_shown = year_drawn(chosen)
 if year_shown is not None:
     municipal = ranked(chosen, year_shown, where)
     map_column, bars_column = st.columns(2)
     with map_column:
         map_view(chosen, year_shown, where, municipal, highlighted)
     with bars_column:
-        ranking(chosen, where, municipal, highlighted)
+        ranking(chosen, year_shown, where, municipal, highlighted)
 dispersion(chosen, where)
 if year_shown is not None:
     pair(chosen, year_shown, where)

@@ -6,12 +6,13 @@ import streamlit as st
 
 from calc.scenario import percent_to_share, scenario
 from charts.funding import centre_shares, fair_share, mix_sunburst, scenario_bars
+from domain import COUNTRY
 from export.tables import described
 from locales import plural
 from ui import centres, fmt, keycharts, state
 from ui.context import page_context
 from ui.data import query
-from ui.filters import COUNTRY, WHATIF_KEYS, WHATIF_MAX_EUR, division_year, page_year
+from ui.filters import WHATIF_KEYS, WHATIF_MAX_EUR, division_year, page_year
 from ui.frame import chart
 from ui.funding import funding_rows, has_funding, how_to_add_a_year, no_funding_notice
 

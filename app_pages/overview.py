@@ -2,10 +2,11 @@
 to its page. With no year in the link it opens on the latest year with the area's population."""
 import streamlit as st
 
+from domain import COUNTRY
 from ui import centres, fmt, keycharts
 from ui.context import page_context
 from ui.data import query
-from ui.filters import COUNTRY, area_name, division_year, page_year, switch_centre
+from ui.filters import area_name, division_year, page_year, switch_centre
 from ui.frame import chart
 from ui.funding import has_funding, no_funding_notice
 from ui.indicators import format_value

@@ -3,19 +3,18 @@ where it stands among all municipalities, how each indicator has moved, and what
 import pandas as pd
 import streamlit as st
 
-from calc.profile import largest_differences
+from calc.profile import SIZE_AGGREGATION, largest_differences
 from charts.profile import standing, trends
+from domain import COUNTRY
 from ui import state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import COUNTRY, area_name, division_year, municipalities
+from ui.filters import area_name, division_year, municipalities
 from ui.frame import chart
-from ui.indicators import format_value, name, plotly_format, value_with_unit
+from ui.indicators import format_value, name, plotly_format, source_ids, value_with_unit
 
 lang, _, t, centre = page_context()
 SERIES = ("municipality", "region", "hva", "yta", "centre", "country")
-# Totals of an area (population, labour force, land area ...) are not on the municipality's scale.
-SIZE_AGGREGATION = "sum"
 
 
 def pick():
@@ -86,11 +85,6 @@ def is_size(indicator):
     return indicators_by_code()[indicator]["aggregation"] == SIZE_AGGREGATION
 
 
-def sources_of(indicators):
-    """The ';'-joined source ids of the indicators, for the source line."""
-    return ";".join(sorted({p for i in indicators for p in indicators_by_code()[i]["source"].split(";")}))
-
-
 def standing_frame(profile):
     """One row per rate, share or mean (counts are left to the table below): the range of all municipalities and
     the four areas' values with their texts, sorted by name."""
@@ -117,7 +111,7 @@ def standing_chart(code, region, profile):
         "name": t("columns.indicator"), "year": t("columns.year"), **labels,
         "low": f"{t('profile.range')}: min", "high": f"{t('profile.range')}: max"})
     span = f"{int(frame['year'].min())}-{int(frame['year'].max())}"
-    chart(fig, name=f"profile-standing-{code}-{span}", sources=sources_of(frame["indicator"]), data=table, lang=lang,
+    chart(fig, name=f"profile-standing-{code}-{span}", sources=source_ids(frame["indicator"]), data=table, lang=lang,
           key="pr-standing")
     st.caption(t("profile.standing_note"))
     st.caption(t("common.division", year=division_year()))
@@ -155,7 +149,7 @@ def trend_chart(code, region):
                         area=data["series"].map(labels))[["indicator", "area", "year", "value"]].rename(columns={
                             "indicator": t("columns.indicator"), "area": t("columns.area"),
                             "year": t("columns.year"), "value": t("profile.value")})
-    chart(fig, name=f"profile-trends-{code}-{int(data['year'].max())}", sources=sources_of(indicators), data=table,
+    chart(fig, name=f"profile-trends-{code}-{int(data['year'].max())}", sources=source_ids(indicators), data=table,
           lang=lang,
           key="pr-trends")
 
@@ -164,7 +158,7 @@ st.title(t("profile.title"))
 if not centre.area:
     st.info(t("centre.no_area", centre=centre.short_name))
 chosen = pick()
-profile_rows = query("municipality_profile", area=chosen, centre=centre_area(chosen))
+profile_rows = query("municipality_profile", area=chosen, centre=centre_area(chosen), country=COUNTRY)
 own_region = areas_by_code()[chosen]["region_code"]
 if centre_area(chosen):
     st.subheader(t("profile.latest", area=area_name(chosen, lang), centre_area=area_name(centre_area(chosen), lang)))

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain import COUNTRY, FUNDING_FILE
 from ingest import aggregate as agg
 from ingest import centres as centre_data
 from ingest import distance, geo, updates
 from ingest.errors import SourceError
 from ingest.readers import (
-    COUNTRY,
     DIVISION_YEAR,
     MERGED_INTO,
     read_budget,
@@ -47,7 +47,7 @@ RAW = DATA / "raw"
 
 # Raw files that the indicator rows are not built from (uploads change these, or the registry's dates): an upload
 # of funding, of the national subsidy or of indicator rows reuses the indicator rows built before.
-NOT_INDICATOR_INPUTS = ("sonet_botnia/funding.csv", "budget/", "sources.csv", "sotkanet/", updates.ROWS, "README.md")
+NOT_INDICATOR_INPUTS = (FUNDING_FILE, "budget/", "sources.csv", "sotkanet/", updates.ROWS, "README.md")
 # The last few indicator builds by input digest: a test or an upload that restores earlier inputs, or whose build
 # failed, finds the good rows still here.
 _built_indicators = {}
@@ -469,7 +469,7 @@ def build_all(raw=RAW):
     priorities = read_titled(raw, "priorities.csv", 11)
     goals = read_titled(raw, "strategy_goals.csv", 7)
     centres = centre_data.build_centres(*centre_data.read_centre_files(raw), areas)
-    centre_data.check_funding_centres(funding, centres, raw / "sonet_botnia" / "funding.csv")
+    centre_data.check_funding_centres(funding, centres, raw / FUNDING_FILE)
     muni_geo, region_geo = geo.simplified_borders(raw)
     ind_sources = ";".join(sorted({p for v in indicators["source"].unique() for p in v.split(";")}))
     month_span = monthly.sort_values(["year", "month"]).iloc[[0, -1]]

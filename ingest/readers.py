@@ -10,11 +10,9 @@ import pandas as pd
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
+from domain import BUDGET_FILE, COUNTRY, FUNDING_FILE, FUNDING_SOURCES
 from ingest.errors import SourceError
 
-COUNTRY = "SSS"
-CENTRE = "SB"
-CENTRE_REGIONS = ("14", "15", "16")
 # The dashboard's municipal division, and the municipalities merged between the source divisions and it:
 # Valtimo into Nurmes (2020), Honkajoki into Kankaanpää (2021), Pertunmaa into Mäntyharju (1 Jan 2025).
 DIVISION_YEAR = 2025
@@ -343,14 +341,17 @@ def read_paavo(raw):
     return out
 
 
+# The raw budget file's first word of a figure type -> our code.
+RAW_TYPE_WORD = {"tilinpaatos": "final_accounts", "talousarvio": "budget", "talousarvioesitys": "proposal"}
+
+
 def read_budget(raw):
     """National subsidy (budget line 33.60.63) per year and figure type."""
-    path = raw / "budget" / "budget_33_60_63_observed.csv"
+    path = raw / BUDGET_FILE
     frame = read_csv(path, ["year", "amount_eur", "figure_type", "source_url", "note"])
-    types = {"tilinpaatos": "final_accounts", "talousarvio": "budget", "talousarvioesitys": "proposal"}
     rows = []
     for i, rec in frame.iterrows():
-        kind = types.get(rec["figure_type"].split(" ")[0])
+        kind = RAW_TYPE_WORD.get(rec["figure_type"].split(" ")[0])
         if kind is None:
             raise SourceError(path, f"unknown figure type {rec['figure_type']!r}", row=i + 2, column="figure_type")
         if not rec["year"].isdigit():
@@ -367,7 +368,6 @@ def read_budget(raw):
     return out
 
 
-FUNDING_SOURCES = ("state_general", "state_nordic_task", "municipal_basic_agreement", "municipal_other")
 
 
 def read_funding(raw, national=None):
@@ -377,7 +377,7 @@ def read_funding(raw, national=None):
     negative or not whole euros, a (year, centre, source) given twice, and, when the national subsidy table is
     given, state money above that year's national total (a share over 100 %).
     """
-    path = raw / "sonet_botnia" / "funding.csv"
+    path = raw / FUNDING_FILE
     frame = read_csv(path, ["year", "centre", "source", "amount_eur", "source_ref"])
     for i, rec in frame.iterrows():
         if rec["source"] not in FUNDING_SOURCES:

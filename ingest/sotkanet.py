@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain import COUNTRY
+
 BASE_URL = "https://sotkanet.fi/rest/1.1"
 USER_AGENT = "SONet-BOTNIA-dashboard/1.0 (batch download for a social welfare leadership dashboard; python-urllib)"
 SOURCE_ID = "thl_sotkanet"
@@ -201,7 +203,7 @@ def area_codes(region_list, areas):
         if level in known and item["code"] in known[level]:
             mapping[item["id"]] = item["code"]
         elif level == "country" and (len(countries) == 1 or item.get("title", {}).get("fi") == "Koko maa"):
-            mapping[item["id"]] = "SSS"
+            mapping[item["id"]] = COUNTRY
     return mapping
 
 

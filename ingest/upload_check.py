@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain import FIGURE_TYPES, FUNDING_SOURCES
 from ingest import upload_read
 from ingest.problems import Problem, Rejected, shown
-from ingest.readers import FUNDING_SOURCES
 
 FIRST_YEAR = 1990
 MAX_TEXT = 1000
 MAX_PROBLEMS = 50
-FIGURE_TYPES = ("budget", "final_accounts", "proposal")
 # What people write for a figure type: our codes, the budget documents' Finnish words, the UI's labels.
 FIGURE_TYPE_ALIASES = {
     "budget": "budget", "talousarvio": "budget", "budjetti": "budget",

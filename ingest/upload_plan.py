@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain import BUDGET_FILE, FUNDING_FILE
 from ingest import updates
 from ingest.build import build_all
 from ingest.errors import SourceError
@@ -31,11 +32,12 @@ from ingest.raw_merge import (
     number_text,
     read_text,
 )
+from ingest.readers import RAW_TYPE_WORD
 
 REGISTRY = "sources.csv"
 RAW_FILES = {
-    "funding": ("sonet_botnia/funding.csv", REGISTRY),
-    "national_subsidy": ("budget/budget_33_60_63_observed.csv", REGISTRY),
+    "funding": (FUNDING_FILE, REGISTRY),
+    "national_subsidy": (BUDGET_FILE, REGISTRY),
     "indicators": (updates.ROWS, updates.META, updates.SOURCES),
 }
 OUTPUTS = {
@@ -49,7 +51,6 @@ MODES = {"funding": ("merge", "replace"), "national_subsidy": ("merge", "replace
 # A budget row written from an upload gets the raw file's own wording for its figure type.
 RAW_FIGURE_TYPE = {"final_accounts": "tilinpaatos (final accounts)", "budget": "talousarvio (budget)",
                    "proposal": "talousarvioesitys (government proposal)"}
-RAW_TYPE_WORD = {"tilinpaatos": "final_accounts", "talousarvio": "budget", "talousarvioesitys": "proposal"}
 REGISTRY_ID = {"funding": "sonet_botnia_funding", "national_subsidy": "budget_33_60_63"}
 
 

@@ -9,9 +9,8 @@
 -- Where a measure is not defined for the year's values it is NULL, never a made-up number.
 WITH v AS (
     SELECT i."year", i.area_code, i."value" AS x
-    FROM indicators i JOIN areas a ON a.code = i.area_code
-    WHERE i.indicator = $indicator AND a.level = 'municipality'
-      AND $scope IN ('SSS', a.region_code, a.hva_code, a.yta_code, a.centre_code)
+    FROM indicators i JOIN scope_municipalities sm ON sm.area_code = i.area_code AND sm.scope = $scope
+    WHERE i.indicator = $indicator
 ), pop AS (
     SELECT area_code, "year", "value" AS p FROM indicators WHERE indicator = 'population'
 ), w AS (

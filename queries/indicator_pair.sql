@@ -2,8 +2,8 @@
 -- two years or the latest earlier year with a figure) and region, and Pearson's correlation over the municipalities
 -- that have both values.
 WITH m AS (
-    SELECT code, name_fi, name_sv, name_en, region_code, hva_code FROM areas
-    WHERE level = 'municipality' AND $scope IN ('SSS', region_code, hva_code, yta_code, centre_code)
+    SELECT a.code, a.name_fi, a.name_sv, a.name_en, a.region_code, a.hva_code
+    FROM areas a JOIN scope_municipalities sm ON sm.area_code = a.code AND sm.scope = $scope
 ), pair AS (
     SELECT m.*, x."value" AS x, y."value" AS y, greatest($year_x, $year_y) AS "year"
     FROM m

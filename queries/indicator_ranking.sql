@@ -6,7 +6,6 @@ SELECT a.code AS area_code, a.name_fi, a.name_sv, a.name_en, a.region_code, a.hv
        rank() OVER (ORDER BY i."value" ASC) AS rank_asc,
        count(*) OVER () AS ranked
 FROM areas a
+JOIN scope_municipalities sm ON sm.area_code = a.code AND sm.scope = $scope
 JOIN indicators i ON i.area_code = a.code AND i.indicator = $indicator AND i."year" = $year
-WHERE a.level = 'municipality'
-  AND $scope IN ('SSS', a.region_code, a.hva_code, a.yta_code, a.centre_code)
 ORDER BY i."value" DESC, a.code;

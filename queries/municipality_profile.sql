@@ -30,5 +30,5 @@ LEFT JOIN indicators r ON r.indicator = l.indicator AND r."year" = l."year" AND 
 LEFT JOIN indicators h ON h.indicator = l.indicator AND h."year" = l."year" AND h.area_code = a.hva_code
 LEFT JOIN indicators y ON y.indicator = l.indicator AND y."year" = l."year" AND y.area_code = a.yta_code
 LEFT JOIN indicators c ON c.indicator = l.indicator AND c."year" = l."year" AND c.area_code = $centre
-LEFT JOIN indicators s ON s.indicator = l.indicator AND s."year" = l."year" AND s.area_code = 'SSS'
+LEFT JOIN indicators s ON s.indicator = l.indicator AND s."year" = l."year" AND s.area_code = $country
 ORDER BY l.indicator;

@@ -190,7 +190,7 @@ def independent_z(code):
 ])
 def test_profile_z_score_ranking(con, code, top):
     """The three indicators named in the profile text are those with the largest |z|, sizes left out."""
-    profile = queries.run(con, "municipality_profile", area=code, centre="SB")
+    profile = queries.run(con, "municipality_profile", area=code, centre="SB", country="SSS")
     z = independent_z(code)
     for rec in profile.itertuples():
         assert rec.z == pytest.approx(z[rec.indicator], rel=1e-9)
@@ -204,8 +204,8 @@ def test_profile_z_score_ranking(con, code, top):
 def test_korsholm_stands_out_in_education(con):
     """Korsholm's tertiary share 37.0 % is 2.1 standard deviations above the municipal mean of 2018 (305
     municipalities: the rate is missing for the three joined by a merger)."""
-    row = queries.run(con, "municipality_profile", area="499", centre="SB").set_index("indicator")
-    row = row.loc["education_tertiary_pct"]
+    profile = queries.run(con, "municipality_profile", area="499", centre="SB", country="SSS").set_index("indicator")
+    row = profile.loc["education_tertiary_pct"]
     assert (row["year"], row["municipality"], round(row["z"], 1), row["municipalities"]) == (2018, 37.0, 2.1, 305)
 
 

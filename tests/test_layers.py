@@ -5,7 +5,8 @@ import pytest
 
 from conftest import ROOT
 
-OURS = {"ui", "app_pages", "queries", "charts", "calc", "export", "ingest", "locales", "bench", "dashboard"}
+OURS = {"ui", "app_pages", "queries", "charts", "calc", "export", "ingest", "locales", "domain", "bench",
+        "dashboard"}
 # What each layer must never import. ui and app_pages sit on top and may use the layers below them.
 FORBIDDEN = {
     "charts": {"streamlit", "duckdb", "ui", "app_pages", "queries", "ingest"},
@@ -14,6 +15,7 @@ FORBIDDEN = {
     "queries": {"streamlit", "ui", "app_pages", "charts", "export", "ingest"},
     "ingest": {"streamlit", "ui", "app_pages", "charts", "export"},
     "locales": OURS - {"locales"},
+    "domain": OURS - {"domain"},
 }
 # The one way from a page into ingest: the Data page's upload (check, plan, history) goes through ui/upload.py.
 UPLOAD = "ui/upload.py"
@@ -42,7 +44,8 @@ def python_files(*folders):
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_a_layer_imports_nothing_above_it(layer):
-    """charts/calc/export without Streamlit or DuckDB, queries without Streamlit, ingest without ui, locales alone."""
+    """charts/calc/export without Streamlit or DuckDB, queries without Streamlit, ingest without ui; locales and
+    domain import nothing of ours."""
     wrong = {f"{path.relative_to(ROOT)}: {sorted(imported(path) & FORBIDDEN[layer])}"
              for path in python_files(layer) if imported(path) & FORBIDDEN[layer]}
     assert not wrong

@@ -107,7 +107,7 @@ def test_ranking_of_the_centres_municipalities(con):
 def test_profile_compares_same_year(con):
     """Vaasa's profile row for tertiary education is 2018 (the 2019 key-figure edition), with the country's
     population-weighted mean of the municipal shares of that edition beside it, computed here from the raw file."""
-    data = queries.run(con, "municipality_profile", area="905", centre="SB").set_index("indicator")
+    data = queries.run(con, "municipality_profile", area="905", centre="SB", country="SSS").set_index("indicator")
     row = data.loc["education_tertiary_pct"]
     edition = rows("statfi/kuntien_avainluvut_2019_edition.csv", delimiter=";")
     column = "Share of persons aged 15 or over with tertiary level qualifications, %, 2018"

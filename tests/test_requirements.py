@@ -1,10 +1,10 @@
 """Every third-party import of the project is pinned in a requirements file, so a fresh machine gets what CI tests."""
-import ast
 import re
 import sys
 from importlib.metadata import packages_distributions
 
 from conftest import ROOT
+from test_layers import imported
 
 SKIPPED_DIRS = {".git", ".venv", "venv", "fixtures", "__pycache__", "data"}
 
@@ -14,17 +14,6 @@ def project_files():
     for path in sorted(ROOT.rglob("*.py")):
         if not SKIPPED_DIRS.intersection(path.relative_to(ROOT).parts):
             yield path
-
-
-def imported_top_levels(path):
-    """Top-level module names imported by one file, lazy imports inside functions included."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def is_own(module):
@@ -54,7 +43,7 @@ def missing_pins(files, pins):
     distributions = packages_distributions()
     missing = {}
     for path in files:
-        for module in imported_top_levels(path):
+        for module in imported(path):
             if module in sys.stdlib_module_names or is_own(module):
                 continue
             owners = {normalise(d) for d in distributions.get(module, [])} or {f"{module} (not installed)"}

@@ -1,17 +1,15 @@
 """The dashboard's filters: their valid values and defaults, read from the link once and shown in the sidebar."""
 import streamlit as st
 
+from domain import COUNTRY
 from locales import LANGUAGES, translate
 from ui import centres, state
 from ui.data import areas_by_code, query
 from ui.indicators import year_up_to
 
-COUNTRY = "SSS"
 DEFAULT_INDICATOR = "jobseekers_pct"
 # The highlighted municipality when the centre has no area (the Swedish-language centre): Vaasa.
 DEFAULT_AREA = "905"
-# The columns of areas.csv naming a municipality's parent areas: a scope is one of these, or the whole country.
-PARENTS = ("region_code", "hva_code", "yta_code", "centre_code")
 # The disparity page's second indicator (scatter): distance, the deck's "physical distances" concern.
 DEFAULT_VERSUS = "distance_nearest_centre_km"
 # The Funding page's what-if (national total EUR, the centre's share %, change to municipal money EUR): in the link
@@ -45,9 +43,9 @@ def scopes():
 
 
 def scope_codes(scope):
-    """The municipality codes of the scope (an area code of any level, or the whole country)."""
-    return [code for code, row in areas_by_code().items() if row["level"] == "municipality"
-            and (scope == COUNTRY or scope in (row.get(column) for column in PARENTS))]
+    """The municipality codes of the scope (an area code of any level, or the whole country), as the ranking,
+    dispersion and pair queries define it (the scope_municipalities view)."""
+    return query("scope_municipalities", scope=scope)["area_code"].tolist()
 
 
 def latest_year():

@@ -5,12 +5,10 @@ import io
 
 import streamlit as st
 
-from locales import strings, translate
+from domain import BUDGET_FILE, FUNDING_FILE, FUNDING_SOURCES
+from locales import translate
 from ui import fmt
 from ui.data import query
-
-FUNDING_FILE = "data/raw/sonet_botnia/funding.csv"
-BUDGET_FILE = "data/raw/budget/budget_33_60_63_observed.csv"
 
 
 def sector_label(level, funder, source, lang):
@@ -47,11 +45,6 @@ def no_funding_notice(lang, year, centre):
         st.info(translate(lang, "overview.no_funding", year=year))
 
 
-def source_categories(lang):
-    """The funding source categories the dashboard can label, i.e. the ones the ingest check accepts."""
-    return [key.split(".", 1)[1] for key in strings(lang) if key.startswith("funding_source.")]
-
-
 def example_row():
     """The last row of the funding table as it is written in the raw file: a real, current example."""
     table = query("table_rows", table="funding")
@@ -66,8 +59,8 @@ def how_to_add_a_year(lang):
     """Where and how the director adds next year's funding figures, with a real example row, in an expander."""
     example, columns = example_row()
     with st.expander(translate(lang, "funding_howto.heading"), icon=":material/add_chart:"):
-        st.markdown(translate(lang, "funding_howto.body", file=FUNDING_FILE, budget_file=BUDGET_FILE,
-                              columns=", ".join(f"`{c}`" for c in columns),
-                              categories=", ".join(f"`{c}`" for c in source_categories(lang))))
+        st.markdown(translate(lang, "funding_howto.body", file=f"data/raw/{FUNDING_FILE}",
+                              budget_file=f"data/raw/{BUDGET_FILE}", columns=", ".join(f"`{c}`" for c in columns),
+                              categories=", ".join(f"`{c}`" for c in FUNDING_SOURCES)))
         st.caption(translate(lang, "funding_howto.example"))
         st.code(example, language="csv")

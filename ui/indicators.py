@@ -1,7 +1,7 @@
 """Indicator metadata in the UI language: names, units and how figures of an indicator are formatted."""
 from locales import translate
 from ui import fmt
-from ui.data import indicators_by_code
+from ui.data import indicators_by_code, query
 
 
 def name(indicator, lang):
@@ -47,3 +47,18 @@ def year_up_to(years, wanted):
     """
     earlier = [int(y) for y in years if wanted is None or int(y) <= wanted]
     return max(earlier) if earlier else None
+
+
+def source_ids(indicators):
+    """The ';'-joined source ids of the indicators, for a chart's source line."""
+    return ";".join(sorted({p for i in indicators for p in indicators_by_code()[i]["source"].split(";")}))
+
+
+def indicator_years(indicator):
+    """The years in which the indicator has municipal figures."""
+    return query("indicator_years", indicator=indicator)["year"].tolist()
+
+
+def shown_year(indicator, year):
+    """The year drawn for the indicator: the chosen year or the latest earlier one with data (None if none)."""
+    return year_up_to(indicator_years(indicator), year)

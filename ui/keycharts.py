@@ -11,16 +11,16 @@ from calc.ranking import OTHER, direction_rank, reference_areas, region_groups
 from charts.basic import bars, lines, ranked_bars
 from charts.funding import best_known
 from charts.theme import MUTED
+from domain import COUNTRY, FIGURE_TYPES
 from export.tables import described
 from locales import translate
 from ui import fmt
-from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import COUNTRY
+from ui.data import indicators_by_code, query
+from ui.filters import area_name
 from ui.frame import Drawn, plain_title, source_line
 from ui.funding import funding_rows
-from ui.indicators import format_value, name, plotly_format, unit_label, year_up_to
+from ui.indicators import format_value, name, plotly_format, shown_year, source_ids, unit_label, year_up_to
 
-FIGURE_TYPES = ("budget", "proposal", "final_accounts")
 # A ranking longer than 2 x 15 + 1 rows (the whole country's 309) shows its 15 lowest, 15 highest and the chosen one.
 RANKING_ENDS = 15
 BUILDERS = {"lines": lines, "bars": bars, "best_known": best_known}
@@ -40,10 +40,6 @@ def _built(builder, *args):
     """A figure built once per distinct input (Plotly's validation costs ~20 ms a figure); never changed after."""
     return BUILDERS[builder](*args)
 
-
-def area_name(code, lang):
-    """An area's name in the UI language."""
-    return areas_by_code()[code][f"name_{lang}"]
 
 
 def jobseekers(lang, year, centre):
@@ -111,21 +107,6 @@ def national_subsidy(lang, year):
     return KeyChart(fig, f"funding-national-subsidy-{span[0]}-{span[1]}", "budget_33_60_63", table), data
 
 
-def indicator_sources(*indicators):
-    """The ';'-joined source ids of the indicators, for the source line."""
-    ids = {p for i in indicators for p in indicators_by_code()[i]["source"].split(";")}
-    return ";".join(sorted(ids))
-
-
-def indicator_years(indicator):
-    """The years in which the indicator has municipal figures."""
-    return query("indicator_years", indicator=indicator)["year"].tolist()
-
-
-def shown_year(indicator, year):
-    """The year drawn for the indicator: the chosen year or the latest earlier one with data (None if none)."""
-    return year_up_to(indicator_years(indicator), year)
-
 
 def colour_keys(frame, lang, centre):
     """Colour by the centre's regions (or wellbeing services counties); every other one is one grey group."""
@@ -161,9 +142,10 @@ def value_table(indicator, data, lang, year):
                      unit=unit_label(indicator, lang), years=year)
 
 
-def disparity_ranking(lang, year, indicator, scope, area, centre, data=None):
-    """The ranked bars of the scope's municipalities with the scope's, its parts' and the country's values as lines."""
-    shown = shown_year(indicator, year)
+def disparity_ranking(lang, year, indicator, scope, area, centre, data=None, shown=None):
+    """The ranked bars of the scope's municipalities with the scope's, its parts' and the country's values as lines;
+    `data` and `shown` (the year drawn) when the page has them already; None when the indicator has no year to show."""
+    shown = shown_year(indicator, year) if shown is None else shown
     if shown is None:
         return None
     data = ranked(indicator, shown, scope, lang, centre) if data is None else data
@@ -179,7 +161,7 @@ def disparity_ranking(lang, year, indicator, scope, area, centre, data=None):
                       scope=area_name(scope, lang))
     fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), refs_drawn, lang,
                       value_format=plotly_format(indicator), highlight=area, ends=RANKING_ENDS)
-    return KeyChart(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", indicator_sources(indicator),
+    return KeyChart(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", source_ids([indicator]),
                     value_table(indicator, data, lang, shown))
 
 
