@@ -40,15 +40,6 @@ def colour_scale(better):
     return SCALES.get(better, SCALES["neutral"])
 
 
-def _points(coords):
-    """Every (lon, lat) pair in a nested GeoJSON coordinate list."""
-    if isinstance(coords[0], (int, float)):
-        yield coords
-        return
-    for part in coords:
-        yield from _points(part)
-
-
 def _mercator_y(lat):
     """Web Mercator's y for a latitude, in radians of the projected plane."""
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
@@ -57,10 +48,12 @@ def _mercator_y(lat):
 def fit_view(features, size, padding=0.9):
     """Centre and zoom that fit the features' bounding box into a map of `size` pixels (Web Mercator).
 
-    Choroplethmap has no fitbounds, so the view is computed here once from the geometry.
+    Choroplethmap has no fitbounds, so the view is computed here from each feature's GeoJSON `bbox` (west, south,
+    east, north), which the build writes once (ingest/geo.py).
     """
-    lons, lats = zip(*(p for f in features for p in _points(f["geometry"]["coordinates"])))
-    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    boxes = [f["bbox"] for f in features]
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
     width_px, height_px = size
     span_x = max(east - west, 1e-6) / 360.0
     span_y = max(_mercator_y(north) - _mercator_y(south), 1e-6) / (2 * math.pi)

@@ -1,4 +1,5 @@
-"""Borders for the browser: simplified with shapely (topology kept), coordinates rounded, only needed properties."""
+"""Borders for the browser: simplified with shapely (topology kept), coordinates rounded, only needed properties,
+and each feature's bounding box (GeoJSON `bbox`), so the map fits its view without walking every coordinate."""
 from shapely.geometry import mapping, shape
 
 from ingest.readers import read_municipal_borders, read_region_borders
@@ -20,11 +21,13 @@ def _simplify(collection, props):
     for feature in collection["features"]:
         geom = shape(feature["geometry"]).simplify(TOLERANCE_DEG, preserve_topology=True)
         geojson = mapping(geom)
+        coordinates = _round(geojson["coordinates"])
         features.append({
             "type": "Feature",
             "id": feature["properties"]["NATCODE"],
             "properties": {ours: feature["properties"][theirs] for ours, theirs in props.items()},
-            "geometry": {"type": geojson["type"], "coordinates": _round(geojson["coordinates"])},
+            "bbox": list(shape({"type": geojson["type"], "coordinates": coordinates}).bounds),
+            "geometry": {"type": geojson["type"], "coordinates": coordinates},
         })
     features.sort(key=lambda f: f["id"])
     return {"type": "FeatureCollection", "features": features}

@@ -260,6 +260,15 @@ def _lon_lat(coords):
     return [pair for part in coords for pair in _lon_lat(part)]
 
 
+@pytest.mark.parametrize("file", ["municipalities.geojson", "regions.geojson"])
+def test_each_border_carries_the_bounding_box_of_its_coordinates(file):
+    """The build writes each feature's bbox (west, south, east, north), so a rerun does not walk the coordinates."""
+    collection = json.loads((ROOT / "data" / "geo" / file).read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        lons, lats = zip(*_lon_lat(feature["geometry"]["coordinates"]))
+        assert feature["bbox"] == [min(lons), min(lats), max(lons), max(lats)], feature["id"]
+
+
 def test_colour_scale_follows_the_better_direction():
     """Blue is the better end: high for 'higher', low for 'lower'; a neutral indicator has one hue."""
     assert colour_scale("higher")[-1][1] == colour_scale("lower")[0][1] == "#0072B2"
