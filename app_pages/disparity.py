@@ -206,8 +206,9 @@ def pair(indicator, shown, scope):
     subtitle = (t("disparity.correlation", r=fmt.number(r, lang, 2), n=count) if r is not None and r == r
                 else t("disparity.no_correlation", n=count))
     title = t("disparity.chart_pair", x=name(indicator, lang), y=name(versus, lang), scope=area_name(scope, lang))
-    fig = pair_scatter(data, labels, title, subtitle, axis_title(indicator, shown), axis_title(versus, versus_year),
-                       lang, x_format=plotly_format(indicator), y_format=plotly_format(versus))
+    fig = pair_scatter(data, colour_labels=labels, title=title, subtitle=subtitle, x_title=axis_title(indicator, shown),
+                       y_title=axis_title(versus, versus_year), lang=lang, x_format=plotly_format(indicator),
+                       y_format=plotly_format(versus))
     table = data[["area_code", f"name_{lang}", "x", "y", "population"]].rename(columns={
         "area_code": t("columns.code"), f"name_{lang}": t("columns.area"), "x": axis_title(indicator, shown),
         "y": axis_title(versus, versus_year), "population": t("disparity.population")})

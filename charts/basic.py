@@ -17,7 +17,7 @@ def bars(frame, value, label, text, title, x_title, lang):
     return base_layout(fig, title, lang, height=120 + 55 * len(frame))
 
 
-def lines(frame, x, y, series, title, y_title, lang, y_format=",.1f", suffix=""):
+def lines(frame, *, x, y, series, title, y_title, lang, y_format=",.1f", suffix=""):
     """One line per series; gaps in the years are drawn as gaps, not bridged."""
     fig = go.Figure()
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
@@ -92,7 +92,7 @@ def _highlighted(row, value_text):
     return f"<b>{row} {value_text}</b>" if value_text else f"<b>{row}</b>"
 
 
-def ranked_bars(frame, label, value, colour_key, colour_labels, title, x_title, refs, lang, value_format=",.1f",
+def ranked_bars(frame, *, label, value, colour_key, colour_labels, title, x_title, refs, lang, value_format=",.1f",
                 highlight=None, ends=None):
     """Horizontal bars sorted by value, one neutral colour, the highlighted row dark with its name and value in
     bold on the axis (a label beside the bar would lie over the reference lines and, on a phone, stretch the axis

@@ -135,7 +135,7 @@ def dispersion_panels(frame, panels, title, lang):
     return fig
 
 
-def pair_scatter(frame, colour_labels, title, subtitle, x_title, y_title, lang, x_format=",.1f", y_format=",.1f"):
+def pair_scatter(frame, *, colour_labels, title, subtitle, x_title, y_title, lang, x_format=",.1f", y_format=",.1f"):
     """Municipalities as bubbles: x and y are two indicators, area = population, colour = region.
 
     `frame` has x, y, population, colour (a key of `colour_labels`) and hover (the text shown on hover).

@@ -86,7 +86,7 @@ def mix_sunburst(frame, title, lang):
 TYPE_PATTERNS = {"final_accounts": "", "budget": "/", "proposal": "."}
 
 
-def best_known(frame, type_labels, detail_label, title, y_title, lang, x_range):
+def best_known(frame, *, type_labels, detail_label, title, y_title, lang, x_range):
     """One bar per year, the best known figure (final accounts, else budget, else proposal) with its kind as the
     bar's pattern and in the legend; the year's other figures as small grey markers (detail, on hover).
 

@@ -26,7 +26,7 @@ def area_label(title, width=LABEL_CHARS, lines=LABEL_LINES):
     return "<br>".join(wrapped)
 
 
-def borda_bars(frame, label, value, text, hover, title, x_title, lang):
+def borda_bars(frame, *, label, value, text, hover, title, x_title, lang):
     """One horizontal bar per area in the frame's order (best first), named by its title; the leaders in the accent
     colour. `label` holds 'number. title', wrapped here so a long title never runs into the bars. A bar's text
     goes inside its end where it fits (the longest bars' texts ran off the chart beside a projector's join code),
@@ -66,7 +66,7 @@ def _midline(axis):
             f"{axis}0": 3, f"{axis}1": 3, f"{other}0": 0, f"{other}1": 1, "line": {"color": MUTED, "dash": "dot"}}
 
 
-def priority_matrix(frame, x, y, label, hover, size, title, x_title, y_title, lang, names=None):
+def priority_matrix(frame, *, x, y, label, hover, size, title, x_title, y_title, lang, names=None):
     """Mean feasibility (x) against mean importance (y), 1-5, a marker per rated area, split at the midpoint 3.
 
     Each marker carries its number; `names` (a column of short titles) are printed beside the markers. Areas with

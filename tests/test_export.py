@@ -202,8 +202,8 @@ def test_a_long_ranking_keeps_its_ends_and_the_highlighted_row():
     def ranking(count):
         data = pd.DataFrame({"area": [f"M{i}" for i in range(count)], "value": [float(v) for v in range(count, 0, -1)],
                              "colour": ["a", "b"] * (count // 2), "area_code": [str(100 + i) for i in range(count)]})
-        return ranked_bars(data, "area", "value", "colour", {"a": "A", "b": "B"}, "t", "x", [("avg", 5.0)], "en",
-                           highlight="130", ends=5)
+        return ranked_bars(data, label="area", value="value", colour_key="colour", colour_labels={"a": "A", "b": "B"},
+                           title="t", x_title="x", refs=[("avg", 5.0)], lang="en", highlight="130", ends=5)
 
     cut = ranking(60)
     order = list(cut.layout.yaxis.categoryarray)

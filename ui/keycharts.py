@@ -36,9 +36,9 @@ class KeyChart:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _built(builder, *args):
+def _built(builder, frame, **options):
     """A figure built once per distinct input (Plotly's validation costs ~20 ms a figure); never changed after."""
-    return BUILDERS[builder](*args)
+    return BUILDERS[builder](frame, **options)
 
 
 
@@ -52,7 +52,8 @@ def jobseekers(lang, year, centre):
     data["area"] = data[f"name_{lang}"]
     data["order"] = data["area_code"].map(codes.index)
     data = data.sort_values(["order", "year"])
-    fig = _built("lines", data, "year", "value", "area", t("overview.chart_jobseekers"), "%", lang, ",.1f", " %")
+    fig = _built("lines", data, x="year", y="value", series="area", title=t("overview.chart_jobseekers"), y_title="%",
+                 lang=lang, y_format=",.1f", suffix=" %")
     sources = ";".join(sorted(set(";".join(data["source"]).split(";"))))
     table = data[["area", "year", "value"]].rename(columns={
         "area": t("columns.area"), "year": t("columns.year"), "value": name("jobseekers_pct", lang)})
@@ -81,7 +82,8 @@ def funding_mix(lang, year, centre):
     if data.empty:
         return None
     title = translate(lang, "funding.chart_mix", year=year, centre=centre.short_name)
-    fig = _built("bars", data, "amount_eur", "label", "text", title, translate(lang, "units.eur"), lang)
+    fig = _built("bars", data, value="amount_eur", label="label", text="text", title=title,
+                 x_title=translate(lang, "units.eur"), lang=lang)
     table = data[["label", "amount_eur", "share_pct"]].rename(columns={
         "label": translate(lang, "columns.source_category"), "amount_eur": translate(lang, "columns.amount_eur"),
         "share_pct": translate(lang, "columns.share_pct")})
@@ -96,8 +98,9 @@ def national_subsidy(lang, year):
     labels = {k: translate(lang, f"figure_type.{k}") for k in FIGURE_TYPES}
     span = (int(data["year"].min()), int(data["year"].max()))
     data["text"] = [fmt.eur(v, lang) for v in data["amount_eur"]]
-    fig = _built("best_known", data, labels, translate(lang, "funding.other_figures"),
-                 translate(lang, "funding.chart_national"), translate(lang, "units.eur"), lang, span)
+    fig = _built("best_known", data, type_labels=labels, detail_label=translate(lang, "funding.other_figures"),
+                 title=translate(lang, "funding.chart_national"), y_title=translate(lang, "units.eur"), lang=lang,
+                 x_range=span)
     table = data.assign(figure_type=data["figure_type"].map(labels),
                         best=data["best"].map({True: translate(lang, "common.yes"), False: ""}))
     table = table[["year", "figure_type", "amount_eur", "best"]].rename(columns={
@@ -159,7 +162,8 @@ def disparity_ranking(lang, year, indicator, scope, area, centre, data=None, sho
                   for c in wanted if c in refs.index]
     title = translate(lang, "disparity.chart_ranking", indicator=name(indicator, lang), year=shown,
                       scope=area_name(scope, lang))
-    fig = ranked_bars(data, "area", "value", "colour", labels, title, unit_label(indicator, lang), refs_drawn, lang,
+    fig = ranked_bars(data, label="area", value="value", colour_key="colour", colour_labels=labels, title=title,
+                      x_title=unit_label(indicator, lang), refs=refs_drawn, lang=lang,
                       value_format=plotly_format(indicator), highlight=area, ends=RANKING_ENDS)
     return KeyChart(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", source_ids([indicator]),
                     value_table(indicator, data, lang, shown))

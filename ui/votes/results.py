@@ -45,8 +45,8 @@ def borda_chart(summary, lang, key):
     data["label"] = [f"{a}. {titles[a]}" for a in data["area"]]
     data["text"] = [translate(lang, "vote.bar_text", points=p, top5=n) for p, n in zip(data["points"], data["top5"])]
     data["hover"] = [f"{a}. {titles[a]}" for a in data["area"]]
-    fig = borda_bars(data, "label", "points", "text", "hover", translate(lang, "vote.chart_borda"),
-                     translate(lang, "vote.points"), lang)
+    fig = borda_bars(data, label="label", value="points", text="text", hover="hover",
+                     title=translate(lang, "vote.chart_borda"), x_title=translate(lang, "vote.points"), lang=lang)
     st.plotly_chart(fig, key=key, theme=None, config=plotly_config(lang))
 
 
@@ -62,9 +62,9 @@ def matrix_chart(summary, lang, key):
     data["hover"] = [translate(lang, "vote.matrix_hover", area=a, title=titles[a], importance=fmt.number(i, lang, 1),
                                feasibility=fmt.number(f, lang, 1), n=n)
                      for a, i, f, n in zip(data["area"], data["importance"], data["feasibility"], data["top5"])]
-    fig = priority_matrix(data, "feasibility", "importance", "label", "hover", "top5",
-                          translate(lang, "vote.chart_matrix"), translate(lang, "vote.feasibility"),
-                          translate(lang, "vote.importance"), lang, names="name")
+    fig = priority_matrix(data, x="feasibility", y="importance", label="label", hover="hover", size="top5",
+                          title=translate(lang, "vote.chart_matrix"), x_title=translate(lang, "vote.feasibility"),
+                          y_title=translate(lang, "vote.importance"), lang=lang, names="name")
     st.plotly_chart(fig, key=key, theme=None, config=plotly_config(lang))
 
 
