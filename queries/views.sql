@@ -53,7 +53,8 @@ FROM national_subsidy
 WHERE figure_type IN ('final_accounts', 'budget')
 QUALIFY row_number() OVER (PARTITION BY "year" ORDER BY CASE figure_type WHEN 'final_accounts' THEN 0 ELSE 1 END) = 1;
 
--- Every area whose municipalities are compared (the whole country, a region, a centre's area) with each of its
+-- Every area whose municipalities are compared (the whole country, a region, a wellbeing services county, a
+-- cooperation area, a centre's area) with each of its
 -- municipalities: the one definition of a scope, shared by the ranking, dispersion and pair queries and the map.
 CREATE OR REPLACE VIEW scope_municipalities AS
 SELECT s.code AS scope, m.code AS area_code
@@ -61,4 +62,6 @@ FROM areas s
 JOIN areas m ON m.level = 'municipality'
  AND (s.level = 'country'
       OR (s.level = 'region' AND m.region_code = s.code)
+      OR (s.level = 'hva' AND m.hva_code = s.code)
+      OR (s.level = 'yta' AND m.yta_code = s.code)
       OR (s.level = 'centre' AND m.centre_code = s.code));
