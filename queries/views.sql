@@ -54,8 +54,8 @@ WHERE figure_type IN ('final_accounts', 'budget')
 QUALIFY row_number() OVER (PARTITION BY "year" ORDER BY CASE figure_type WHEN 'final_accounts' THEN 0 ELSE 1 END) = 1;
 
 -- Every area whose municipalities are compared (the whole country, a region, a wellbeing services county, a
--- cooperation area, a centre's area) with each of its
--- municipalities: the one definition of a scope, shared by the ranking, dispersion and pair queries and the map.
+-- cooperation area, a centre's area) with each of its municipalities: the one definition of a scope, shared by the
+-- ranking, dispersion and pair queries and the map.
 CREATE OR REPLACE VIEW scope_municipalities AS
 SELECT s.code AS scope, m.code AS area_code
 FROM areas s
