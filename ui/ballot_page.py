@@ -59,16 +59,16 @@ def known_token(store, code, *candidates):
     return None
 
 
-def participant(store, rnd, params, cookie, client):
+def participant(store, vote_round, params, cookie, client):
     """(token or None, refusal or None) for GET: a known token from the link or cookie (unless new=1), else a new
     one for an open round (rate-limited per client: the `sonet_client` cookie and the address), else one redeemed
     with the participant code the form sent (?pcode=) in a round that takes codes."""
-    code = rnd["code"]
+    code = vote_round["code"]
     token = None if params.get("new") == "1" else known_token(store, code, params.get("voter"), cookie)
-    if token or rnd["closed_at"] is not None:
+    if token or vote_round["closed_at"] is not None:
         return token, None
     try:
-        if rnd["access"] == "codes":
+        if vote_round["access"] == "codes":
             if not params.get("pcode"):
                 return None, None
             return store.redeem(code, params.get("pcode"), client), None
@@ -132,7 +132,7 @@ def rating(lang, kind, place, chosen):
             f'<option value="">–</option>{values}</select></label>')
 
 
-def ballot_form(lang, rnd, token, earlier):
+def ballot_form(lang, vote_round, token, earlier):
     """The ballot: name, five ordered places, optional ratings; filled with the participant's earlier ballot."""
     titles = area_titles(lang)
     earlier = earlier or {"name": None, "areas": [], "importance": [], "feasibility": []}
@@ -146,7 +146,7 @@ def ballot_form(lang, rnd, token, earlier):
                       f'{rating(lang, "importance", place, imp)}{rating(lang, "feasibility", place, fea)}</div>'
                       f'</fieldset>')
     name = escape(earlier["name"] or "")
-    return (f'<form method="post" action="{PATH}"><input type="hidden" name="round" value="{rnd["code"]}">'
+    return (f'<form method="post" action="{PATH}"><input type="hidden" name="round" value="{vote_round["code"]}">'
             f'<input type="hidden" name="voter" value="{token}"><input type="hidden" name="lang" value="{lang}">'
             f'<p>{escape(translate(lang, "vote.instructions"))}</p><label for="name">'
             f'{escape(translate(lang, "vote.name"))}</label><input type="text" id="name" name="name" '
@@ -190,24 +190,24 @@ def as_sent(form):
             "importance": [value(f"imp{p}") for p in places], "feasibility": [value(f"fea{p}") for p in places]}
 
 
-def round_body(lang, rnd, token, notice="", sent=None, refused=None):
+def round_body(lang, vote_round, token, notice="", sent=None, refused=None):
     """The page of an open or closed round for this participant; a refused form comes back as it was sent. While
     the participant has no token: the participant code box, or the refusal of a token."""
     store = common.store()
-    earlier = store.ballot(rnd["code"], token) if token else None
-    title = f"<p><strong>{escape(rnd['title'])}</strong></p>"
-    if rnd["closed_at"] is not None:
-        body = message("no", translate(lang, "vote.refused_closed", code=rnd["code"]))
+    earlier = store.ballot(vote_round["code"], token) if token else None
+    title = f"<p><strong>{escape(vote_round['title'])}</strong></p>"
+    if vote_round["closed_at"] is not None:
+        body = message("no", translate(lang, "vote.refused_closed", code=vote_round["code"]))
         if earlier is not None:
             body += f"<p>{escape(translate(lang, 'vote.your_final'))}</p>{receipt(lang, earlier)}"
         return title + notice + body
     if token is None:
-        if rnd["access"] == "codes" and (refused is None or refused.reason.startswith("participant_code")):
-            return title + notice + participant_code_form(lang, rnd["code"], refused)
+        if vote_round["access"] == "codes" and (refused is None or refused.reason.startswith("participant_code")):
+            return title + notice + participant_code_form(lang, vote_round["code"], refused)
         return title + (notice or message("no", common.refusal(refused or rules.BallotRefused("token_unknown"),
                                                                lang)))
-    intro = already_sent(lang, rnd["code"], earlier) if earlier is not None and not notice else ""
-    return title + notice + intro + ballot_form(lang, rnd, token, sent or earlier)
+    intro = already_sent(lang, vote_round["code"], earlier) if earlier is not None and not notice else ""
+    return title + notice + intro + ballot_form(lang, vote_round, token, sent or earlier)
 
 
 def number(raw, reason, **values):
@@ -238,11 +238,12 @@ def show(params, cookie, client):
     given = rules.typed_code(params.get("round"))
     code = rules.normalise_code(given)
     store = common.store()
-    rnd = store.round(code) if code else None
-    if rnd is None:
+    vote_round = store.round(code) if code else None
+    if vote_round is None:
         return lang, None, "shown", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=given))
-    token, refused = participant(store, rnd, params, cookie, client)
-    return lang, token, "shown", page(lang, rnd["title"], round_body(lang, rnd, token, refused=refused), code)
+    token, refused = participant(store, vote_round, params, cookie, client)
+    body = round_body(lang, vote_round, token, refused=refused)
+    return lang, token, "shown", page(lang, vote_round["title"], body, code)
 
 
 def send(form, cookie):
@@ -251,8 +252,8 @@ def send(form, cookie):
     token = rules.valid_token(form.get("voter")) or rules.valid_token(cookie)
     code = rules.normalise_code(form.get("round"))
     store = common.store()
-    rnd = store.round(code) if code else None
-    if rnd is None:
+    vote_round = store.round(code) if code else None
+    if vote_round is None:
         wrong = rules.typed_code(form.get("round"))
         return lang, token, "refused", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=wrong))
     try:
@@ -261,15 +262,15 @@ def send(form, cookie):
     except rules.BallotRefused as error:
         notice = message("no", common.refusal(error, lang))
         shown = token if store.token_known(code, token) else None
-        body = round_body(lang, rnd, shown, notice, as_sent(form))
-        return lang, shown, "refused", page(lang, rnd["title"], body, code)
+        body = round_body(lang, vote_round, shown, notice, as_sent(form))
+        return lang, shown, "refused", page(lang, vote_round["title"], body, code)
     key = "vote.received_again" if stored.revision > 1 else "vote.received"
     done = message("ok", translate(lang, key, time=common.local_time(stored.submitted_at, lang, "medium")))
     recorded = {"areas": stored.areas, "importance": stored.importance, "feasibility": stored.feasibility,
                 "name": stored.name}
     again = f'<p><a href="{escape(link(lang, round=code))}">{escape(translate(lang, "vote.change"))}</a></p>'
-    body = f"<p><strong>{escape(rnd['title'])}</strong></p>{done}{receipt(lang, recorded)}{again}"
-    return lang, token, "stored", page(lang, rnd["title"], body, code)
+    body = f"<p><strong>{escape(vote_round['title'])}</strong></p>{done}{receipt(lang, recorded)}{again}"
+    return lang, token, "stored", page(lang, vote_round["title"], body, code)
 
 
 async def ballot(request):
