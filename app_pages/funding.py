@@ -15,6 +15,7 @@ from ui.data import query
 from ui.filters import WHATIF_KEYS, WHATIF_MAX_EUR, division_year, page_year
 from ui.frame import chart
 from ui.funding import funding_rows, has_funding, how_to_add_a_year, no_funding_notice
+from ui.indicators import source_ids
 
 lang, _, t, centre = page_context()
 # The page's years: those with the centre's funding or a national subsidy figure; it opens on the latest funding year.
@@ -297,7 +298,7 @@ def centres_section():
         "label": t("centre.col_centre"), "population_year": t("centre.col_population_year"),
         "area_population": t("centre.col_population"), **measures})
     table = described(table, decimals=dict.fromkeys(measures.values(), 2), unit=t("funding.unit_pct"), years=year)
-    sources = f"{SOURCES};{keycharts.indicator_sources('population', 'land_area_km2')};decree_1411_2001"
+    sources = f"{SOURCES};{source_ids(['population', 'land_area_km2'])};decree_1411_2001"
     chart(fig, name=f"funding-centres-{year}", sources=sources, data=table, lang=lang, key="fu-centres")
     shown = table.copy()
     for column in measures.values():

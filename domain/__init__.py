@@ -1,9 +1,10 @@
 """The codes, lists and raw file paths every layer shares, each written once: ingest builds the tables with them,
-queries bind them as parameters, ui and the pages filter and label by them. Imports nothing of ours."""
+queries bind them as parameters, ui and the pages filter and label by them. Imports nothing of ours.
 
-CENTRE = "SB"
+The competence centres themselves (codes, areas, periods) are data (data/raw/centres/), not constants here; the
+default centre is `ui.centres.DEFAULT_CENTRE`."""
+
 COUNTRY = "SSS"
-CENTRE_REGIONS = ("14", "15", "16")
 # The national subsidy's figure types, in the order charts and messages list them.
 FIGURE_TYPES = ("budget", "proposal", "final_accounts")
 # The centre's funding sources, state ones first (a funding row's `source`; its funder is the part before '_').
