@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 import streamlit as st
 
+from app_helpers import open_app
 from datacopy import copy_data
 from ingest.__main__ import main as ingest
 from rawdata import centre_municipalities, rows
-from test_app import open_app
 
 FUNDING_2022 = {"state_general": 200000, "state_nordic_task": 22125, "municipal_basic_agreement": 81000,
                 "municipal_other": 40000}

@@ -2,26 +2,12 @@
 import json
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from conftest import RAW, ROOT
+from app_helpers import NBSP, open_app
+from conftest import RAW
 
 PAGES = ["overview", "funding", "priorities", "disparity", "profile", "data"]
 CHART_PAGES = {"overview": 2, "funding": 5, "disparity": 4, "profile": 2}
-NBSP = "\u00a0"
-
-
-def open_app(params=None, page=None):
-    """Run the dashboard with URL parameters, then switch to `page` if given."""
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page and page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
-    return at
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])

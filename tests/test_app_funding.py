@@ -5,11 +5,11 @@ import json
 import numpy as np
 import pytest
 
+from app_helpers import NBSP, open_app
 from conftest import DATA, RAW
 from domain import FUNDING_SOURCES
 from locales import strings
 from rawdata import key_2025
-from test_app import NBSP, open_app
 
 FAIR = {
     "fi": {"Osuus valtionavustuksesta": f"8,19{NBSP}%", "Osuus Suomen väestöstä": f"7,91{NBSP}%",

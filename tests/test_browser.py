@@ -7,25 +7,30 @@ own browser download is never used).
 
 from __future__ import annotations
 
-import time
-import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import VIEWPORT
+from browser_helpers import (
+    CHART_SVG,
+    CHART_TIMEOUT_MS,
+    EXCEPTION,
+    LANGS,
+    RUN_TIMEOUT_MS,
+    SETTLE_MS,
+    WARNING,
+    assert_chart_rendered,
+    assert_no_exception,
+    is_local,
+    open_page,
+    save_screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
-MAX_SCREENSHOT_HEIGHT = 12000
-RUN_TIMEOUT_MS = 60_000
-CHART_TIMEOUT_MS = 30_000
-SETTLE_MS = 750
 
 PAGES = {
     "overview": "/",
@@ -36,95 +41,6 @@ PAGES = {
     "data": "/data",
 }
 CHART_PAGES = {"overview", "funding", "disparity", "profile"}
-LANGS = ("fi", "sv", "en")
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-INLINE_SCHEMES = {"data", "blob", "about"}
-
-EXCEPTION = '[data-testid="stException"]'
-CHART_SVG = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
-WARNING = '[data-testid="stAlertContentWarning"]'
-APP_IDLE = (
-    '[data-testid="stApp"]'
-    '[data-test-connection-state="CONNECTED"]'
-    '[data-test-script-state="notRunning"]'
-)
-RUNNING_ICON = (
-    '[data-testid="stStatusWidgetRunningIcon"], '
-    '[data-testid="stStatusWidgetRunningManIcon"]'
-)
-
-# Height hidden by the scrolling ancestors of the main block; inner scrollers
-# such as dataframe grids are deliberately ignored.
-MAIN_OVERFLOW_JS = """() => {
-  let el = document.querySelector('[data-testid="stMainBlockContainer"]');
-  let hidden = 0;
-  for (; el; el = el.parentElement) {
-    hidden = Math.max(hidden, el.scrollHeight - el.clientHeight);
-  }
-  return hidden;
-}"""
-
-
-
-def wait_for_app(page: Page) -> None:
-    """Wait until the script has finished and stays finished.
-
-    Streamlit may rerun right after the first run (navigation, query params),
-    so idleness must hold across a short settle period, not just once.
-    """
-    page.wait_for_selector('[data-testid="stApp"]', timeout=RUN_TIMEOUT_MS)
-    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        page.wait_for_selector(APP_IDLE, timeout=RUN_TIMEOUT_MS)
-        page.wait_for_timeout(SETTLE_MS)
-        if page.locator(APP_IDLE).count() and not page.locator(RUNNING_ICON).count():
-            return
-    pytest.fail(f"app still running after {RUN_TIMEOUT_MS} ms: {page.url}")
-
-
-def open_page(page: Page, url: str) -> None:
-    """Navigate and wait for the app's run to complete."""
-    page.goto(url, wait_until="domcontentloaded")
-    wait_for_app(page)
-
-
-def assert_no_exception(page: Page) -> None:
-    """A Streamlit exception box means the page crashed, even if it looks rendered."""
-    boxes = page.locator(EXCEPTION)
-    details = boxes.first.inner_text() if boxes.count() else ""
-    assert boxes.count() == 0, f"stException on {page.url}:\n{details}"
-
-
-def assert_chart_rendered(page: Page) -> None:
-    """Plotly draws asynchronously, so wait for its SVG rather than the container."""
-    page.wait_for_selector(CHART_SVG, timeout=CHART_TIMEOUT_MS)
-    assert page.locator(CHART_SVG).count() >= 1
-
-
-def save_screenshot(page: Page, name: str) -> Path:
-    """Capture the whole page for a human to look at.
-
-    Streamlit scrolls inside its own container, so a plain full-page shot would
-    stop at the viewport; grow the viewport to the content height first.
-    """
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    overflow = page.evaluate(MAIN_OVERFLOW_JS)
-    height = min(VIEWPORT["height"] + int(overflow), MAX_SCREENSHOT_HEIGHT)
-    if height > VIEWPORT["height"]:
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
-        page.wait_for_timeout(SETTLE_MS)
-    path = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(VIEWPORT)
-    return path
-
-
-def is_local(url: str) -> bool:
-    """Only the app itself may be contacted; inline data/blob URLs never leave the machine."""
-    parts = urlsplit(url)
-    if parts.scheme in INLINE_SCHEMES:
-        return True
-    return parts.hostname in LOCAL_HOSTS
 
 
 def test_first_link_after_start_opens_its_page(app_url: str, page: Page) -> None:

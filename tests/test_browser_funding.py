@@ -1,10 +1,10 @@
 """The Funding page in headless Chromium: all four charts drawn, the what-if from a link, in every language.
 
-Reuses the server and browser fixtures of test_browser.py (one server for this module).
+Uses the server and browser fixtures of conftest.py (one server for this module).
 """
 import pytest
 
-from test_browser import LANGS, assert_no_exception, open_page, save_screenshot
+from browser_helpers import LANGS, assert_no_exception, open_page, save_screenshot
 
 pytestmark = pytest.mark.browser
 

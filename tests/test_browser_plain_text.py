@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser
-from test_vote_browser import Server
 
+from browser_helpers import SCREENSHOT_DIR, Server
 from queries import vote_store
-from test_browser import SCREENSHOT_DIR
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """Presentation material in headless Chromium (#6): presentation mode, the slide and data downloads as the
 server really runs their deferred callbacks, and the print layout.
 
-Reuses the server and browser fixtures of test_browser.py (one server for this module).
+Uses the server and browser fixtures of conftest.py (one server for this module).
 """
 import io
 import shutil
@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
+from browser_helpers import assert_no_exception, open_page, save_screenshot, wait_for_app
 from locales import translate
-from test_browser import assert_no_exception, open_page, save_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
+from app_helpers import EXPECTED, PAGES, open_app
 from rawdata import MERGED, key_2025, population_11re, rows
-from test_app import EXPECTED, PAGES, open_app
 
 CENTRE, COOPERATION_AREA, AREA_CODE = "yta_pohjois_suomi", "Pohjois-Suomen yhteistyöalue", "YTA5"
 NBSP = "\u00a0"

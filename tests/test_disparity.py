@@ -12,11 +12,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
+from app_helpers import open_app
 from calc.profile import largest_differences
 from charts.disparity import BLANK_STYLE, choropleth_map, colour_scale, fit_view, map_for_canvas
 from conftest import DATA, RAW, ROOT
 from rawdata import region_2025, rows
-from test_app import open_app
 
 KEY_FIGURES = "statfi/kuntien_avainluvut_2000_2017_coded.csv"
 UNEMPLOYMENT = "Työttömien osuus työvoimasta, %"

@@ -9,9 +9,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from app_helpers import open_app
 from export import images, tables
 from locales import translate
-from test_app import open_app
 from ui import centres, frame, slides
 
 needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="no Chromium for static export")

@@ -3,8 +3,8 @@ latest year with no year in the link, and a year's fallback that never goes forw
 import pytest
 
 import queries
+from app_helpers import NBSP, open_app
 from rawdata import MERGED, centre_municipalities, rows
-from test_app import NBSP, open_app
 from ui.indicators import year_up_to
 
 JOBSEEKERS = "tem/tyonv_12r5_tyotosuus_monthly_2007M01_2025M01.csv"

@@ -1,9 +1,8 @@
 """The arrows of docs/ARCHITECTURE.md go one way: each layer's imports (also those inside functions) are checked."""
-import ast
-
 import pytest
 
 from conftest import ROOT
+from source_imports import imported, modules
 
 OURS = {"ui", "app_pages", "queries", "charts", "calc", "export", "ingest", "locales", "domain", "bench",
         "dashboard"}
@@ -19,22 +18,6 @@ FORBIDDEN = {
 }
 # The one way from a page into ingest: the Data page's upload (check, plan, history) goes through ui/upload.py.
 UPLOAD = "ui/upload.py"
-
-
-def imported(path):
-    """Top-level names of every module a file imports."""
-    return {name.split(".")[0] for name in modules(path)}
-
-
-def modules(path):
-    """Full dotted names of every module a file imports (`from a.b import c` gives a.b)."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module)
-    return names
 
 
 def python_files(*folders):
@@ -70,3 +53,11 @@ def test_no_legacy_pages_folder():
     """A pages/ folder beside dashboard.py would switch Streamlit's legacy routing back on (deep links ran a page
     file alone, outside the shell)."""
     assert not (ROOT / "pages").exists()
+
+
+def test_tests_share_helpers_through_helper_modules():
+    """A test file imports what it shares from conftest.py or a helper module (browser_helpers, app_helpers ...),
+    never from another test file, whose tests would then run under two names."""
+    wrong = {path.name: sorted(m for m in imported(path) if m.startswith("test_"))
+             for path in (ROOT / "tests").glob("*.py")}
+    assert not {name: found for name, found in wrong.items() if found}

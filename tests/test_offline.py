@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
+from browser_helpers import CHART_SVG, open_page
 from conftest import ROOT, _free_port, _stop, _wait_healthy
-from test_browser import CHART_SVG, open_page
 
 GUARD = ROOT / "tests" / "netguard.py"
 

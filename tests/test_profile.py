@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
+from app_helpers import NBSP, open_app
 from conftest import DATA
-from test_app import NBSP, open_app
 
 SIZE, DISTANCE = "sum", "geodesic_distance"
 

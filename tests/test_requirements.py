@@ -4,7 +4,7 @@ import sys
 from importlib.metadata import packages_distributions
 
 from conftest import ROOT
-from test_layers import imported
+from source_imports import imported
 
 SKIPPED_DIRS = {".git", ".venv", "venv", "fixtures", "__pycache__", "data"}
 

@@ -6,8 +6,8 @@ import tracemalloc
 
 import pytest
 from openpyxl import Workbook
-from test_upload_corpus import CASES, CORPUS
 
+from bad_uploads import CASES, CORPUS
 from conftest import DATA
 from ingest.problems import Rejected
 from ingest.upload_check import Context, check, parse_number

@@ -1,9 +1,9 @@
 """The corpus of bad files: each is refused with its message naming file, row and column, in every language, and
 the stored tables stay byte for byte as they were (checked through `python -m ingest apply`)."""
-import csv
 
 import pytest
 
+from bad_uploads import CASES, CORPUS
 from conftest import ROOT
 from datacopy import copy_data, snapshot
 from ingest.__main__ import main
@@ -12,8 +12,6 @@ from ingest.upload_check import Context, check
 from ingest.upload_read import MAX_BYTES
 from locales import translate
 
-CORPUS = ROOT / "tests" / "fixtures" / "bad_uploads"
-CASES = list(csv.DictReader(open(CORPUS / "expected.csv", encoding="utf-8")))
 WHERE = {"fi": ("rivi", "sarake"), "sv": ("rad", "kolumn"), "en": ("row", "column")}
 
 

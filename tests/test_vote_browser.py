@@ -7,67 +7,29 @@ address), as phones on the meeting network would. Screenshots: tests/screenshots
 """
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from conftest import ROOT, _free_port, _wait_healthy
-from test_browser import SCREENSHOT_DIR, assert_no_exception, save_screenshot, wait_for_app
-from ui.auth import hash_password
+from browser_helpers import (
+    PASSWORD,
+    SCREENSHOT_DIR,
+    Server,
+    assert_no_exception,
+    save_screenshot,
+    wait_for_app,
+    warm_up,
+)
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 PHONE = {"width": 360, "height": 740}
 LIVE_TIMEOUT_MS = 20_000
 METRIC_JS = """() => Object.fromEntries([...document.querySelectorAll('[data-testid="stMetric"]')].map(m => [
   m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
   m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))"""
-
-
-class Server:
-    """The dashboard on a free port with a vote file and secrets of its own; can be killed and started again."""
-
-    def __init__(self, tmp: Path):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tmp / "server.log"
-        self.secrets = tmp / "secrets.toml"
-        self.secrets.write_text(f'[editors]\npassword_hash = "{hash_password(PASSWORD)}"\n', encoding="utf-8")
-        self.env = {**os.environ, "SONET_VOTES_DB": str(tmp / "votes.duckdb")}
-        self.env.pop("SONET_PUBLIC_URL", None)
-        self.proc = None
-
-    def start(self):
-        """Start streamlit on all interfaces (phones use the network address) and wait until healthy."""
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-               "--server.port", str(self.port), "--server.address", "0.0.0.0",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-               "--secrets.files", str(self.secrets)]
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env)
-        _wait_healthy(self.proc, self.url, self.log)
-
-    def kill(self):
-        """SIGKILL: no shutdown code runs, as in a power cut of the process."""
-        os.kill(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self):
-        """Terminate the server if it still runs."""
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
 
 
 @pytest.fixture
@@ -91,16 +53,6 @@ def active(locator: Locator, timeout_s: float = 30) -> Locator:
                 return candidate
         time.sleep(0.2)
     raise AssertionError(f"no active element for {locator}")
-
-
-def warm_up(browser: Browser, base: str) -> None:
-    """Run the app once: a freshly started Streamlit knows the pages of st.navigation only after a first run, and
-    until then a deep link (/priorities) opens with a 'Page not found' dialog over the page."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(base, wait_until="domcontentloaded")
-    wait_for_app(page)
-    context.close()
 
 
 def metrics(page: Page) -> dict:

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from app_helpers import button, open_app_page
 from calc import ballot as rules
 from calc.ballot import BallotRefused
 from calc.vote_tally import agreement, kendall_w, ranks, results, summary
@@ -355,25 +356,9 @@ def test_password_hash_accepts_the_right_password_only():
 
 # --- pages -------------------------------------------------------------------------------------------------------
 
-def open_page(params, page, secrets=None):
-    """The app on a page, with optional secrets (AppTest equivalent of .streamlit/secrets.toml)."""
-    from test_app import open_app
-    at = open_app(params)
-    for key, value in (secrets or {}).items():
-        at.secrets[key] = value
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py")
-    return at.run()
-
-
-def button(at, label):
-    """The button with this label."""
-    return next(b for b in at.button if b.label == label)
-
-
 def test_priorities_page_says_how_to_configure_an_editor():
     """Without an editor in secrets the page explains the one command; nobody can open a round."""
-    at = open_page({"lang": "en"}, "priorities")
+    at = open_app_page({"lang": "en"}, "priorities")
     assert not at.exception
     assert any("none is configured" in i.value for i in at.info)
     assert [c.value for c in at.code] == ["python -m ui.auth"]
@@ -383,7 +368,7 @@ def test_priorities_page_says_how_to_configure_an_editor():
 def test_editor_login_refuses_wrong_and_accepts_right_password():
     """The login form checks against the hash in secrets; only then can the editor open a round."""
     auth.THROTTLE.reset()
-    at = open_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+    at = open_app_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
     at.text_input(key="editor-password").input("wrong password")
     button(at, "Log in").click().run()
     assert [e.value for e in at.error] == ["Wrong password."]
@@ -397,7 +382,7 @@ def test_editor_login_refuses_wrong_and_accepts_right_password():
 def editor_with_round(title="Kehittämispäivä 12.4.2019"):
     """An editor's Priorities page with a freshly opened round; returns (AppTest, code)."""
     auth.THROTTLE.reset()
-    at = open_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+    at = open_app_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
     at.text_input(key="editor-password").input(PASSWORD)
     button(at, "Log in").click().run()
     at.text_input(key="round-title").input(title)

@@ -131,14 +131,14 @@ def test_facilitator_opens_a_codes_round_and_a_phone_votes_with_a_code(monkeypat
     a code, votes, and the counts move; the same code on another phone is refused."""
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
-    from test_votes import button, open_page
 
+    from app_helpers import button, open_app_page
     from ui import auth, ballot_page
 
     monkeypatch.setenv("SONET_VOTES_DB", str(tmp_path / "votes.duckdb"))
     monkeypatch.delenv("SONET_VOTES_STORE", raising=False)
     auth.THROTTLE.reset()
-    at = open_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+    at = open_app_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
     at.text_input(key="editor-password").input(PASSWORD)
     button(at, "Log in").click().run()
     at.text_input(key="round-title").input("Kehittämispäivä")
