@@ -437,15 +437,35 @@ def read_titled(raw, name, count):
     return frame
 
 
+# The columns of an indicator description and of a source, in the curated files and in their updates alike.
+META_COLUMNS = ["indicator", "name_fi", "name_sv", "name_en", "unit", "decimals", "better", "aggregation",
+                "source_label"]
+SOURCE_COLUMNS = ["source_id", "title_fi", "title_sv", "title_en", "producer", "licence", "url", "updated",
+                  "raw_files"]
+BETTER = ("higher", "lower", "neutral")
+
+
+def check_better(path, frame):
+    """Each indicator says which way is better (higher, lower or neutral); the first that does not stops the build."""
+    for i, better in enumerate(frame["better"]):
+        if better not in BETTER:
+            raise SourceError(path, f"'better' must be higher, lower or neutral, not {better!r}", row=i + 2,
+                              column="better")
+
+
+def check_raw_files(path, frame, raw):
+    """Each raw file a source lists exists under data/raw; the first missing one stops the build."""
+    for i, files in enumerate(frame["raw_files"]):
+        for file in filter(None, files.split(";")):
+            if not (raw / file).exists():
+                raise SourceError(path, f"raw file {file} does not exist", row=i + 2, column="raw_files")
+
+
 def read_indicator_meta(raw):
     """Our curated indicator metadata: names in three languages, unit, decimals, direction, aggregation."""
     path = raw / "indicator_meta.csv"
-    frame = read_csv(path, ["indicator", "name_fi", "name_sv", "name_en", "unit", "decimals", "better",
-                            "aggregation", "source_label"])
-    for i, rec in frame.iterrows():
-        if rec["better"] not in ("higher", "lower", "neutral"):
-            raise SourceError(path, f"'better' must be higher, lower or neutral, not {rec['better']!r}",
-                              row=i + 2, column="better")
+    frame = read_csv(path, META_COLUMNS)
+    check_better(path, frame)
     frame["decimals"] = frame["decimals"].astype(int)
     return frame
 
@@ -453,12 +473,8 @@ def read_indicator_meta(raw):
 def read_sources(raw):
     """The source registry: titles, producer, licence, url, update date, raw files."""
     path = raw / "sources.csv"
-    frame = read_csv(path, ["source_id", "title_fi", "title_sv", "title_en", "producer", "licence", "url",
-                            "updated", "raw_files"])
-    for i, rec in frame.iterrows():
-        for file in filter(None, rec["raw_files"].split(";")):
-            if not (raw / file).exists():
-                raise SourceError(path, f"raw file {file} does not exist", row=i + 2, column="raw_files")
+    frame = read_csv(path, SOURCE_COLUMNS)
+    check_raw_files(path, frame, raw)
     return frame
 
 

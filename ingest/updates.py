@@ -11,16 +11,12 @@ from it (an indicator added here carries the figures its source publishes for ea
 import pandas as pd
 
 from ingest.errors import SourceError
-from ingest.readers import read_csv, to_number
+from ingest.readers import META_COLUMNS, SOURCE_COLUMNS, check_better, check_raw_files, read_csv, to_number
 
 ROWS = "updates/indicators.csv"
 META = "updates/indicator_meta.csv"
 SOURCES = "updates/sources.csv"
 ROW_COLUMNS = ["area_code", "year", "indicator", "value", "source"]
-META_COLUMNS = ["indicator", "name_fi", "name_sv", "name_en", "unit", "decimals", "better", "aggregation",
-                "source_label"]
-SOURCE_COLUMNS = ["source_id", "title_fi", "title_sv", "title_en", "producer", "licence", "url", "updated",
-                  "raw_files"]
 
 
 def _added(raw, rel, columns, key, existing):
@@ -45,10 +41,7 @@ def with_sources(sources, raw):
     extra = _added(raw, SOURCES, SOURCE_COLUMNS, "source_id", set(sources["source_id"]))
     if extra is None:
         return sources
-    for i, files in enumerate(extra["raw_files"]):
-        for file in filter(None, files.split(";")):
-            if not (raw / file).exists():
-                raise SourceError(raw / SOURCES, f"raw file {file} does not exist", row=i + 2, column="raw_files")
+    check_raw_files(raw / SOURCES, extra, raw)
     return pd.concat([sources, extra.reindex(columns=sources.columns, fill_value="")], ignore_index=True)
 
 
@@ -57,10 +50,8 @@ def with_meta(meta, raw):
     extra = _added(raw, META, META_COLUMNS, "indicator", set(meta["indicator"]))
     if extra is None:
         return meta
+    check_better(raw / META, extra)
     for i, rec in extra.iterrows():
-        if rec["better"] not in ("higher", "lower", "neutral"):
-            raise SourceError(raw / META, f"'better' must be higher, lower or neutral, not {rec['better']!r}",
-                              row=i + 2, column="better")
         if not rec["decimals"].isdigit():
             raise SourceError(raw / META, f"decimals {rec['decimals']!r} is not a whole number", row=i + 2,
                               column="decimals")
