@@ -205,3 +205,12 @@ def vote_target(request, tmp_path):
     if request.param == "duckdb":
         return tmp_path / "votes.duckdb"
     return request.getfixturevalue("pg_cluster").new_schema()
+
+
+@pytest.fixture
+def store(vote_target):
+    """A fresh vote store for one test on each backend (DuckDB file, PostgreSQL schema), released afterwards."""
+    from queries import vote_store
+
+    yield vote_store.store(vote_target)
+    vote_store.forget(vote_target)

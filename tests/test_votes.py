@@ -35,13 +35,6 @@ def own_vote_file(tmp_path, monkeypatch):
     vote_store.forget(path)
 
 
-@pytest.fixture
-def store(vote_target):
-    """A fresh store for one test on each backend (DuckDB file, PostgreSQL schema), released afterwards."""
-    yield vote_store.store(vote_target)
-    vote_store.forget(vote_target)
-
-
 # --- Borda, top-5 counts and Kendall's W against hand-computed cases -------------------------------------------
 
 def test_borda_points_and_top5_counts_by_hand():

@@ -10,13 +10,6 @@ from queries.vote_store import BallotRefused
 PHONE = ("phone-session", "192.168.1.20")
 
 
-@pytest.fixture
-def store(vote_target):
-    """A fresh store on each backend."""
-    yield vote_store.store(vote_target)
-    vote_store.forget(vote_target)
-
-
 def refused(call, *args):
     """The reason a store call was refused with."""
     with pytest.raises(BallotRefused) as error:
