@@ -3,10 +3,9 @@ import json
 
 import pytest
 
-from app_helpers import NBSP, open_app
+from app_helpers import EXPECTED, NBSP, PAGES, open_app
 from conftest import RAW
 
-PAGES = ["overview", "funding", "priorities", "disparity", "profile", "data"]
 CHART_PAGES = {"overview": 2, "funding": 5, "disparity": 4, "profile": 2}
 
 
@@ -20,22 +19,6 @@ def test_page_renders(page, lang):
     assert at.title[0].value
 
 
-EXPECTED = {
-    "fi": {"Rahoitus yhteensä 2019": f"362{NBSP}671{NBSP}€", "Valtionavustus": f"241{NBSP}551{NBSP}€",
-           "Kuntarahoitus": f"121{NBSP}120{NBSP}€", "Osuus valtionavustuksista": f"8,19{NBSP}%",
-           "Väestö 31.12.2019": f"437{NBSP}288", "Työttömyysaste 2017": f"8,6{NBSP}%",
-           "Työttömät työnhakijat, joulukuu 2019": f"7,4{NBSP}%",
-           "Työttömät työnhakijat, keskiarvo 2019": f"6,6{NBSP}%"},
-    "sv": {"Finansiering totalt 2019": f"362{NBSP}671{NBSP}€", "Statsunderstöd": f"241{NBSP}551{NBSP}€",
-           "Kommunal finansiering": f"121{NBSP}120{NBSP}€", "Andel av statsunderstödet": f"8,19{NBSP}%",
-           "Befolkning 31.12.2019": f"437{NBSP}288", "Arbetslöshetsgrad 2017": f"8,6{NBSP}%",
-           "Arbetslösa arbetssökande, december 2019": f"7,4{NBSP}%",
-           "Arbetslösa arbetssökande, medeltal 2019": f"6,6{NBSP}%"},
-    "en": {"Total funding 2019": "€362,671", "State subsidy": "€241,551", "Municipal funding": "€121,120",
-           "Share of national subsidy": "8.19%", "Population 31 Dec 2019": "437,288",
-           "Unemployment rate 2017": "8.6%", "Unemployed jobseekers, December 2019": "7.4%",
-           "Unemployed jobseekers, mean 2019": "6.6%"},
-}
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
