@@ -263,7 +263,7 @@ def _lon_lat(coords):
 @pytest.mark.parametrize("file", ["municipalities.geojson", "regions.geojson"])
 def test_each_border_carries_the_bounding_box_of_its_coordinates(file):
     """The build writes each feature's bbox (west, south, east, north), so a rerun does not walk the coordinates."""
-    collection = json.loads((ROOT / "data" / "geo" / file).read_text(encoding="utf-8"))
+    collection = json.loads((DATA / "geo" / file).read_text(encoding="utf-8"))
     for feature in collection["features"]:
         lons, lats = zip(*_lon_lat(feature["geometry"]["coordinates"]))
         assert feature["bbox"] == [min(lons), min(lats), max(lons), max(lats)], feature["id"]
