@@ -171,8 +171,8 @@ def centre_shares(frame, measures, title, x_title, lang):
         fig.add_trace(go.Bar(y=labels, x=frame[column], name=name, orientation="h", marker_color=PALETTE[i],
                              text=frame[f"{column}_text"], textposition="outside", cliponaxis=False,
                              hovertemplate="%{y}: %{text}<extra>" + name + "</extra>"))
-    fig.update_yaxes(title=None, autorange="reversed")
+    fig.update_yaxes(title=None, autorange="reversed", tickfont={"size": 11})
     fig.update_xaxes(title=x_title, rangemode="tozero", ticksuffix=" %")
-    fig = base_layout(fig, title, lang, height=140 + 20 * len(measures) * len(frame))
+    fig = base_layout(fig, title, lang, height=140 + 26 * len(measures) * len(frame))
     return fig.update_layout(barmode="group", bargap=0.25, margin={"r": 60, "t": 90},
                              legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
