@@ -35,7 +35,9 @@ def warmed(app_url, browser):
 def chart_title(page):
     """The title of the one chart on screen, once Plotly has drawn it."""
     page.wait_for_selector(f"{PLOT} .main-svg .gtitle", timeout=CHART_TIMEOUT_MS)
-    return page.locator(f"{PLOT} .gtitle").first.text_content()
+    # A title wrapped onto lines is one <tspan class="line"> a line: joined with the spaces the breaks replaced.
+    return page.locator(f"{PLOT} .gtitle").first.evaluate(
+        "t => [...t.querySelectorAll('tspan.line')].map(l => l.textContent).join(' ') || t.textContent")
 
 
 def click_and_wait(page, name):
@@ -47,37 +49,41 @@ def click_and_wait(page, name):
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page, lang):
-    """?present=1: no sidebar, one chart; Next and Previous move between the key charts and the link follows."""
+    """?present=1: no sidebar, a title slide, then one chart a slide; Next and Previous move between the key charts
+    and the link follows."""
     t = partial(translate, lang)
     open_page(page, f"{warmed}/?lang={lang}&year=2019&present=1")
     assert_no_exception(page)
     assert not page.locator(SIDEBAR).is_visible()
-    assert page.locator(PLOT).count() == 1
-    assert chart_title(page) == t("funding.chart_mix", year=2019, centre="SONet BOTNIA")
-    assert page.get_by_text(t("present.position", index=1, count=4)).is_visible()
+    assert page.locator(PLOT).count() == 0 and page.get_by_text(t("nav.overview"), exact=True).is_visible()
+    assert page.get_by_text(t("present.position", index=1, count=5)).is_visible()
+    save_screenshot(page, f"present-title-{lang}")
     click_and_wait(page, t("present.next"))
-    assert chart_title(page) == t("funding.chart_national") and "slide=2" in page.url
+    assert chart_title(page) == t("funding.chart_mix", year=2019, centre="SONet BOTNIA") and "slide=2" in page.url
+    click_and_wait(page, t("present.next"))
+    assert chart_title(page) == t("funding.chart_national") and "slide=3" in page.url
     click_and_wait(page, t("present.next"))
     assert chart_title(page) == t("overview.chart_jobseekers")
     save_screenshot(page, f"present-{lang}")
     click_and_wait(page, t("present.previous"))
-    assert chart_title(page) == t("funding.chart_national") and "slide=2" in page.url
+    assert chart_title(page) == t("funding.chart_national") and "slide=3" in page.url
     assert not page.locator(SIDEBAR).is_visible() and page.locator(PLOT).count() == 1
     click_and_wait(page, t("present.leave"))
     assert page.locator(SIDEBAR).is_visible() and "present" not in page.url
 
 
 def test_sidebar_button_enters_presentation_mode_with_the_filters(warmed, page):
-    """From the Disparity page with a region chosen, the sidebar button starts the show; the ranking slide is the
-    region's (2017 has no funding mix, so three slides: subsidy, unemployment, ranking)."""
+    """From the Disparity page with a region chosen, the sidebar button presents that page: a title slide, then its
+    four charts as drawn (map, ranking, dispersion, pair); the ranking slide is the region's."""
     open_page(page, f"{warmed}/disparity?lang=sv&year=2017&scope=15")
     click_and_wait(page, translate("sv", "present.start"))
-    assert "present=1" in page.url and "scope=15" in page.url and "year=2017" in page.url
+    assert "present=disparity" in page.url and "scope=15" in page.url and "year=2017" in page.url
     assert not page.locator(SIDEBAR).is_visible()
-    assert page.get_by_text(translate("sv", "present.position", index=1, count=3)).is_visible()
+    assert page.get_by_text(translate("sv", "present.position", index=1, count=5)).is_visible()
     for _ in range(2):
         click_and_wait(page, translate("sv", "present.next"))
     assert "Österbotten" in chart_title(page) and "Södra" not in chart_title(page)
+    save_screenshot(page, "present-disparity-ranking-sv")
 
 
 def test_slides_and_data_downloads_from_the_running_server(warmed, page):

@@ -149,35 +149,90 @@ def test_missing_chromium_is_explained(monkeypatch):
     assert translate("fi", "slides.download") not in [b.label for b in at.sidebar.get("download_button")]
 
 
-def test_presentation_mode_steps_through_the_key_charts():
-    """?present=1: one chart at a time; next/previous change it and the slide number in the link; leave returns."""
+def presented(at):
+    """What the presentation slide on screen shows: ('title', heading) for the title slide, ('chart', its plain
+    title) for a chart, ('missing', its heading and notice) for a chart the filters leave without figures."""
+    charts = at.get("plotly_chart")
+    if charts:
+        (chart,) = charts
+        spec = json.loads(chart.proto.spec)
+        return "chart", spec["layout"]["title"]["text"].replace("<br>", " ")
+    if at.info:
+        return "missing", (at.subheader[0].value, at.info[0].value)
+    return "title", at.title[0].value
+
+
+def test_presentation_mode_starts_with_a_title_slide_and_steps_through_the_key_charts():
+    """?present=1 (an older link: the Overview): a title slide with the centre, the page and the filters, then one
+    chart at a time; next/previous change it and the slide number in the link; leave returns."""
     at = open_app({"lang": "en", "present": "1", "indicator": "unemployment_rate"})
     assert not at.exception
     assert len(at.sidebar.children) == 0
-
-    def title():
-        (chart,) = at.get("plotly_chart")
-        return __import__("json").loads(chart.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
-
+    assert presented(at) == ("title", translate("en", "slides.deck_title", centre=CENTRE_NAME))
+    assert at.subheader[0].value == translate("en", "nav.overview")
+    assert translate("en", "slides.filter_latest") in [m.value for m in at.markdown]
+    assert translate("en", "present.position", index=1, count=5) in [m.value for m in at.markdown]
+    at.button(key="present-next").click().run()
     assert at.session_state["year"] is None  # no year in the link: the funding mix is of its latest year, 2019
-    assert title() == translate("en", "funding.chart_mix", year=2019, centre=CENTRE_NAME)
+    assert presented(at) == ("chart", translate("en", "funding.chart_mix", year=2019, centre=CENTRE_NAME))
+    assert at.query_params["slide"] == "2"
     at.button(key="present-next").click().run()
-    assert title() == translate("en", "funding.chart_national") and at.query_params["slide"] == "2"
+    assert presented(at) == ("chart", translate("en", "funding.chart_national"))
     at.button(key="present-next").click().run()
-    assert title() == translate("en", "overview.chart_jobseekers")
+    assert presented(at) == ("chart", translate("en", "overview.chart_jobseekers"))
     at.button(key="present-previous").click().run()
-    assert title() == translate("en", "funding.chart_national")
+    assert presented(at) == ("chart", translate("en", "funding.chart_national"))
     at.button(key="present-leave").click().run()
     assert "present" not in at.query_params and len(at.get("plotly_chart")) == 2
     assert at.sidebar.selectbox and at.session_state["lang"] == "en"
 
 
-def test_sidebar_toggle_enters_presentation_mode():
-    """The sidebar button starts presentation mode at the first chart, keeping the filters."""
-    at = open_app({"lang": "fi", "year": "2017"}, "funding")
+def test_presentation_mode_says_which_chart_is_missing_instead_of_skipping_it():
+    """Year 2016: the centre has no funding figures (2019-2020 only), so the funding mix's slide says so; the deck
+    count stays 1 + 4 and the PowerPoint's title slide names what it leaves out."""
+    at = open_app({"lang": "fi", "present": "1", "year": "2016", "indicator": "unemployment_rate"})
+    assert translate("fi", "present.position", index=1, count=5) in [m.value for m in at.markdown]
+    at.button(key="present-next").click().run()
+    funding = pd.read_csv(ROOT / "data" / "funding.csv", dtype={"centre": str})
+    years = sorted({int(y) for y in funding.loc[funding["centre"] == "SB", "year"]})
+    assert years[0] > 2016
+    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+    assert presented(at) == ("missing", (translate("fi", "funding.chart_mix", year=2016, centre=CENTRE_NAME),
+                                         translate("fi", "present.missing_funding", year=2016, years=span,
+                                                   centre=CENTRE_NAME)))
+
+
+def test_presentation_mode_presents_the_page_it_was_started_from():
+    """Started from the Funding page, presentation mode shows the title slide and then exactly the charts that
+    page drew (its four), not the Overview's; the link says which page is presented."""
+    at = open_app({"lang": "sv", "year": "2019"}, "funding")
+    drawn = [d.title for d in at.session_state[frame.DRAWN]]
+    assert len(drawn) == 4
     at.button(key="present-start").click().run()
-    assert at.query_params["present"] == "1" and at.query_params["year"] == "2017"
-    assert len(at.get("plotly_chart")) == 1
+    assert not at.exception and at.query_params["present"] == "funding" and at.query_params["year"] == "2019"
+    assert presented(at)[0] == "title" and at.subheader[0].value == translate("sv", "nav.funding")
+    shown = []
+    for _ in drawn:
+        at.button(key="present-next").click().run()
+        shown.append(presented(at)[1])
+    assert shown == drawn
+
+
+def test_a_presented_ranking_names_every_municipality():
+    """The centre's 40 municipalities in presentation mode: the ranking keeps the height its rows need (at 720 px
+    Plotly dropped every other name), and the chosen one's name and value stand on its row."""
+    at = open_app({"lang": "fi", "year": "2017", "indicator": "unemployment_rate", "area": "905"}, "disparity")
+    ranking = next(d for d in at.session_state[frame.DRAWN] if d.name.startswith("disparity-ranking"))
+    at.button(key="present-start").click().run()
+    for _ in range(2):
+        at.button(key="present-next").click().run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    rows = spec["layout"]["yaxis"]["ticktext"]
+    assert len(rows) == 40 and spec["layout"]["height"] >= ranking.fig.layout.height >= 18 * 40
+    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
+    vaasa = data[(data["indicator"] == "unemployment_rate") & (data["year"] == 2017) & (data["area_code"] == "905")]
+    value = f"{vaasa['value'].iloc[0]:.1f}".replace(".", ",")
+    assert [r for r in rows if r.startswith("<b>")] == [f"<b>Vaasa {value}\u00a0%</b>"]
 
 
 @needs_chromium

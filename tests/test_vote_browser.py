@@ -148,3 +148,38 @@ def test_meeting_vote_end_to_end(server: Server, browser: Browser) -> None:
     wait_metric(after, "Ballots", "2")
     wait_metric(after, "Join code", code)
     assert metrics(after)["Leading"] == "3."
+
+
+def test_a_phone_reads_every_focus_area_title_in_full(tmp_path: Path, browser: Browser) -> None:
+    """On a 360 px phone the ballot lists the 11 titles in full within the screen, and a place's select, which
+    shows only the start of a long title, has the chosen title in full under it (area 5's is 150 characters)."""
+    import queries
+    from queries import vote_store
+
+    srv = Server(tmp_path)
+    seeded = vote_store.open_store(tmp_path / "votes.duckdb")
+    code = seeded.open_round("Titles")
+    seeded.close()
+    titles = dict(queries.run(queries.connect(ROOT / "data"), "priorities")[["id", "title_fi"]].itertuples(
+        index=False))
+    srv.start()
+    try:
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        phone = context.new_page()
+        phone.goto(f"{srv.url}/ballot?round={code}", wait_until="domcontentloaded")
+        listed = phone.locator("ol.areas li")
+        assert listed.all_inner_texts() == [titles[a] for a in sorted(titles)]
+        assert all(box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+                   for box in (item.bounding_box() for item in listed.all()))
+        place = phone.locator("fieldset").nth(1)
+        assert place.locator(".full:visible").count() == 0
+        phone.get_by_label("2. sija", exact=True).select_option("5")
+        shown = place.locator(".full:visible")
+        assert shown.all_inner_texts() == [f"5. {titles[5]}"] and len(titles[5]) > 100
+        box = shown.bounding_box()
+        assert box["x"] + box["width"] <= PHONE["width"] and box["height"] > 40  # wrapped, not cut
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(SCREENSHOT_DIR / "ballot-phone-full-title-fi.png"), full_page=True)
+        context.close()
+    finally:
+        srv.stop()

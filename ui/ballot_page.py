@@ -36,7 +36,12 @@ font-weight:400;font-size:.92rem}button{width:100%;font-size:1.1rem;padding:.75r
 border-radius:.4rem;background:#0072B2;color:#fff}.ok,.no,.note{padding:.6rem .8rem;border-radius:.4rem;margin:.6rem 0}
 .ok{background:#e3f4ea}.no{background:#fbe4e4}.note{background:#e8f1fa}.got{list-style:none;padding:0}
 .got li{margin:.6rem 0}
-nav a{margin-right:.8rem}"""
+nav a{margin-right:.8rem}.full{display:none;margin:.4rem 0 0;font-weight:600}.areas{padding-left:1.6rem}
+.areas li{margin:.25rem 0}"""
+# A phone's select shows about 35 characters of the chosen title; the title chosen in a place is shown in full
+# under its select, by CSS alone (no script on this page): one rule per focus area.
+CHOSEN_STYLE = "".join(f'fieldset:has(select.area option[value="{a}"]:checked) .full[data-area="{a}"]{{display:block}}'
+                       for a in rules.AREAS)
 
 
 @st.cache_resource(show_spinner=False, ttl=600)
@@ -98,7 +103,8 @@ def page(lang, title, body, code=None):
     others = " ".join(f'<a href="{escape(link(other, round=code))}" lang="{other}">{LANGUAGE_NAMES[other]}</a>'
                       for other in LANGUAGES if other != lang)
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>{STYLE}</style>'
+            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>{STYLE}{CHOSEN_STYLE}'
+            f'</style>'
             f'</head><body><nav>{others}</nav><h1>{escape(translate(lang, "vote.title"))}</h1>{body}</body></html>')
 
 
@@ -125,6 +131,17 @@ def options(titles, chosen, blank):
     return "".join(items)
 
 
+def full_titles(titles):
+    """Every focus area's title in full, hidden until it is the one chosen in its place (CHOSEN_STYLE)."""
+    return "".join(f'<p class="full" data-area="{a}">{a}. {escape(t)}</p>' for a, t in titles.items())
+
+
+def area_list(lang, titles):
+    """The focus areas in full, numbered, above the places: what a phone's select cannot show whole."""
+    items = "".join(f'<li value="{a}">{escape(t)}</li>' for a, t in titles.items())
+    return f'<p><strong>{escape(translate(lang, "priorities.focus_areas"))}</strong></p><ol class="areas">{items}</ol>'
+
+
 def rating(lang, kind, place, chosen):
     """A 1-5 select for importance or feasibility of one place; empty means not rated."""
     values = "".join(f'<option value="{v}"{" selected" if v == chosen else ""}>{v}</option>' for v in range(1, 6))
@@ -141,8 +158,9 @@ def ballot_form(lang, vote_round, token, earlier):
     places = []
     for place, (area, imp, fea) in enumerate(filled, start=1):
         label = escape(translate(lang, "vote.place", place=place))
-        places.append(f'<fieldset><legend>{label}</legend><select name="place{place}" aria-label="{label}">'
-                      f'{options(titles, area, translate(lang, "vote.choose"))}</select><div class="rate">'
+        places.append(f'<fieldset><legend>{label}</legend><select class="area" name="place{place}" '
+                      f'aria-label="{label}">{options(titles, area, translate(lang, "vote.choose"))}</select>'
+                      f'{full_titles(titles)}<div class="rate">'
                       f'{rating(lang, "importance", place, imp)}{rating(lang, "feasibility", place, fea)}</div>'
                       f'</fieldset>')
     name = escape(earlier["name"] or "")
@@ -151,7 +169,8 @@ def ballot_form(lang, vote_round, token, earlier):
             f'<p>{escape(translate(lang, "vote.instructions"))}</p><label for="name">'
             f'{escape(translate(lang, "vote.name"))}</label><input type="text" id="name" name="name" '
             f'maxlength="{rules.MAX_NAME}" value="{name}" autocomplete="name"><small>'
-            f'{escape(translate(lang, "vote.name_help"))}</small>{"".join(places)}<button type="submit">'
+            f'{escape(translate(lang, "vote.name_help"))}</small>{area_list(lang, titles)}{"".join(places)}'
+            f'<button type="submit">'
             f'{escape(translate(lang, "vote.send"))}</button></form>')
 
 

@@ -16,7 +16,8 @@ DEFAULT_VERSUS = "distance_nearest_centre_km"
 # only when the user set them; absent means "the chosen year's figures".
 WHATIF_KEYS = ("wi_total", "wi_share", "wi_municipal")
 WHATIF_MAX_EUR = 100_000_000
-# Presentation mode (present=1) and its slide number (1-based; absent means the first).
+# Presentation mode (present=<the view it was started from>; present=1, of older links, is the Overview) and its
+# slide number (1-based; absent means the first).
 PRESENT_KEYS = ("present", "slide")
 URL_KEYS = ("lang", "centre", "year", "indicator", "versus", "scope", "area", *WHATIF_KEYS, *PRESENT_KEYS)
 
@@ -97,7 +98,7 @@ def read_all():
     state.url_number("wi_total", 0, WHATIF_MAX_EUR, integer=True)
     state.url_number("wi_share", 0, 100)
     state.url_number("wi_municipal", -WHATIF_MAX_EUR, WHATIF_MAX_EUR, integer=True)
-    state.url_parsed("present", lambda raw: 1 if raw == "1" else None)
+    state.url_parsed("present", presented_view)
     state.url_number("slide", 1, 99, integer=True)
     return years
 
@@ -157,3 +158,11 @@ def show_notices(lang):
         else:
             value = centres.label(st.session_state[name], lang) if name == "centre" else st.session_state[name]
             st.warning(translate(lang, "notice.bad_param", param=name, value=value))
+
+
+def presented_view(raw):
+    """The view presentation mode shows, from the link: a view's name, '1' for the Overview, else None (not
+    presenting). An unknown name is left to ui.present, which shows the Overview's charts for it."""
+    if raw == "1":
+        return "overview"
+    return raw if raw and raw.isascii() and raw.isalpha() and len(raw) <= 20 else None

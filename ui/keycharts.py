@@ -19,7 +19,16 @@ from ui.data import indicators_by_code, query
 from ui.filters import area_name
 from ui.frame import Drawn, plain_title, source_line
 from ui.funding import funding_rows
-from ui.indicators import format_value, name, plotly_format, shown_year, source_ids, unit_label, year_up_to
+from ui.indicators import (
+    format_value,
+    indicator_years,
+    name,
+    plotly_format,
+    shown_year,
+    source_ids,
+    unit_label,
+    year_up_to,
+)
 
 # A ranking longer than 2 x 15 + 1 rows (the whole country's 309) shows its 15 lowest, 15 highest and the chosen one.
 RANKING_ENDS = 15
@@ -169,6 +178,32 @@ def disparity_ranking(lang, year, indicator, scope, area, centre, data=None, sho
                     value_table(indicator, data, lang, shown))
 
 
+@dataclass
+class Missing:
+    """A key chart that cannot be drawn for these filters, with what the audience is told instead."""
+    title: str
+    note: str
+
+
+def missing_funding_mix(lang, year, centre):
+    """What stands in for the funding mix when the centre has no funding figures up to the year (or none at all)."""
+    years = sorted({int(y) for y in funding_years(centre.area)})
+    title = translate(lang, "funding.chart_mix", year=year if year is not None else "–", centre=centre.short_name)
+    if not years:
+        return Missing(title, translate(lang, "present.missing_funding_none", centre=centre.short_name))
+    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+    return Missing(title, translate(lang, "present.missing_funding", year=year, years=span,
+                                    centre=centre.short_name))
+
+
+def missing_ranking(lang, year, indicator, scope):
+    """What stands in for the ranking when the indicator has no municipal figures up to the year."""
+    return Missing(translate(lang, "disparity.chart_ranking", indicator=name(indicator, lang), year=year,
+                             scope=area_name(scope, lang)),
+                   translate(lang, "present.missing_ranking", indicator=name(indicator, lang), year=year,
+                             first=min(indicator_years(indicator), default="–")))
+
+
 def as_drawn(built, lang):
     """A key chart as a slide: its title, its source line (the footer adds the date of the data)."""
     return Drawn(built.fig, plain_title(built.fig), source_line(built.sources, lang), built.sources, lang,
@@ -177,7 +212,17 @@ def as_drawn(built, lang):
 
 def key_charts(lang, year, indicator, scope, area, centre):
     """The key chart of every page for these filters and centre, in page order (funding mix, national subsidy,
-    jobseekers' trend, disparity ranking), as slides; with no year chosen (None) each shows its own latest year."""
-    built = [funding_mix(lang, funding_year(year, centre.area), centre), national_subsidy(lang, year)[0],
-             jobseekers(lang, year, centre), disparity_ranking(lang, year, indicator, scope, area, centre)]
-    return [as_drawn(b, lang) for b in built if b is not None]
+    jobseekers' trend, disparity ranking), as slides; with no year chosen (None) each shows its own latest year. A
+    chart the filters leave without figures is a Missing in its place, never silently left out."""
+    mix = funding_mix(lang, funding_year(year, centre.area), centre)
+    ranking = disparity_ranking(lang, year, indicator, scope, area, centre)
+    return [as_drawn(mix, lang) if mix else missing_funding_mix(lang, year, centre),
+            as_drawn(national_subsidy(lang, year)[0], lang), as_drawn(jobseekers(lang, year, centre), lang),
+            as_drawn(ranking, lang) if ranking else missing_ranking(lang, year, indicator, scope)]
+
+
+def page_key_charts(view, lang, year, indicator, scope, area, centre):
+    """A page's own key charts (a presentation opened from a link, before the page has drawn anything): the
+    Funding page's mix and national subsidy, the Disparity page's ranking; other pages have none."""
+    charts = key_charts(lang, year, indicator, scope, area, centre)
+    return {"funding": charts[:2], "disparity": charts[3:]}.get(view, [])

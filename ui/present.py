@@ -1,16 +1,23 @@
-"""Presentation mode (?present=1): the key charts of every page, one per screen, large, without the sidebar.
+"""Presentation mode (?present=<view>): a title slide, then the charts of the page it was started from, one per
+screen, large, without the sidebar.
 
-Decided: rather than re-laying out each page, the meeting room gets the same key charts as the Overview's deck
-(ui/keycharts.py) for the current filters, with previous/next buttons and the slide number in the link.
+Decided: rather than re-laying out each page, the meeting room gets the charts the page drew in the run before
+the button was pressed (exactly what was on screen, filters included); from the Overview, or from a link opened
+afresh, the key charts of ui/keycharts.py for the current filters, as in the Overview's deck. A chart the filters
+leave without figures gets a slide that says so. Previous/next buttons; the slide number is in the link.
 The CSS below is constant; no user text is ever put into it. PRINT_CSS, on every page, also keeps a page title such
 as "Painopisteäänestys" on one line of a 360 px phone, and sets chart titles in smaller type there, so that a line of
 charts.theme.TITLE_CHARS characters fits the screen."""
 import streamlit as st
 
 from locales import translate
-from ui import centres
+from ui import centres, frame
 from ui.frame import plotly_config
-from ui.keycharts import key_charts
+from ui.keycharts import Missing, key_charts, page_key_charts
+from ui.slides import filter_lines
+
+# The charts drawn by the page presentation mode was started from: (view, [frame.Drawn]).
+CAPTURED = "_present_charts"
 
 PRESENT_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -45,9 +52,11 @@ PRINT_CSS = """<style>
 LARGE_FONT = 20
 
 
-def start():
-    """Sidebar toggle: enter presentation mode at the first slide."""
-    st.session_state["present"], st.session_state["slide"] = 1, None
+def start(view):
+    """Sidebar toggle: enter presentation mode at the title slide, with the charts the page drew in its last run
+    (a callback runs before the next run resets them)."""
+    st.session_state["present"], st.session_state["slide"] = view, None
+    st.session_state[CAPTURED] = (view, frame.drawn())
 
 
 def leave():
@@ -61,25 +70,65 @@ def move(step, count):
     st.session_state["slide"] = min(max(current, 1), count)
 
 
-def toggle(lang):
-    """The sidebar's way into presentation mode."""
-    st.sidebar.button(translate(lang, "present.start"), on_click=start, icon=":material/present_to_all:",
-                      key="present-start", help=translate(lang, "present.start_help"))
+def toggle(lang, view):
+    """The sidebar's way into presentation mode, of this view."""
+    st.sidebar.button(translate(lang, "present.start"), on_click=start, args=(view,),
+                      icon=":material/present_to_all:", key="present-start",
+                      help=translate(lang, "present.start_help"))
 
 
-def show(lang):
-    """One key chart per screen, larger type, previous/next and a way out; the filters come from the session."""
-    st.html(PRESENT_CSS)
-    state = st.session_state
-    charts = key_charts(lang, state["year"], state["indicator"], state["scope"], state["area"], centres.chosen(lang))
-    count = len(charts)
-    index = min(max(state.get("slide") or 1, 1), count)
-    shown = charts[index - 1]
+def charts_of(view, lang, state):
+    """The slides after the title: the Overview's key charts of every page; another page's charts as it drew them
+    (if presentation mode was started there in this session), else that page's key charts."""
+    filters = (state["year"], state["indicator"], state["scope"], state["area"], centres.chosen(lang))
+    if view == "overview":
+        return key_charts(lang, *filters)
+    captured_view, captured = state.get(CAPTURED) or (None, [])
+    if captured_view == view and captured:
+        return list(captured)
+    return page_key_charts(view, lang, *filters) or [
+        Missing(translate(lang, f"nav.{view}"), translate(lang, "present.no_charts"))]
+
+
+def title_slide(lang, view, state):
+    """The first slide: the centre, the page, the date and the filters the charts are drawn with."""
+    st.title(translate(lang, "slides.deck_title", centre=centres.chosen(lang).short_name))
+    st.subheader(translate(lang, f"nav.{view}"))
+    indicator_and_scope = (state["indicator"], state["scope"]) if view in ("overview", "disparity") else ()
+    for line in filter_lines(lang, state["year"], *indicator_and_scope):
+        st.write(line)
+
+
+def chart_slide(shown, index, lang):
+    """One chart, larger; a ranking keeps its height, so that every row keeps its name."""
     fig = shown.fig.to_dict()
-    fig["layout"].update(height=720, font={**fig["layout"].get("font", {}), "size": LARGE_FONT})
+    height = max(720, fig["layout"].get("height") or 0)
+    fig["layout"].update(height=height, font={**fig["layout"].get("font", {}), "size": LARGE_FONT})
     fig["layout"]["title"] = {**fig["layout"].get("title", {}), "font": {"size": LARGE_FONT + 8}}
     st.plotly_chart(fig, theme=None, key=f"present-chart-{index}", config=plotly_config(lang))
     st.caption(shown.footer)
+
+
+def missing_slide(shown):
+    """A chart the filters leave without figures: its title and why it is not drawn."""
+    st.subheader(shown.title)
+    st.info(shown.note)
+
+
+def show(lang, view):
+    """The title slide, then one chart per screen in larger type, previous/next and a way out; the filters come
+    from the session. `view` is one of ui.shell.VIEWS."""
+    st.html(PRESENT_CSS)
+    state = st.session_state
+    charts = charts_of(view, lang, state)
+    count = len(charts) + 1
+    index = min(max(state.get("slide") or 1, 1), count)
+    if index == 1:
+        title_slide(lang, view, state)
+    elif isinstance(charts[index - 2], Missing):
+        missing_slide(charts[index - 2])
+    else:
+        chart_slide(charts[index - 2], index, lang)
     row = st.container(horizontal=True, vertical_alignment="center", key="present-nav")
     row.button(translate(lang, "present.previous"), on_click=move, args=(-1, count), disabled=index == 1,
                icon=":material/arrow_back:", key="present-previous")

@@ -28,20 +28,25 @@ def pages(lang):
                     default=view == "overview") for view, key, icon in VIEWS]
 
 
+def presented(view):
+    """The view presentation mode shows: the one in the link, or the Overview for a name that is no view."""
+    return view if view in {name for name, _, _ in VIEWS} else "overview"
+
+
 def run():
     """Page config, filters from the link, sidebar, navigation; then the chosen view; then the link updated."""
     st.set_page_config(page_title="SONet BOTNIA", page_icon=str(ICON), layout="wide")
     years = filters.read_all()
-    presenting = st.session_state.get("present") == 1
+    presenting = st.session_state.get("present") is not None
     # In presentation mode nothing goes into the sidebar, so Streamlit draws none (the CSS hides it as well).
     lang = st.session_state["lang"] if presenting else filters.sidebar(years)
     page = st.navigation(pages(lang), position="hidden" if presenting else "sidebar")
     st.html(present.PRINT_CSS + frame.toolbar_css(lang))
     frame.reset()
     if presenting:
-        present.show(lang)
+        present.show(lang, presented(st.session_state["present"]))
     else:
-        present.toggle(lang)
+        present.toggle(lang, page.url_path or "overview")
         st.sidebar.caption(translate(lang, "app.sidebar_note", centre=centres.chosen(lang).title))
         filters.show_notices(lang)
         page.run()

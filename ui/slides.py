@@ -16,7 +16,7 @@ from locales import translate
 from ui import centres, fmt
 from ui.filters import SHOWN_YEAR, area_name
 from ui.indicators import name
-from ui.keycharts import key_charts
+from ui.keycharts import Missing, key_charts
 
 IMAGE = (1280, 720, 2.5)
 # Chart type on a slide: 13 px on screen is ~7 pt on a slide; 20 px is ~11 pt, legible from the back of a room.
@@ -73,9 +73,12 @@ def deck_bytes(charts, lang, lines, centre):
 
 
 def overview_deck(lang, year, indicator, scope, area, centre):
-    """The key chart of every page for these filters and centre, as .pptx bytes."""
-    return deck_bytes(key_charts(lang, year, indicator, scope, area, centre), lang,
-                      filter_lines(lang, year, indicator, scope), centre)
+    """The key chart of every page for these filters and centre, as .pptx bytes; a chart the filters leave without
+    figures is named on the title slide with the reason, not left out silently."""
+    charts = key_charts(lang, year, indicator, scope, area, centre)
+    missing = [translate(lang, "slides.missing", title=c.title, note=c.note) for c in charts if isinstance(c, Missing)]
+    return deck_bytes([c for c in charts if not isinstance(c, Missing)], lang,
+                      filter_lines(lang, year, indicator, scope) + missing, centre)
 
 
 def download_button(lang, view, charts):
