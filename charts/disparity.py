@@ -117,7 +117,7 @@ def dispersion_panels(frame, panels, title, lang):
     title = wrap(title, TITLE_CHARS)
     names = [wrap(p[0], PANEL_CHARS) for p in panels.values()]
     extra = PANEL_LINE_PX * max(n.count("<br>") for n in names)
-    top_px = 60 + TITLE_LINE_PX * title.count("<br>") + extra
+    top_px = 70 + TITLE_LINE_PX * title.count("<br>") + extra
     layout, ids = grid(names, 2, height=height, top_px=top_px, bottom_px=10, gap_px=60 + extra, hspace=0.1)
     years = frame["year"]
     traces = []
@@ -131,7 +131,10 @@ def dispersion_panels(frame, panels, title, lang):
         layout[axis_key(y_id)].update(tickformat=fmt, rangemode="tozero")
     fig = go.Figure(data=traces, layout=layout)
     fig = base_layout(fig, title, lang, height=height)
-    fig.update_layout(margin={"t": top_px})
+    # The title sits on the panel titles (Plotly anchors a title's first line, so its further lines count too).
+    lines_below = TITLE_LINE_PX * title.count("<br>")
+    fig.update_layout(margin={"t": top_px},
+                      title={"yref": "paper", "y": 1, "yanchor": "bottom", "pad": {"b": extra + 24 + lines_below}})
     return fig
 
 
