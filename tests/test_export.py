@@ -188,8 +188,8 @@ def test_presentation_mode_starts_with_a_title_slide_and_steps_through_the_key_c
 
 
 def test_presentation_mode_says_which_chart_is_missing_instead_of_skipping_it():
-    """Year 2016: the centre has no funding figures (2019-2020 only), so the funding mix's slide says so; the deck
-    count stays 1 + 4 and the PowerPoint's title slide names what it leaves out."""
+    """Year 2016: the centre has no funding figures before 2019, so the funding mix's slide says so; the slide
+    count stays 1 + 4."""
     at = open_app({"lang": "fi", "present": "1", "year": "2016", "indicator": "unemployment_rate"})
     assert translate("fi", "present.position", index=1, count=5) in [m.value for m in at.markdown]
     at.button(key="present-next").click().run()
@@ -204,10 +204,10 @@ def test_presentation_mode_says_which_chart_is_missing_instead_of_skipping_it():
 
 def test_presentation_mode_presents_the_page_it_was_started_from():
     """Started from the Funding page, presentation mode shows the title slide and then exactly the charts that
-    page drew (its four), not the Overview's; the link says which page is presented."""
+    page drew (its five), not the Overview's; the link says which page is presented."""
     at = open_app({"lang": "sv", "year": "2019"}, "funding")
     drawn = [d.title for d in at.session_state[frame.DRAWN]]
-    assert len(drawn) == 4
+    assert len(drawn) == 5
     at.button(key="present-start").click().run()
     assert not at.exception and at.query_params["present"] == "funding" and at.query_params["year"] == "2019"
     assert presented(at)[0] == "title" and at.subheader[0].value == translate("sv", "nav.funding")
