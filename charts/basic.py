@@ -1,7 +1,7 @@
 """Figure builders: DataFrame in, Plotly figure out. Labels arrive already translated; no Streamlit, no DuckDB."""
 import plotly.graph_objects as go
 
-from charts.theme import MUTED, PALETTE, TITLE_CHARS, TITLE_LINE_PX, base_layout, wrap
+from charts.theme import MUTED, PALETTE, TITLE_CHARS, TITLE_LINE_PX, base_layout, category_ticks, wrap
 
 
 def bars(frame, value, label, text, title, x_title, lang):
@@ -11,7 +11,7 @@ def bars(frame, value, label, text, title, x_title, lang):
         text=frame[text], textposition="auto", insidetextanchor="end", cliponaxis=False, hovertext=frame[text],
         hovertemplate="%{y}: %{hovertext}<extra></extra>",
     ))
-    fig.update_yaxes(title=None, autorange="reversed")
+    fig.update_yaxes(title=None, autorange="reversed", **category_ticks(frame[label]))
     fig.update_xaxes(title=x_title, rangemode="tozero", tickformat=",.0f")
     fig.update_layout(margin={"r": 80})
     return base_layout(fig, title, lang, height=120 + 55 * len(frame))

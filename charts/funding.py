@@ -5,7 +5,7 @@ Labels and formatted texts arrive already translated; no Streamlit, no DuckDB.
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from charts.theme import MUTED, PALETTE, base_layout, wrap
+from charts.theme import MUTED, PALETTE, base_layout, category_ticks, wrap
 
 # A funder's own colour and lighter tints for its sources, so the outer ring reads as parts of the inner one.
 FUNDER_COLOURS = {"state": ("#0072B2", ("#56B4E9", "#A6D3F2", "#D2E9F9")),
@@ -44,11 +44,15 @@ def sector_tree(frame):
     return ids, parents
 
 
+LEGEND_CHARS = 36
+
+
 def _legend_entry(label, text, colour):
     """A legend line for a sunburst sector: a square in its colour, its name and 'amount (share)'.
 
-    Plotly's sunburst has no legend of its own; an empty marker trace gives one that also reaches the slide."""
-    return go.Scatter(x=[None], y=[None], mode="markers", name=f"{label}: {text}", hoverinfo="skip",
+    Plotly's sunburst has no legend of its own; an empty marker trace gives one that also reaches the slide. A long
+    line is broken (LEGEND_CHARS), as Plotly would let it run off a phone's screen."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=wrap(f"{label}: {text}", LEGEND_CHARS), hoverinfo="skip",
                       marker={"symbol": "square", "size": 14, "color": colour}, showlegend=True)
 
 
@@ -130,7 +134,7 @@ def fair_share(shares, per_inhabitant, title, subtitles, lang):
                     hovertemplate="%{y}: %{hovertext}<extra></extra>", showlegend=False, row=row, col=1)
         fig.update_xaxes(rangemode="tozero", tickformat=tick, range=[0, 1.25 * float(frame["value"].max())],
                          row=row, col=1)
-        fig.update_yaxes(autorange="reversed", row=row, col=1)
+        fig.update_yaxes(autorange="reversed", row=row, col=1, **category_ticks(frame["label"]))
     fig.update_annotations(font_size=14, x=0, xanchor="left")
     base_layout(fig, title, lang, height=170 + 48 * (len(shares) + len(per_inhabitant)))
     fig.update_layout(margin={"t": 80})

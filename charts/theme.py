@@ -20,6 +20,8 @@ def separators(lang):
 # ui/present.py's page CSS) a line of 50 fits a 360 px screen, and a wide column reads it on one or two lines.
 TITLE_CHARS = 50
 TITLE_LINE_PX = 22
+# A bar's category label breaks after this many characters: a 360 px phone keeps about half its width for the bars.
+CATEGORY_CHARS = 24
 
 
 def base_layout(fig, title, lang, height=380):
@@ -42,3 +44,11 @@ def base_layout(fig, title, lang, height=380):
 def wrap(text, width):
     """Break a long title into lines of at most `width` characters (Plotly does not wrap titles itself)."""
     return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def category_ticks(labels, width=CATEGORY_CHARS):
+    """Axis settings that show each category label broken onto lines of `width` characters (the categories
+    themselves, and so the hover texts, stay whole): Plotly does not wrap tick labels, and on a phone a long one
+    ran off the screen's edge."""
+    labels = list(labels)
+    return {"tickmode": "array", "tickvals": labels, "ticktext": [wrap(label, width) for label in labels]}

@@ -307,7 +307,7 @@ def test_every_part_of_the_sunburst_is_named(lang):
     sunburst, *legend = traces(at.get("plotly_chart")[1])
     labels = dict(zip(values(sunburst["ids"]), values(sunburst["labels"])))
     printed = {labels[i] for i, tmpl in zip(values(sunburst["ids"]), sunburst["texttemplate"]) if tmpl}
-    named = " | ".join(trace["name"] for trace in legend if trace.get("showlegend"))
+    named = " | ".join(trace["name"].replace("<br>", " ") for trace in legend if trace.get("showlegend"))
     for sector in ("state", "state_general", "state_nordic_task", "municipal", "municipal_basic_agreement",
                    "municipal_other"):
         assert labels[sector] in named, sector
