@@ -10,6 +10,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from app_helpers import open_app
+from conftest import DATA
 from export import images, tables
 from locales import translate
 from ui import centres, frame, slides
@@ -193,7 +194,7 @@ def test_presentation_mode_says_which_chart_is_missing_instead_of_skipping_it():
     at = open_app({"lang": "fi", "present": "1", "year": "2016", "indicator": "unemployment_rate"})
     assert translate("fi", "present.position", index=1, count=5) in [m.value for m in at.markdown]
     at.button(key="present-next").click().run()
-    funding = pd.read_csv(ROOT / "data" / "funding.csv", dtype={"centre": str})
+    funding = pd.read_csv(DATA / "funding.csv", dtype={"centre": str})
     years = sorted({int(y) for y in funding.loc[funding["centre"] == "SB", "year"]})
     assert years[0] > 2016
     span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
@@ -229,7 +230,7 @@ def test_a_presented_ranking_names_every_municipality():
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     rows = spec["layout"]["yaxis"]["ticktext"]
     assert len(rows) == 40 and spec["layout"]["height"] >= ranking.fig.layout.height >= 18 * 40
-    data = pd.read_parquet(ROOT / "data" / "indicators.parquet")
+    data = pd.read_parquet(DATA / "indicators.parquet")
     vaasa = data[(data["indicator"] == "unemployment_rate") & (data["year"] == 2017) & (data["area_code"] == "905")]
     value = f"{vaasa['value'].iloc[0]:.1f}".replace(".", ",")
     assert [r for r in rows if r.startswith("<b>")] == [f"<b>Vaasa {value}\u00a0%</b>"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page
@@ -22,6 +23,7 @@ from browser_helpers import (
     wait_for_app,
     warm_up,
 )
+from conftest import DATA
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +162,7 @@ def test_a_phone_reads_every_focus_area_title_in_full(tmp_path: Path, browser: B
     seeded = vote_store.open_store(tmp_path / "votes.duckdb")
     code = seeded.open_round("Titles")
     seeded.close()
-    titles = dict(queries.run(queries.connect(ROOT / "data"), "priorities")[["id", "title_fi"]].itertuples(
+    titles = dict(queries.run(queries.connect(DATA), "priorities")[["id", "title_fi"]].itertuples(
         index=False))
     srv.start()
     try:
