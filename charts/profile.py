@@ -7,7 +7,7 @@ import math
 import plotly.graph_objects as go
 
 from charts.grid import axis_key, grid
-from charts.theme import PALETTE, base_layout, wrap
+from charts.theme import CATEGORY_CHARS, PALETTE, base_layout, wrap
 
 # The same look for the same area in both figures: the municipality in blue and largest, then its region, its
 # wellbeing services county, its cooperation area, the centre's area and the country.
@@ -16,8 +16,10 @@ SERIES = {"municipality": (PALETTE[0], "circle", 14), "region": (PALETTE[2], "tr
           "centre": (PALETTE[1], "square", 10), "country": ("#1F2933", "diamond", 10)}
 RANGE_COLOUR = "#E4E7EB"
 HEADER_PX = 110
-ROW_PX = 54
-LABEL_CHARS = 48
+# A row is at least this tall, and a label line this tall: labels break at CATEGORY_CHARS as every bar label does, so
+# that on a 360 px phone the band keeps about half the width and its end values stay on the screen.
+ROW_PX = 58
+LINE_PX = 16
 
 
 def _header(fig, height):
@@ -40,6 +42,9 @@ def _position(value, low, high):
     return 0.5 if high == low else (value - low) / (high - low)
 
 
+# Half a row's grey band; the lowest and highest values are printed under the band's two ends, so the band keeps the
+# plot's whole width (beside the band, they took a third of a phone's width and were cut at its edges).
+BAND_HALF = 0.31
 # Each area's marker sits a little above or below the row's middle, so equal values never hide each other.
 OFFSETS = {"municipality": 0.0, "region": -0.28, "hva": -0.19, "yta": 0.1, "centre": 0.19, "country": 0.28}
 
@@ -49,22 +54,22 @@ def standing(frame, series_labels, range_label, title, lang):
 
     The areas are drawn at their place within that band, so indicators in different units share one axis; each
     area has its own small vertical offset so that equal values stay visible, the municipality's value is printed
-    beside its marker, the row ends print the lowest and the highest value and the hover gives each area's value.
+    beside its marker, the lowest and the highest value stand under the band's ends; the hover gives each value.
     `frame` (one row per indicator, top row first) has label (naming the year and the better direction), low,
     high, low_text, high_text, municipality, region, centre, country (missing values are not drawn) and
     `<series>_text` for each of those. Counts belong in a table, not here: their scale is the municipality's size.
     """
-    labels = [wrap(text, LABEL_CHARS) for text in frame["label"]]
+    labels = [wrap(text, CATEGORY_CHARS) for text in frame["label"]]
     rows = list(range(len(labels)))
     traces = [{"type": "bar", "orientation": "h", "y": rows, "x": [1.0] * len(labels), "base": [0.0] * len(labels),
-               "width": 0.62, "marker": {"color": RANGE_COLOUR}, "name": range_label,
+               "width": 2 * BAND_HALF, "marker": {"color": RANGE_COLOUR}, "name": range_label,
                "customdata": [f"{lo} – {hi}" for lo, hi in zip(frame["low_text"], frame["high_text"])],
                "hovertemplate": f"{range_label}: %{{customdata}}<extra></extra>"},
-              {"type": "scatter", "mode": "text", "x": [0.0] * len(labels), "y": rows,
-               "text": list(frame["low_text"]), "textposition": "middle left", "showlegend": False, "hoverinfo": "skip",
-               "textfont": {"size": 11, "color": "#52606D"}},
-              {"type": "scatter", "mode": "text", "x": [1.0] * len(labels), "y": rows,
-               "text": list(frame["high_text"]), "textposition": "middle right", "showlegend": False,
+              {"type": "scatter", "mode": "text", "x": [0.0] * len(labels), "y": [r + BAND_HALF for r in rows],
+               "text": list(frame["low_text"]), "textposition": "bottom right", "showlegend": False,
+               "hoverinfo": "skip", "textfont": {"size": 11, "color": "#52606D"}},
+              {"type": "scatter", "mode": "text", "x": [1.0] * len(labels), "y": [r + BAND_HALF for r in rows],
+               "text": list(frame["high_text"]), "textposition": "bottom left", "showlegend": False,
                "hoverinfo": "skip", "textfont": {"size": 11, "color": "#52606D"}}]
     for key, (colour, symbol, size) in SERIES.items():
         points = [(_position(v, lo, hi), row + OFFSETS[key], text) for v, lo, hi, row, text in
@@ -78,12 +83,13 @@ def standing(frame, series_labels, range_label, title, lang):
                                                         "line": {"width": 1, "color": "#FFFFFF"}},
                  "hovertemplate": f"{series_labels[key]}: %{{customdata}}<extra></extra>"}
         if key == "municipality":
-            trace.update(mode="markers+text", text=list(text), textposition="top center",
+            trace.update(mode="markers+text", text=list(text), textposition="top center", cliponaxis=False,
                          textfont={"size": 12, "color": colour})
         traces.append(trace)
-    height = HEADER_PX + 30 + ROW_PX * len(labels)
+    row_px = max([ROW_PX, *(LINE_PX * (label.count("<br>") + 1) + 10 for label in labels)])
+    height = HEADER_PX + 30 + row_px * len(labels)
     fig = go.Figure(data=traces, layout={
-        "xaxis": {"range": [-0.28, 1.28], "visible": False, "fixedrange": True},
+        "xaxis": {"range": [-0.03, 1.03], "visible": False, "fixedrange": True},
         "yaxis": {"autorange": "reversed", "tickmode": "array", "tickvals": rows, "ticktext": labels,
                   "range": [len(labels) - 0.5, -0.7], "automargin": True, "tickfont": {"size": 12},
                   "fixedrange": True, "zeroline": False, "showgrid": False},
@@ -93,16 +99,18 @@ def standing(frame, series_labels, range_label, title, lang):
     return _header(fig, height)
 
 
-def trends(frame, panels, series_labels, title, lang, cols=3):
+def trends(frame, panels, series_labels, title, lang, cols=2):
     """Small multiples of line charts, one per indicator, one line per area; gaps in the years stay gaps.
 
     `frame` has panel (a key of `panels`), series (a key of `series_labels`), year and value; `panels` maps the
-    panel key to (panel title, d3 format).
+    panel key to (panel title, d3 format). Two panels a row with titles broken at CATEGORY_CHARS: on a 360 px phone
+    each panel and its title keep half the width (three a row ran the titles off the screen).
     """
     rows = math.ceil(len(panels) / cols)
-    height = HEADER_PX + 20 + 230 * rows
-    layout, ids = grid([wrap(p[0], 44) for p in panels.values()], cols, height=height, top_px=HEADER_PX,
-                       bottom_px=20)
+    names = [wrap(p[0], CATEGORY_CHARS) for p in panels.values()]
+    extra = LINE_PX * max([0, *(n.count("<br>") for n in names)])
+    height = HEADER_PX + 20 + (230 + extra) * rows
+    layout, ids = grid(names, cols, height=height, top_px=HEADER_PX + extra, bottom_px=20, gap_px=70 + extra)
     traces, shown = [], set()
     by_panel = dict(tuple(frame.groupby("panel", sort=False)))
     for (key, (_, fmt)), (x_id, y_id) in zip(panels.items(), ids):

@@ -28,7 +28,7 @@ def _up_to(text: str, last_year: int) -> str:
 
 
 def frozen_data() -> Path:
-    """Today's data, built once per test process into a temporary folder: data/raw without the years added after
+    """Today's data, built into a temporary folder: data/raw without the years added after
     the suite was written (FROZEN_LAST_YEAR) and without uploaded rows (raw/updates/). The tests that check today's
     figures and defaults read it, so adding a year as the README says breaks none of them."""
     from ingest.build import build
@@ -42,12 +42,25 @@ def frozen_data() -> Path:
     return folder
 
 
-DATA = frozen_data()
+def session_data() -> Path:
+    """The frozen copy for this test session: built by the first process (pytest, or xdist's controller before it
+    starts its workers), whose workers find it through SONET_TEST_DATA and only read it."""
+    inherited = os.environ.get("SONET_TEST_DATA")
+    if inherited and (Path(inherited) / "catalog.csv").exists():
+        return Path(inherited)
+    folder = frozen_data()
+    os.environ["SONET_TEST_DATA"] = str(folder)
+    return folder
+
+
+DATA = session_data()
 RAW = DATA / "raw"
 # The app in AppTests and the servers of browser tests read the same frozen copy.
 os.environ["SONET_DATA_DIR"] = str(DATA)
-# Meeting votes go to a throw-away file, never to data/state/ (servers started by tests inherit this).
-os.environ.setdefault("SONET_VOTES_DB", str(Path(tempfile.mkdtemp(prefix="sonet-votes-")) / "votes.duckdb"))
+# Meeting votes go to a throw-away file, never to data/state/ (servers started by tests inherit this): one file per
+# test process, set here rather than inherited, since a DuckDB file held by one xdist worker (or a server it started)
+# cannot be opened by another.
+os.environ["SONET_VOTES_DB"] = str(Path(tempfile.mkdtemp(prefix="sonet-votes-")) / "votes.duckdb")
 
 import queries  # noqa: E402
 

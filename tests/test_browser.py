@@ -257,11 +257,11 @@ CHART_BOXES_JS = """() => {
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("path", ["disparity?", "?year=2019&", "funding?year=2019&"])
+@pytest.mark.parametrize("path", ["disparity?", "?year=2019&", "funding?year=2019&", "profile?"])
 def test_the_charts_fit_a_360_px_phone(browser: Browser, app_url: str, lang: str, path: str) -> None:
     """On a 360 px phone every title, label, legend line and the map itself lie within the screen on the
-    Disparity, Overview and Funding pages (titles, bar labels and legend lines ran off the edges, and the map
-    lost both of its sides)."""
+    Disparity, Overview, Funding and Profile pages (titles, bar labels and legend lines ran off the edges, the map
+    lost both of its sides, and the profile's row labels took the width of its bands)."""
     context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True)
     try:
         phone = context.new_page()
