@@ -161,7 +161,10 @@ def app_url(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
         "--server.fileWatcherType", "none",
     ]
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        # A votes file of the server's own: the test process may hold its own votes file open (a cached store of
+        # an AppTest on the same worker), and DuckDB lets only one process open a file.
+        env = {**os.environ, "SONET_VOTES_DB": str(log_path.parent / "votes.duckdb")}
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         _wait_healthy(proc, base_url, log_path)
         yield base_url
