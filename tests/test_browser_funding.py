@@ -11,10 +11,12 @@ pytestmark = pytest.mark.browser
 PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 SCENARIO_STATE = {"fi": "225\u00a0175\u00a0€", "sv": "225\u00a0175\u00a0€", "en": "€225,175"}
 CHART_TIMEOUT_MS = 30_000
-# Four plots, each with its SVG drawn (Plotly draws asynchronously, several .main-svg per plot).
+# The page's plots (national bars, the mix sunburst, fair share, the scenario, every centre's shares), each with its
+# SVG drawn (Plotly draws asynchronously, several .main-svg per plot): waiting for fewer let a test count too early.
+FUNDING_CHARTS = 5
 ALL_DRAWN = f"""() => {{
   const plots = [...document.querySelectorAll('{PLOT}')];
-  return plots.length >= 4 && plots.every(p => p.querySelector('.main-svg'));
+  return plots.length >= {FUNDING_CHARTS} && plots.every(p => p.querySelector('.main-svg'));
 }}"""
 
 
@@ -35,7 +37,7 @@ def test_funding_page_draws_its_charts_and_the_scenario(warmed, page, lang):
     open_page(page, f"{warmed}/funding?lang={lang}&year=2019&wi_total=2750000")
     assert_no_exception(page)
     page.wait_for_function(ALL_DRAWN, timeout=CHART_TIMEOUT_MS)
-    assert page.locator(PLOT).count() == 5
+    assert page.locator(PLOT).count() == FUNDING_CHARTS
     assert page.locator(f"{PLOT} .sunburstlayer path.surface").count() == 7
     assert page.locator(f"{PLOT} .barlayer .point").count() >= 10 + 5 + 4  # one best-known bar a year
     metric = page.locator('[data-testid="stMetricValue"]', has_text=SCENARIO_STATE[lang])
