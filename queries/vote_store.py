@@ -32,6 +32,7 @@ from calc.ballot import (
     clean_text,
     new_token,
 )
+from calc.question import MAX_ANSWERS, AnswerRefused, check_answer, check_question, valid_id
 from queries import DEFAULT_DATA, sql
 
 # How a round lets people vote: anyone with the link, or only with a one-time participant code.
@@ -71,6 +72,180 @@ class Receipt:
     revision: int
 
 
+@dataclass(frozen=True)
+class AnswerReceipt:
+    """What was committed of one answer: shown back to its sender, who may edit it while the question is open."""
+
+    round_code: str
+    question_id: str
+    id: str
+    text: str
+    sent_at: datetime
+    revision: int
+
+
+def new_id():
+    """A question's or answer's id: 8 URL-safe characters, random (calc.question.valid_id checks a form's)."""
+    return secrets.token_urlsafe(6)
+
+
+class Questions:
+    """Open questions of a round (calc/question.py), mixed into VoteStore: its backends supply the transactions.
+
+    A participant's answers and up-votes use the round's participant tokens (the ballot's identity, issued and
+    throttled as for ballots) and go through the ballot's transaction (DuckDB's group commit): every check comes
+    before the write, and the call returns only after COMMIT. The facilitator's writes (open, close, hide, merge)
+    go alone. Nothing is deleted: a hidden answer stays in the record, a merged one keeps its own up-votes.
+    """
+
+    def open_question(self, code, text):
+        """Open a question in an open round; returns its id."""
+        text = check_question(text)
+
+        def work(cursor):
+            self._open_round_for_token(cursor, code)
+            question_id = new_id()
+            while self._rows(cursor, "vote_question_get", round_code=code, id=question_id):
+                question_id = new_id()
+            self._rows(cursor, "vote_question_insert", round_code=code, id=question_id, text=text, opened_at=now())
+            return question_id
+
+        return self._transaction(work)
+
+    def close_question(self, code, question_id):
+        """Close a question: it keeps its answers and takes no more answers, edits or up-votes."""
+        def work(cursor):
+            self._rows(cursor, "vote_question_close", round_code=code, id=question_id, closed_at=now())
+            return self._rows(cursor, "vote_question_get", round_code=code, id=question_id)
+
+        rows = self._transaction(work)
+        if not rows:
+            raise AnswerRefused("question_unknown")
+        return rows[0]
+
+    def questions(self, code):
+        """The questions of a round, newest first (id, text, opened_at, closed_at, answers)."""
+        return self._read("vote_questions", round_code=code)
+
+    def question(self, code, question_id):
+        """One question of a round as a dict, or None."""
+        rows = self._read("vote_question_get", round_code=code, id=question_id) if valid_id(question_id) else []
+        return rows[0] if rows else None
+
+    def answers(self, code, question_id):
+        """Every answer to a question, hidden and merged ones included, in the order sent."""
+        return self._read("vote_question_answers", round_code=code, question_id=question_id)
+
+    def upvotes(self, code, question_id):
+        """Who up-voted which answer of a question (answer_id, token, given_at)."""
+        return self._read("vote_question_upvotes", round_code=code, question_id=question_id)
+
+    def _open_question(self, cursor, code, question_id):
+        """The round and question an answer or up-vote is sent to, refused unless both are open."""
+        self._open_round_for_ballot(cursor, code)
+        found = self._rows(cursor, "vote_question_open", round_code=code, id=question_id)
+        if not found:
+            raise AnswerRefused("question_unknown")
+        if found[0]["closed_at"] is not None:
+            raise AnswerRefused("question_closed")
+
+    def _voter(self, cursor, code, token):
+        """Refuse a token the store did not issue for the round (on PostgreSQL its row stays locked until COMMIT:
+        one participant's writes go one at a time, so a count read after this sees the others' answers)."""
+        if not self._rows(cursor, "vote_question_voter", round_code=code, token=token):
+            raise BallotRefused("token_unknown")
+
+    def send_answer(self, code, question_id, token, text, answer_id=None):
+        """Store a new answer, or its sender's new text for `answer_id`; the receipt once committed."""
+        token = check_token(token)
+        text = check_answer(text)
+        if answer_id is not None and valid_id(answer_id) is None:
+            raise AnswerRefused("not_your_answer")
+        at = now()
+
+        def work(cursor):
+            self._open_question(cursor, code, question_id)
+            self._voter(cursor, code, token)
+            if answer_id is None:
+                sent = self._rows(cursor, "vote_question_count", round_code=code, question_id=question_id, token=token)
+                if sent[0]["answers"] >= MAX_ANSWERS:
+                    raise AnswerRefused("too_many_answers", limit=MAX_ANSWERS)
+                made = new_id()
+                self._rows(cursor, "vote_question_answer_insert", round_code=code, question_id=question_id, id=made,
+                           token=token, text=text, sent_at=at)
+                return AnswerReceipt(code, question_id, made, text, at, 1)
+            edited = self._rows(cursor, "vote_question_answer_edit", round_code=code, question_id=question_id,
+                                id=answer_id, token=token, text=text, edited_at=at)
+            if not edited:
+                raise AnswerRefused("not_your_answer")
+            return AnswerReceipt(code, question_id, answer_id, text, edited[0]["sent_at"], edited[0]["revision"])
+
+        return self._ballot_transaction(work)
+
+    def upvote(self, code, answer_id, token):
+        """A participant's up-vote of another's answer: True once committed, False when they had already up-voted
+        it or an answer merged with it (each participant counts once per answer and group)."""
+        token = check_token(token)
+        if valid_id(answer_id) is None:
+            raise AnswerRefused("answer_unknown")
+
+        def work(cursor):
+            found = self._rows(cursor, "vote_question_answer_get", round_code=code, id=answer_id)
+            if not found or found[0]["hidden"]:
+                raise AnswerRefused("answer_unknown")
+            answer = found[0]
+            self._open_question(cursor, code, answer["question_id"])
+            self._voter(cursor, code, token)
+            if answer["token"] == token:
+                raise AnswerRefused("own_answer")
+            head = answer["merged_into"] or answer["id"]
+            if self._rows(cursor, "vote_question_upvoted", round_code=code, token=token, head=head)[0]["given"]:
+                return False
+            self._rows(cursor, "vote_question_upvote", round_code=code, answer_id=answer_id, token=token,
+                       given_at=now())
+            return True
+
+        return self._ballot_transaction(work)
+
+    def _answer(self, cursor, code, answer_id):
+        """An answer of the round inside a facilitator's transaction, refused when there is none."""
+        found = self._rows(cursor, "vote_question_answer_get", round_code=code, id=answer_id)
+        if not found:
+            raise AnswerRefused("answer_unknown")
+        return found[0]
+
+    def hide_answer(self, code, answer_id, hidden=True):
+        """Hide an answer from the shared screen (or show it again); it stays in the record and the CSV."""
+        def work(cursor):
+            self._answer(cursor, code, answer_id)
+            self._rows(cursor, "vote_question_hide", round_code=code, id=answer_id, hidden=bool(hidden))
+
+        self._transaction(work)
+
+    def merge_answers(self, code, into, answer_id):
+        """Merge an answer (and what was merged into it) into another answer's group: the group's up-votes are
+        its participants', each counted once (calc.question.groups)."""
+        def work(cursor):
+            target, merged = self._answer(cursor, code, into), self._answer(cursor, code, answer_id)
+            if target["question_id"] != merged["question_id"]:
+                raise AnswerRefused("merge_other_question")
+            head = target["merged_into"] or target["id"]
+            if head == merged["id"]:
+                raise AnswerRefused("merge_self")
+            self._rows(cursor, "vote_question_merge", round_code=code, question_id=merged["question_id"], into=head,
+                       id=merged["id"])
+
+        self._transaction(work)
+
+    def unmerge_answer(self, code, answer_id):
+        """Take an answer out of the group it was merged into."""
+        def work(cursor):
+            self._answer(cursor, code, answer_id)
+            self._rows(cursor, "vote_question_unmerge", round_code=code, id=answer_id)
+
+        self._transaction(work)
+
+
 def store_path():
     """The vote file: SONET_VOTES_DB when set (tests, other machines), else data/state/votes.duckdb."""
     return Path(os.environ.get("SONET_VOTES_DB", DEFAULT_DATA / "state" / "votes.duckdb")).resolve()
@@ -99,7 +274,7 @@ def client_key(client):
     return hashlib.sha256(str(session).encode()).hexdigest()[:16], str(address)[:64]
 
 
-class VoteStore:
+class VoteStore(Questions):
     """Rounds and ballots with the rules above; a backend supplies `_transaction(work)` and `_read(query)`.
 
     Both backends run the same queries/vote_*.sql files (written in SQL both DuckDB and PostgreSQL accept), a
@@ -328,6 +503,7 @@ class DuckDBStore(VoteStore):
         except duckdb.IOException as error:
             raise StoreBusy(self.path) from error
         self.con.execute(sql("vote_schema"))
+        self.con.execute(sql("vote_question_schema"))
 
     def _transaction(self, work):
         """One transaction of its own, after the writes queued before it."""
@@ -462,12 +638,13 @@ class PostgresStore(VoteStore):
         with self.pool.connection() as con:
             con.execute("SELECT pg_advisory_xact_lock(1707)")
             con.execute(sql("vote_schema"))
+            con.execute(sql("vote_question_schema"))
 
     def _sql(self, query):
-        """$name parameters as psycopg's %(name)s; the round check takes its row lock."""
+        """$name parameters as psycopg's %(name)s; the round and question checks take their row locks."""
         text = sql(query).replace("%", "%%")
         text = PARAMETER.sub(r"%(\1)s", text)
-        return text.rstrip().rstrip(";") + " FOR SHARE" if query == "vote_round_open" else text
+        return text.rstrip().rstrip(";") + ROW_LOCKS[query] if query in ROW_LOCKS else text
 
     def _transaction(self, work):
         """One transaction on a pooled connection; psycopg commits when the block ends without an error."""
@@ -493,6 +670,9 @@ class StoreUnreachable(StoreBusy):
 
 
 PARAMETER = re.compile(r"\$([a-z_]+)")
+# The row each of these queries reads is locked until the transaction ends (PostgreSQL; DuckDB has one writer):
+# a round or question closed by another server, and one participant's answers sent to two servers at once.
+ROW_LOCKS = {"vote_round_open": " FOR SHARE", "vote_question_open": " FOR SHARE", "vote_question_voter": " FOR UPDATE"}
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 

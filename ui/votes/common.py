@@ -41,8 +41,9 @@ def area_titles(lang):
 
 
 def refusal(error, lang):
-    """A refused ballot or request, in the user's language."""
-    return translate(lang, f"vote.refused_{error.reason}", **error.values)
+    """A refused ballot or request, in the user's language (an open question's refusals have their own section,
+    calc.question.AnswerRefused)."""
+    return translate(lang, f"{getattr(error, 'section', 'vote')}.refused_{error.reason}", **error.values)
 
 
 def round_label(vote_round, lang):
