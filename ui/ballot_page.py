@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from calc import ballot as rules
 from locales import LANGUAGES, translate
+from ui import question_page
 from ui.votes import common
 
 PATH = "/ballot"
@@ -104,7 +105,7 @@ def page(lang, title, body, code=None):
                       for other in LANGUAGES if other != lang)
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>{STYLE}{CHOSEN_STYLE}'
-            f'</style>'
+            f'{question_page.STYLE}</style>'
             f'</head><body><nav>{others}</nav><h1>{escape(translate(lang, "vote.title"))}</h1>{body}</body></html>')
 
 
@@ -226,7 +227,9 @@ def round_body(lang, vote_round, token, notice="", sent=None, refused=None):
         return title + (notice or message("no", common.refusal(refused or rules.BallotRefused("token_unknown"),
                                                                lang)))
     intro = already_sent(lang, vote_round["code"], earlier) if earlier is not None and not notice else ""
-    return title + notice + intro + ballot_form(lang, vote_round, token, sent or earlier)
+    questions = question_page.question_links(lang, vote_round, lambda q: link(lang, round=vote_round["code"],
+                                                                              question=q, voter=token))
+    return title + notice + questions + intro + ballot_form(lang, vote_round, token, sent or earlier)
 
 
 def number(raw, reason, **values):
@@ -261,8 +264,37 @@ def show(params, cookie, client):
     if vote_round is None:
         return lang, None, "shown", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=given))
     token, refused = participant(store, vote_round, params, cookie, client)
+    if token and params.get("question"):
+        return lang, token, "shown", page(lang, vote_round["title"], question_body(lang, vote_round, token, params),
+                                          code)
     body = round_body(lang, vote_round, token, refused=refused)
     return lang, token, "shown", page(lang, vote_round["title"], body, code)
+
+
+def question_body(lang, vote_round, token, params, notice="", typed=""):
+    """An open question's page for this participant (ui/question_page.py), with the way back to the ballot."""
+    back = escape(link(lang, round=vote_round["code"], voter=token))
+    return question_page.body(lang, vote_round, token, params.get("question"), PATH, back, params.get("done"),
+                              params.get("answer"), notice, typed)
+
+
+def send_answer(form, token, vote_round):
+    """POST of an open question's form: on to the question's page once committed (303, a reload sends nothing
+    twice), else the refusal above the form with the text as sent."""
+    lang, code = language(form.get("lang")), vote_round["code"]
+    store = common.store()
+    try:
+        done, answer = question_page.send(store, form, code, token)
+    except rules.BallotRefused as error:
+        shown = token if store.token_known(code, token) else None
+        notice = message("no", common.refusal(error, lang))
+        if shown is None:
+            return lang, None, "refused", page(lang, vote_round["title"], notice, code)
+        body = question_body(lang, vote_round, shown, form, notice, form.get("text", "") if
+                             form.get("action") == "answer" else "")
+        return lang, shown, "refused", page(lang, vote_round["title"], body, code)
+    return lang, token, "redirect", link(lang, round=code, question=form.get("question"), voter=token, done=done,
+                                         answer=answer)
 
 
 def send(form, cookie):
@@ -275,6 +307,8 @@ def send(form, cookie):
     if vote_round is None:
         wrong = rules.typed_code(form.get("round"))
         return lang, token, "refused", page(lang, translate(lang, "vote.title"), code_form(lang, wrong=wrong))
+    if form.get("question"):
+        return send_answer(form, token, vote_round)
     try:
         areas, importance, feasibility, name = read_ballot(form)
         stored = store.submit(code, token, areas, importance, feasibility, name)
@@ -303,7 +337,8 @@ async def ballot(request):
     else:
         lang, token, outcome, html = await run_in_threadpool(show, request.query_params, cookie, client)
     headers = {"X-Ballot": outcome, "Cache-Control": "no-store", "Content-Language": lang}
-    response = HTMLResponse(html, headers=headers | ({"X-Voter": token} if token else {}))
+    headers |= {"X-Voter": token} if token else {}
+    response = RedirectResponse(html, 303, headers) if outcome == "redirect" else HTMLResponse(html, headers=headers)
     if token:
         response.set_cookie(COOKIE, token, max_age=COOKIE_AGE_S, path=PATH, httponly=True, samesite="lax")
     response.set_cookie(CLIENT_COOKIE, browser, max_age=COOKIE_AGE_S, path=PATH, httponly=True, samesite="lax")
