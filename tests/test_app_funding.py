@@ -5,20 +5,22 @@ import json
 import numpy as np
 import pytest
 
-from app_helpers import NBSP, open_app
+from app_helpers import NBSP, by_language, open_app
 from conftest import DATA, RAW
 from domain import FUNDING_SOURCES
 from locales import strings
 from rawdata import key_2025
 
-FAIR = {
-    "fi": {"Osuus valtionavustuksesta": f"8,19{NBSP}%", "Osuus Suomen väestöstä": f"7,91{NBSP}%",
-           "Valtionavustus asukasta kohden": f"0,552{NBSP}€", "Kuntaraha asukasta kohden": f"0,277{NBSP}€"},
-    "sv": {"Andel av statsunderstödet": f"8,19{NBSP}%", "Andel av Finlands befolkning": f"7,91{NBSP}%",
-           "Statsunderstöd per invånare": f"0,552{NBSP}€", "Kommunal finansiering per invånare": f"0,277{NBSP}€"},
-    "en": {"Share of the national subsidy": "8.19%", "Share of Finland's population": "7.91%",
-           "State subsidy per inhabitant": "€0.552", "Municipal money per inhabitant": "€0.277"},
-}
+FAIR = by_language(
+    {"fi": ["Osuus valtionavustuksesta", "Osuus Suomen väestöstä", "Valtionavustus asukasta kohden",
+            "Kuntaraha asukasta kohden"],
+     "sv": ["Andel av statsunderstödet", "Andel av Finlands befolkning", "Statsunderstöd per invånare",
+            "Kommunal finansiering per invånare"],
+     "en": ["Share of the national subsidy", "Share of Finland's population", "State subsidy per inhabitant",
+            "Municipal money per inhabitant"]},
+    [f"8,19{NBSP}%", f"7,91{NBSP}%", f"0,552{NBSP}€", f"0,277{NBSP}€"],
+    ["8.19%", "7.91%", "€0.552", "€0.277"],
+)
 COUNTRY_PER_INHABITANT = {"fi": f"0,534{NBSP}€", "sv": f"0,534{NBSP}€", "en": "€0.534"}
 MIX = {
     "fi": [("Valtionavustus", f"241{NBSP}551{NBSP}€", f"66,6{NBSP}%"),
