@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -52,6 +53,10 @@ NOT_INDICATOR_INPUTS = (FUNDING_FILE, "budget/", "sources.csv", "sotkanet/", upd
 # failed, finds the good rows still here.
 _built_indicators = {}
 KEPT_INDICATOR_BUILDS = 3
+# A folder where builds are also kept across processes (the test suite sets it, so that xdist workers and the
+# command-line runs it starts reuse the rows its first process built); unset, builds are kept in memory only.
+INDICATOR_CACHE_ENV = "SONET_INDICATOR_CACHE"
+INGEST_CODE = Path(__file__).resolve().parent
 
 EXACT_WEIGHTED = {"urbanisation_rate", "pensioners_pct", "swedish_speakers_pct", "foreign_citizens_pct",
                   "social_health_net_costs_eur", "education_culture_net_costs_eur"}
@@ -405,15 +410,56 @@ def inputs_digest(raw, skipped):
     return digest.hexdigest()
 
 
+def code_digest():
+    """A digest of the ingest code: rows kept on disk by other code are never reused."""
+    digest = hashlib.sha256()
+    for path in sorted(INGEST_CODE.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_file(key):
+    """Where the build with digest `key` is kept across processes, or None when no folder is set."""
+    folder = os.environ.get(INDICATOR_CACHE_ENV)
+    return Path(folder) / f"indicators-{key}-{code_digest()[:16]}.pickle" if folder else None
+
+
+def _kept(key):
+    """The rows of an earlier build with these inputs, from memory or the cache folder, or None."""
+    if key in _built_indicators:
+        return _built_indicators[key]
+    cached = _cache_file(key)
+    if not (cached and cached.exists()):
+        return None
+    rows = pickle.loads(cached.read_bytes())
+    _remember(key, rows)
+    return rows
+
+
+def _remember(key, rows):
+    """Keep a build in memory, the last few only."""
+    while len(_built_indicators) >= KEPT_INDICATOR_BUILDS:
+        del _built_indicators[next(iter(_built_indicators))]
+    _built_indicators[key] = rows
+
+
+def _keep(key, rows):
+    """Keep a build in memory and in the cache folder when one is set."""
+    _remember(key, rows)
+    cached = _cache_file(key)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_files({cached.name: pickle.dumps(rows)}, cached.parent)
+
+
 def indicator_rows(raw, meta, areas, munis):
     """build_indicators, reused while the raw files it reads are unchanged (the slow part of a rebuild)."""
     key = inputs_digest(raw, NOT_INDICATOR_INPUTS)
-    if key not in _built_indicators:
+    rows = _kept(key)
+    if rows is None:
         rows = build_indicators(raw, meta, areas, munis)
-        while len(_built_indicators) >= KEPT_INDICATOR_BUILDS:
-            del _built_indicators[next(iter(_built_indicators))]
-        _built_indicators[key] = rows
-    return tuple(frame.copy() for frame in _built_indicators[key])
+        _keep(key, rows)
+    return tuple(frame.copy() for frame in rows)
 
 
 def build_meta(meta, indicators, monthly, sources):

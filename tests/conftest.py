@@ -53,6 +53,9 @@ def session_data() -> Path:
     return folder
 
 
+# Indicator builds are kept on disk for the session, so xdist workers and the command-line runs tests start reuse
+# the rows the first process built (ingest.build's cache is keyed by the raw files and the ingest code).
+os.environ.setdefault("SONET_INDICATOR_CACHE", tempfile.mkdtemp(prefix="sonet-indicators-"))
 DATA = session_data()
 RAW = DATA / "raw"
 # The app in AppTests and the servers of browser tests read the same frozen copy.

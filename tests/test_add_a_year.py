@@ -16,10 +16,12 @@ FUNDING_2022 = {"state_general": 200000, "state_nordic_task": 22125, "municipal_
 SUBSIDY_2023 = 3000000
 
 
-@pytest.fixture
-def added(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def added(tmp_path_factory):
     """A copy of data/ with a year added as README says: rows appended to the two hand-kept files (steps 1 and 2),
-    population of 2026 through `python -m ingest apply indicators` (step 3), then `python -m ingest build` (step 4)."""
+    population of 2026 through `python -m ingest apply indicators` (step 3), then `python -m ingest build` (step 4).
+    Built once for the module; the tests only read it."""
+    tmp_path = tmp_path_factory.mktemp("added")
     folder = copy_data(tmp_path / "data")
     raw = folder / "raw"
     with (raw / "sonet_botnia" / "funding.csv").open("a", encoding="utf-8") as funding:
@@ -34,9 +36,10 @@ def added(tmp_path, monkeypatch):
         ["area_code", "year", "indicator", "value", "source"]].to_csv(upload, index=False)
     assert ingest(["apply", "indicators", str(upload), "--data", str(folder), "--editor", "test"]) == 0
     assert ingest(["build", "--raw", str(raw), "--out", str(folder)]) == 0
-    monkeypatch.setenv("SONET_DATA_DIR", str(folder))
-    st.cache_resource.clear()
-    yield folder
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("SONET_DATA_DIR", str(folder))
+        st.cache_resource.clear()
+        yield folder
     st.cache_resource.clear()
 
 

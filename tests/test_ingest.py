@@ -286,10 +286,11 @@ def test_national_figure_in_force_prefers_final_accounts():
 
 def test_a_rebuild_reuses_indicator_rows_only_while_their_inputs_are_unchanged(tmp_path, monkeypatch):
     """A funding change rebuilds from the kept indicator rows, with the same files a full build gives; any change to
-    a file the indicators are built from builds them again."""
+    a file the indicators are built from builds them again (the build is stopped as soon as it starts)."""
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     build_all(raw)
+    monkeypatch.delenv(ingest_build.INDICATOR_CACHE_ENV, raising=False)
     calls = []
     original = ingest_build.build_indicators
     monkeypatch.setattr(ingest_build, "build_indicators", lambda *args: calls.append(1) or original(*args))
@@ -301,5 +302,31 @@ def test_a_rebuild_reuses_indicator_rows_only_while_their_inputs_are_unchanged(t
     assert reused == build_all(raw) and len(calls) == 1
     with (raw / "statfi" / "kuntien_avainluvut_2000_2017_coded.csv").open("a", encoding="utf-8") as key_figures:
         key_figures.write("\n")
-    build_all(raw)
+    monkeypatch.setattr(ingest_build, "build_indicators", lambda *args: calls.append(1) or stop())
+    with pytest.raises(BuildStarted):
+        build_all(raw)
     assert len(calls) == 2
+
+
+class BuildStarted(Exception):
+    """Raised by a stand-in for the indicator build: the build was asked for."""
+
+
+def stop():
+    """Stop a build that has started."""
+    raise BuildStarted
+
+
+def test_indicator_builds_are_shared_through_the_cache_folder(tmp_path, monkeypatch):
+    """Another process (here: this one with its memory emptied) reuses the rows the session's first process kept in
+    the cache folder (conftest sets it); rows kept by other ingest code are not reused."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    first = build_all(raw)
+    ingest_build._built_indicators.clear()
+    monkeypatch.setattr(ingest_build, "build_indicators", lambda *args: stop())
+    assert build_all(raw) == first
+    ingest_build._built_indicators.clear()
+    monkeypatch.setattr(ingest_build, "code_digest", lambda: "other code")
+    with pytest.raises(BuildStarted):
+        build_all(raw)
