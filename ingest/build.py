@@ -47,8 +47,9 @@ DATA = ROOT / "data"
 RAW = DATA / "raw"
 
 # Raw files that the indicator rows are not built from (uploads change these, or the registry's dates): an upload
-# of funding, of the national subsidy or of indicator rows reuses the indicator rows built before.
-NOT_INDICATOR_INPUTS = (FUNDING_FILE, "budget/", "sources.csv", "sotkanet/", updates.ROWS, "README.md")
+# of funding, of the national subsidy or of indicator rows and their descriptions (raw/updates/) reuses the
+# indicator rows built before.
+NOT_INDICATOR_INPUTS = (FUNDING_FILE, "budget/", "sources.csv", "sotkanet/", updates.FOLDER, "README.md")
 # The last few indicator builds by input digest: a test or an upload that restores earlier inputs, or whose build
 # failed, finds the good rows still here.
 _built_indicators = {}
@@ -505,9 +506,11 @@ def build_all(raw=RAW):
     """Every output file as bytes, keyed by its path under data/. Raises SourceError on a bad source."""
     raw = Path(raw)
     sources = updates.with_sources(read_sources(raw), raw)
-    meta = updates.with_meta(read_indicator_meta(raw), raw)
+    curated = read_indicator_meta(raw)
+    meta = updates.with_meta(curated, raw)
     areas, munis = build_areas(raw)
-    built, monthly = indicator_rows(raw, meta, areas, munis)
+    # Built from the curated descriptions: those an upload brings describe only the uploaded rows.
+    built, monthly = indicator_rows(raw, curated, areas, munis)
     indicators = updates.with_rows(built, raw, meta, areas, sources)
     indicator_meta = build_meta(meta, indicators, monthly, sources)
     subsidy = read_budget(raw)

@@ -13,9 +13,10 @@ import pandas as pd
 from ingest.errors import SourceError
 from ingest.readers import META_COLUMNS, SOURCE_COLUMNS, check_better, check_raw_files, read_csv, to_number
 
-ROWS = "updates/indicators.csv"
-META = "updates/indicator_meta.csv"
-SOURCES = "updates/sources.csv"
+FOLDER = "updates/"
+ROWS = f"{FOLDER}indicators.csv"
+META = f"{FOLDER}indicator_meta.csv"
+SOURCES = f"{FOLDER}sources.csv"
 ROW_COLUMNS = ["area_code", "year", "indicator", "value", "source"]
 
 
