@@ -79,11 +79,11 @@ def con():
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Group tests for xdist: a module's tests share its fixtures on one worker; the browser tests (servers and
-    Chromium, timing-sensitive) run one after another on a single worker while the other cores take the rest."""
+    """Group tests for xdist: a module's tests share its fixtures (a browser module its server and Chromium) on one
+    worker, so every worker can take a browser module; the browser modules go out first, being the longest."""
     for item in items:
-        group = "browser" if item.get_closest_marker("browser") else item.module.__name__
-        item.add_marker(pytest.mark.xdist_group(group))
+        item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    items.sort(key=lambda item: not item.get_closest_marker("browser"))
 
 
 CHROMIUM = Path("/usr/bin/chromium")
