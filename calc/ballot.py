@@ -8,7 +8,10 @@ import re
 import secrets
 import unicodedata
 
+# The deck's 11 focus areas (SONet BOTNIA's, and every round opened before a round kept its own list); a centre's
+# uploaded list numbers its areas with ids 1..MAX_AREA_ID.
 AREAS = range(1, 12)
+MAX_AREA_ID = 99
 MAX_CHOICES = 5
 RATINGS = range(1, 6)
 MAX_NAME = 60
@@ -57,16 +60,35 @@ def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def check_areas(areas):
-    """The chosen focus areas in order: 1 to 5 distinct ids, each 1-11."""
+def numbers_text(ids):
+    """The ids of a round's focus areas as a message gives them: '1–11' when they run without a gap, else listed."""
+    ids = sorted(ids)
+    return f"{ids[0]}–{ids[-1]}" if ids == list(range(ids[0], ids[-1] + 1)) else ", ".join(map(str, ids))
+
+
+def round_areas(stored):
+    """The focus-area ids a round offers: those it was opened with, the deck's 11 for a round from before."""
+    return tuple(stored) if stored else tuple(AREAS)
+
+
+def check_round_areas(ids):
+    """The focus areas a round is opened with: at least one, distinct whole numbers 1..MAX_AREA_ID."""
+    ids = list(ids or [])
+    if not ids or any(not _is_int(i) or not 1 <= i <= MAX_AREA_ID for i in ids) or len(set(ids)) < len(ids):
+        raise BallotRefused("no_areas")
+    return sorted(ids)
+
+
+def check_areas(areas, allowed=AREAS):
+    """The chosen focus areas in order: 1 to 5 distinct ids, each one of the round's (`allowed`)."""
     areas = list(areas or [])
     if not areas:
         raise BallotRefused("empty")
     if len(areas) > MAX_CHOICES:
         raise BallotRefused("too_many", count=len(areas), limit=MAX_CHOICES)
     for area in areas:
-        if not _is_int(area) or area not in AREAS:
-            raise BallotRefused("area_range", area=area, last=AREAS[-1])
+        if not _is_int(area) or area not in allowed:
+            raise BallotRefused("area_range", area=area, numbers=numbers_text(allowed))
     repeated = sorted({a for a in areas if areas.count(a) > 1})
     if repeated:
         raise BallotRefused("duplicate", area=repeated[0])

@@ -18,6 +18,7 @@ from domain import COUNTRY, FUNDING_FILE
 from ingest import aggregate as agg
 from ingest import centres as centre_data
 from ingest import distance, geo, updates
+from ingest.centre_lists import build_focus_areas
 from ingest.errors import SourceError
 from ingest.readers import (
     DIVISION_YEAR,
@@ -519,6 +520,7 @@ def build_all(raw=RAW):
     goals = read_titled(raw, "strategy_goals.csv", 7)
     centres = centre_data.build_centres(*centre_data.read_centre_files(raw), areas)
     centre_data.check_funding_centres(funding, centres, raw / FUNDING_FILE)
+    focus_areas = build_focus_areas(raw, priorities, centres)
     muni_geo, region_geo = geo.simplified_borders(raw)
     ind_sources = ";".join(sorted({p for v in indicators["source"].unique() for p in v.split(";")}))
     month_span = monthly.sort_values(["year", "month"]).iloc[[0, -1]]
@@ -533,6 +535,7 @@ def build_all(raw=RAW):
         "funding": ("funding.csv", funding, "sonet_botnia_funding", period_of(funding["year"])),
         "centres": ("centres.csv", centres, "decree_1411_2001", "2002–2025"),
         "priorities": ("priorities.csv", priorities, "sonet_botnia_deck_2019", "2019"),
+        "focus_areas": ("focus_areas.csv", focus_areas, "sonet_botnia_deck_2019;centre_own_lists", "2019–"),
         "strategy_goals": ("strategy_goals.csv", goals, "sonet_botnia_deck_2019", "2019"),
         "sources": ("sources.csv", sources, ";".join(sources["source_id"]), ""),
         "municipality_borders": ("geo/municipalities.geojson", muni_geo["features"], "nls_borders_2021",

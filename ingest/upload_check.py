@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from domain import FIGURE_TYPES, FUNDING_SOURCES
+from calc.ballot import MAX_AREA_ID
+from domain import DEFAULT_CENTRE, FIGURE_TYPES, FUNDING_SOURCES
 from ingest import upload_read
 from ingest.problems import Problem, Rejected, shown
 
@@ -40,12 +41,15 @@ FORMULA_START = re.compile(r"[=@+\-\t\r]")
 # Invisible characters that only hide things: stripped from text, refused in codes.
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Every number is bounded before it is converted: beyond these it is a typo or an attack, and int64 would overflow.
-BOUNDS = {"year": (-9999, 9999), "amount": (-10 ** 12, 10 ** 12), "value": (-10 ** 12, 10 ** 12)}
+BOUNDS = {"year": (-9999, 9999), "amount": (-10 ** 12, 10 ** 12), "value": (-10 ** 12, 10 ** 12),
+          "ordinal": (1, MAX_AREA_ID)}
+NUMERIC = ("year", "amount", "value", "ordinal")
 COUNT_UNITS = ("persons", "families")
-TYPES = {"year": "int64", "amount": "int64", "value": "float64", "code": "str", "text": "str", "url": "str"}
+TYPES = {"year": "int64", "amount": "int64", "value": "float64", "ordinal": "int64", "code": "str", "text": "str",
+         "url": "str"}
 CHECK_KEYS = {"year_past", "year_future", "negative", "html", "formula_text", "control_chars", "text_too_long",
               "bad_url", "unknown_centre", "unknown_source_category", "unknown_figure_type", "unknown_area",
-              "unknown_indicator"}
+              "unknown_indicator", "unknown_centre_id"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ SPECS = {
                              optional_text=("note",)),
     "indicators": Spec("indicators", {"area_code": "code", "year": "year", "indicator": "code", "value": "value",
                                       "source": "code"}, ("area_code", "year", "indicator")),
+    "focus_areas": Spec("focus_areas", {"centre": "code", "id": "ordinal", "title_fi": "text", "title_sv": "text",
+                                        "title_en": "text"}, ("centre", "id")),
 }
 
 
@@ -85,6 +91,7 @@ class Context:
     sources: set
     today: date = field(default_factory=date.today)
     counts: set = field(default_factory=set)
+    centre_ids: set = field(default_factory=set)
 
     @classmethod
     def load(cls, data_dir, today=None, extra_indicators=(), extra_sources=()):
@@ -99,7 +106,8 @@ class Context:
         return cls(areas=set(areas["code"]), centres=set(centres["area_code"]) - {""},
                    indicators=set(meta["indicator"]) | set(extra_indicators), signed=signed,
                    sources=set(sources["source_id"]) | set(extra_sources), today=today or date.today(),
-                   counts=set(meta.loc[meta["unit"].isin(COUNT_UNITS), "indicator"]))
+                   counts=set(meta.loc[meta["unit"].isin(COUNT_UNITS), "indicator"]),
+                   centre_ids=set(centres["centre_id"]))
 
 
 @dataclass
@@ -185,7 +193,7 @@ def parse_cell(kind, column, cell, row, file, problems, optional):
     if text == "" and not optional:
         problems.append(Problem(file, "missing_value", row, column))
         return None
-    if kind in ("year", "amount", "value"):
+    if kind in NUMERIC:
         return parse_numeric(kind, column, cell, text, row, file, problems)
     return parse_text(kind, column, text, row, file, problems)
 
@@ -209,8 +217,9 @@ def parse_numeric(kind, column, cell, text, row, file, problems):
     if kind == "year" and not number.is_integer():
         problems.append(Problem(file, "not_year", row, column, {"value": shown(text)}))
         return None
-    if kind == "amount" and not number.is_integer():
-        problems.append(Problem(file, "not_whole", row, column, {"value": shown(text)}))
+    if kind in ("amount", "ordinal") and not number.is_integer():
+        problems.append(Problem(file, "not_whole" if kind == "amount" else "not_ordinal", row, column,
+                                {"value": shown(text)}))
         return None
     return number if kind == "value" else int(number)
 
@@ -311,7 +320,7 @@ def schema(spec, frame, context):
             checks = [pa.Check.ge(0, error="negative")]
         elif kind in ("text", "url", "code"):
             checks = text_checks(pa, kind)
-        columns[column] = pa.Column(int if kind in ("year", "amount") else float if kind == "value" else str,
+        columns[column] = pa.Column(int if kind in ("year", "amount", "ordinal") else float if kind == "value" else str,
                                     checks, nullable=False, coerce=False)
     codes = {
         "funding": {"centre": (context.centres, "unknown_centre"),
@@ -319,6 +328,7 @@ def schema(spec, frame, context):
         "national_subsidy": {"figure_type": (set(FIGURE_TYPES), "unknown_figure_type")},
         "indicators": {"area_code": (context.areas, "unknown_area"),
                        "indicator": (context.indicators, "unknown_indicator")},
+        "focus_areas": {"centre": (context.centre_ids, "unknown_centre_id")},
     }[spec.name]
     for column, (allowed, key) in codes.items():
         columns[column].checks.append(pa.Check.isin(sorted(allowed), error=key))
@@ -352,7 +362,8 @@ def hints(problem, context, spec):
     """Extra words for a code that is close to a known one, or lists of what is allowed."""
     value = problem.values.get("value", "")
     allowed = {"unknown_centre": context.centres, "unknown_source_category": FUNDING_SOURCES,
-               "unknown_figure_type": FIGURE_TYPES}.get(problem.key)
+               "unknown_figure_type": FIGURE_TYPES,
+               "unknown_centre_id": context.centre_ids - {DEFAULT_CENTRE}}.get(problem.key)
     values = dict(problem.values)
     if allowed is not None:
         values["allowed"] = ", ".join(sorted(allowed))
@@ -385,6 +396,14 @@ def signs_and_sources(spec, frame, file, context):
     return problems
 
 
+def deck_rows(spec, frame, file):
+    """A focus-area list for SONet BOTNIA is refused: its list is the 2019 deck's (raw/sonet_botnia)."""
+    if spec.name != "focus_areas":
+        return []
+    return [Problem(file, "deck_list", int(row), "centre", {"value": DEFAULT_CENTRE})
+            for row, centre in zip(frame["_row"], frame["centre"]) if centre == DEFAULT_CENTRE]
+
+
 def duplicates(spec, frame, file):
     """A key given twice names both rows."""
     problems = []
@@ -408,6 +427,7 @@ def check(table, file, content, context):
     frame, found = typed_frame(spec, grid)
     found += [Problem(file, p.key, p.row, p.column, hints(p, context, spec)) for p in failures(spec, frame, context)]
     found += signs_and_sources(spec, frame, file, context)
+    found += deck_rows(spec, frame, file)
     found += duplicates(spec, frame, file)
     if found:
         order = {c: i for i, c in enumerate(spec.columns)}

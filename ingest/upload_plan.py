@@ -7,6 +7,7 @@ exactly as `python -m ingest build` would, so a later full build keeps the uploa
     national_subsidy   -> raw/budget/budget_33_60_63_observed.csv -> national_subsidy.csv, sources.csv, catalog.csv
     indicators         -> raw/updates/*.csv (see ingest.updates)   -> indicators.parquet, indicator_meta.csv,
                                                                       sources.csv, catalog.csv
+    focus_areas        -> raw/updates/focus_areas.csv              -> focus_areas.csv, catalog.csv
 An upload of funding or national subsidy also dates the table's entry in the source registry (raw/sources.csv), so
 the catalogue and slide footers show when its figures last changed. ingest/upload_history.py puts a plan in place.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from domain import BUDGET_FILE, FUNDING_FILE
+from domain import BUDGET_FILE, FOCUS_FILE, FUNDING_FILE
 from ingest import updates
 from ingest.build import build_all
 from ingest.errors import SourceError
@@ -30,24 +31,30 @@ from ingest.raw_merge import (
     keyed_raw,
     merged_text,
     number_text,
+    raw_records,
     read_text,
 )
 from ingest.readers import RAW_TYPE_WORD
+from ingest.upload_check import SPECS
 
 REGISTRY = "sources.csv"
 RAW_FILES = {
     "funding": (FUNDING_FILE, REGISTRY),
     "national_subsidy": (BUDGET_FILE, REGISTRY),
     "indicators": (updates.ROWS, updates.META, updates.SOURCES),
+    "focus_areas": (FOCUS_FILE,),
 }
 OUTPUTS = {
     "funding": ("funding.csv", "sources.csv", "catalog.csv"),
     "national_subsidy": ("national_subsidy.csv", "sources.csv", "catalog.csv"),
     "indicators": ("indicators.parquet", "indicator_meta.csv", "sources.csv", "catalog.csv"),
+    "focus_areas": ("focus_areas.csv", "catalog.csv"),
 }
 KEYS = {"funding": ("year", "centre", "source"), "national_subsidy": ("year", "figure_type"),
-        "indicators": ("area_code", "year", "indicator")}
-MODES = {"funding": ("merge", "replace"), "national_subsidy": ("merge", "replace"), "indicators": ("merge",)}
+        "indicators": ("area_code", "year", "indicator"), "focus_areas": ("centre", "id")}
+# A focus-area upload in "replace" replaces the whole list of each centre it names (other centres' lists stay).
+MODES = {"funding": ("merge", "replace"), "national_subsidy": ("merge", "replace"), "indicators": ("merge",),
+         "focus_areas": ("merge", "replace")}
 # A budget row written from an upload gets the raw file's own wording for its figure type.
 RAW_FIGURE_TYPE = {"final_accounts": "tilinpaatos (final accounts)", "budget": "talousarvio (budget)",
                    "proposal": "talousarvioesitys (government proposal)"}
@@ -117,6 +124,18 @@ def indicator_raw(old_text, frame):
                        by_year=True)
 
 
+def centre_list_raw(old_text, frame, columns, replace):
+    """An uploaded per-centre list (focus areas) with the checked rows merged in by centre and id; `replace` drops
+    the earlier rows of every centre the upload names, so a centre's list is exactly the file's."""
+    rows = [{c: str(getattr(r, c)) for c in columns} for r in frame.itertuples()]
+    if replace and old_text:
+        named = set(frame["centre"])
+        records = list(raw_records(old_text))
+        kept = [text for cells, text in records[1:] if cells[0] not in named]
+        old_text = records[0][1] + "".join(kept)
+    return merged_text(old_text, columns, rows, lambda r: (r["centre"], int(r["id"])))
+
+
 def with_dated_registry(table, raw_files, data_dir, day):
     """`raw_files` plus the registry dated `day` for the table's source (funding and national subsidy only)."""
     if table not in REGISTRY_ID:
@@ -135,6 +154,10 @@ def new_raw(checked, data_dir, mode, meta=None, sources=None):
     if table == "national_subsidy":
         rel = RAW_FILES[table][0]
         return {rel: budget_raw(read_text(raw / rel), checked.frame, mode == "replace").encode("utf-8")}
+    if table == "focus_areas":
+        rel = RAW_FILES[table][0]
+        columns = list(SPECS[table].columns)
+        return {rel: centre_list_raw(read_text(raw / rel), checked.frame, columns, mode == "replace").encode("utf-8")}
     files = {updates.ROWS: indicator_raw(read_text(raw / updates.ROWS), checked.frame).encode("utf-8")}
     if meta is not None and len(meta):
         files[updates.META] = keyed_raw(read_text(raw / updates.META), list(meta.columns), meta,

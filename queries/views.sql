@@ -65,3 +65,7 @@ JOIN areas m ON m.level = 'municipality'
       OR (s.level = 'hva' AND m.hva_code = s.code)
       OR (s.level = 'yta' AND m.yta_code = s.code)
       OR (s.level = 'centre' AND m.centre_code = s.code));
+
+-- Every centre's focus areas: SONet BOTNIA's 11 from the deck, the others' as uploaded (ingest/centre_lists.py).
+CREATE OR REPLACE VIEW focus_areas AS
+SELECT * FROM read_csv('focus_areas.csv', header = true, all_varchar = true, types = {'id': 'INTEGER'});

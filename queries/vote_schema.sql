@@ -40,3 +40,7 @@ CREATE TABLE IF NOT EXISTS vote_codes (
 INSERT INTO vote_tokens (round_code, token, session, address, issued_at)
 SELECT round_code, token, '-', '-', submitted_at FROM vote_ballots
 ON CONFLICT DO NOTHING;
+-- A round belongs to a centre (rounds opened before centres were a choice are SONet BOTNIA's) and offers that
+-- centre's focus areas as they were when it opened (`areas`, their ids; NULL in those earlier rounds: the deck's 11).
+ALTER TABLE vote_rounds ADD COLUMN IF NOT EXISTS centre VARCHAR DEFAULT 'sonet_botnia';
+ALTER TABLE vote_rounds ADD COLUMN IF NOT EXISTS areas INTEGER[];

@@ -20,19 +20,24 @@ from pathlib import Path
 import duckdb
 
 from calc.ballot import (
+    AREAS,
     CODE_ALPHABET,
     CODE_LENGTH,
+    MAX_AREA_ID,
     MAX_NAME,
     MAX_TITLE,
     BallotRefused,
     _is_int,
     check_areas,
     check_ratings,
+    check_round_areas,
     check_token,
     clean_text,
     new_token,
+    round_areas,
 )
 from calc.question import MAX_ANSWERS, AnswerRefused, check_answer, check_question, valid_id
+from domain import DEFAULT_CENTRE
 from queries import DEFAULT_DATA, sql
 
 # How a round lets people vote: anyone with the link, or only with a one-time participant code.
@@ -308,12 +313,13 @@ class VoteStore(Questions):
         """The rows of one query, outside any transaction of the caller's."""
         raise NotImplementedError
 
-    def open_round(self, title, access="open", codes=0):
-        """Open a round with a title; returns its new join code. `access` 'codes' makes `codes` one-time
-        participant codes for it (see participant_codes)."""
+    def open_round(self, title, access="open", codes=0, centre=DEFAULT_CENTRE, areas=AREAS):
+        """Open a round of a centre with a title and that centre's focus-area ids; returns its new join code.
+        `access` 'codes' makes `codes` one-time participant codes for it (see participant_codes)."""
         title = clean_text(title, MAX_TITLE, "title_long")
         if title is None:
             raise BallotRefused("title_missing")
+        areas = check_round_areas(areas)
         if access not in ACCESS:
             raise BallotRefused("access", access=access)
         count = codes if access == "codes" else 0
@@ -325,7 +331,8 @@ class VoteStore(Questions):
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
                 if not self._rows(cursor, "vote_round_get", code=code):
                     break
-            self._rows(cursor, "vote_round_insert", code=code, title=title, opened_at=now(), access=access)
+            self._rows(cursor, "vote_round_insert", code=code, title=title, opened_at=now(), access=access,
+                       centre=str(centre), areas=areas)
             made = set()
             while len(made) < count:
                 made.add("".join(secrets.choice(CODE_ALPHABET) for _ in range(PARTICIPANT_CODE_LENGTH)))
@@ -409,9 +416,9 @@ class VoteStore(Questions):
         rows = self._read("vote_round_get", code=code)
         return rows[0] if rows else None
 
-    def rounds(self):
-        """Every round, newest first."""
-        return self._read("vote_rounds")
+    def rounds(self, centre=DEFAULT_CENTRE):
+        """The rounds of a centre, newest first."""
+        return self._read("vote_rounds", centre=str(centre))
 
     def ballots(self, code):
         """The ballots of a round (token, name, areas, importance, feasibility, submitted_at, revision)."""
@@ -431,14 +438,14 @@ class VoteStore(Questions):
 
         The token must have been issued for this round (issue_token or redeem): a made-up one is refused."""
         token = check_token(token)
-        areas = check_areas(areas)
+        areas = check_areas(areas, range(1, MAX_AREA_ID + 1))
         importance = check_ratings(importance, len(areas))
         feasibility = check_ratings(feasibility, len(areas))
         name = clean_text(name, MAX_NAME, "name_long")
         submitted_at = now()
 
         def work(cursor):
-            self._open_round_for_ballot(cursor, code)
+            check_areas(areas, round_areas(self._open_round_for_ballot(cursor, code)["areas"]))
             return self._write_ballot(cursor, round_code=code, token=token, name=name, areas=list(areas),
                                       importance=list(importance), feasibility=list(feasibility),
                                       submitted_at=submitted_at)

@@ -83,8 +83,8 @@ def test_a_ballot_is_stored_and_shown_back_and_a_resend_replaces_it(store, clien
 @pytest.mark.parametrize("fields, reason, values", [
     ({"place1": "4", "place2": "4"}, "duplicate", {"area": 4}),
     ({}, "empty", {}),
-    ({"place1": "12"}, "area_range", {"area": 12, "last": 11}),
-    ({"place1": "x1"}, "area_range", {"area": "x1", "last": 11}),
+    ({"place1": "12"}, "area_range", {"area": 12, "numbers": "1–11"}),
+    ({"place1": "x1"}, "area_range", {"area": "x1", "numbers": "1–11"}),
     ({"place1": "2", "imp1": "6"}, "rating_range", {"rating": 6}),
     ({"place1": "2", "name": "n" * 61}, "name_long", {"limit": 60}),
 ])

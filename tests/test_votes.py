@@ -201,10 +201,10 @@ def test_tokens_and_titles_are_checked(store):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_refusal_has_a_message(lang):
     """Each reason the store can give is explained in every language, naming the value at fault."""
-    cases = {"empty": {}, "too_many": {"count": 6, "limit": 5}, "area_range": {"area": 12, "last": 11},
+    cases = {"empty": {}, "too_many": {"count": 6, "limit": 5}, "area_range": {"area": 12, "numbers": "1–11"},
              "duplicate": {"area": 4}, "ratings_count": {"count": 1, "areas": 2}, "rating_range": {"rating": 6},
              "token": {}, "unknown_round": {"code": "ZZZZ"}, "closed": {"code": "K7QM"},
-             "title_long": {"limit": 120}, "title_missing": {}, "name_long": {"limit": 60}}
+             "title_long": {"limit": 120}, "title_missing": {}, "name_long": {"limit": 60}, "no_areas": {}}
     for reason, values in cases.items():
         text = translate(lang, f"vote.refused_{reason}", **values)
         assert all(str(v) in text for v in values.values()), (reason, text)

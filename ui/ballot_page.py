@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
 
 from calc import ballot as rules
+from domain import DEFAULT_CENTRE
 from locales import LANGUAGES, translate
 from ui import question_page
 from ui.votes import common
@@ -39,16 +40,25 @@ border-radius:.4rem;background:#0072B2;color:#fff}.ok,.no,.note{padding:.6rem .8
 .got li{margin:.6rem 0}
 nav a{margin-right:.8rem}.full{display:none;margin:.4rem 0 0;font-weight:600}.areas{padding-left:1.6rem}
 .areas li{margin:.25rem 0}"""
-# A phone's select shows about 35 characters of the chosen title; the title chosen in a place is shown in full
-# under its select, by CSS alone (no script on this page): one rule per focus area.
-CHOSEN_STYLE = "".join(f'fieldset:has(select.area option[value="{a}"]:checked) .full[data-area="{a}"]{{display:block}}'
-                       for a in rules.AREAS)
+
+
+def chosen_style(titles):
+    """A phone's select shows about 35 characters of the chosen title; the title chosen in a place is shown in
+    full under its select, by CSS alone (no script on this page): one rule per focus area of the round."""
+    return "".join(f'fieldset:has(select.area option[value="{a}"]:checked) .full[data-area="{a}"]{{display:block}}'
+                   for a in titles)
 
 
 @st.cache_resource(show_spinner=False, ttl=600)
-def area_titles(lang):
-    """Focus area id -> title, shared read-only by every request (st.cache_data would copy the frame each time)."""
-    return common.area_titles(lang)
+def centre_titles(lang, centre):
+    """A centre's focus area id -> title, shared read-only by every request (st.cache_data would copy the frame
+    each time)."""
+    return common.area_titles(lang, centre)
+
+
+def area_titles(lang, vote_round):
+    """The round's focus areas, id -> title."""
+    return common.round_titles(vote_round, lang, centre_titles(lang, vote_round.get("centre") or DEFAULT_CENTRE))
 
 
 def language(raw):
@@ -104,7 +114,7 @@ def page(lang, title, body, code=None):
     others = " ".join(f'<a href="{escape(link(other, round=code))}" lang="{other}">{LANGUAGE_NAMES[other]}</a>'
                       for other in LANGUAGES if other != lang)
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>{STYLE}{CHOSEN_STYLE}'
+            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>{STYLE}'
             f'{question_page.STYLE}</style>'
             f'</head><body><nav>{others}</nav><h1>{escape(translate(lang, "vote.title"))}</h1>{body}</body></html>')
 
@@ -152,7 +162,7 @@ def rating(lang, kind, place, chosen):
 
 def ballot_form(lang, vote_round, token, earlier):
     """The ballot: name, five ordered places, optional ratings; filled with the participant's earlier ballot."""
-    titles = area_titles(lang)
+    titles = area_titles(lang, vote_round)
     earlier = earlier or {"name": None, "areas": [], "importance": [], "feasibility": []}
     filled = list(zip(earlier["areas"], earlier["importance"], earlier["feasibility"]))
     filled += [(None, None, None)] * (rules.MAX_CHOICES - len(filled))
@@ -170,15 +180,16 @@ def ballot_form(lang, vote_round, token, earlier):
             f'<p>{escape(translate(lang, "vote.instructions"))}</p><label for="name">'
             f'{escape(translate(lang, "vote.name"))}</label><input type="text" id="name" name="name" '
             f'maxlength="{rules.MAX_NAME}" value="{name}" autocomplete="name"><small>'
-            f'{escape(translate(lang, "vote.name_help"))}</small>{area_list(lang, titles)}{"".join(places)}'
+            f'{escape(translate(lang, "vote.name_help"))}</small>{area_list(lang, titles)}'
+            f'<style>{chosen_style(titles)}</style>{"".join(places)}'
             f'<button type="submit">'
             f'{escape(translate(lang, "vote.send"))}</button></form>')
 
 
-def receipt(lang, ballot):
+def receipt(lang, ballot, vote_round):
     """What the store committed (its receipt, or the stored ballot): places in order with their ratings, and the
     name; a list rather than a table, so that long titles fit a 360 px phone."""
-    titles = area_titles(lang)
+    titles = area_titles(lang, vote_round)
     importance, feasibility = translate(lang, "vote.importance"), translate(lang, "vote.feasibility")
     items = "".join(f"<li>{escape(translate(lang, 'vote.place', place=i))}<br><strong>{a}. {escape(titles[a])}"
                     f"</strong><br>{escape(importance)} {'–' if imp is None else imp} · {escape(feasibility)} "
@@ -219,7 +230,7 @@ def round_body(lang, vote_round, token, notice="", sent=None, refused=None):
     if vote_round["closed_at"] is not None:
         body = message("no", translate(lang, "vote.refused_closed", code=vote_round["code"]))
         if earlier is not None:
-            body += f"<p>{escape(translate(lang, 'vote.your_final'))}</p>{receipt(lang, earlier)}"
+            body += f"<p>{escape(translate(lang, 'vote.your_final'))}</p>{receipt(lang, earlier, vote_round)}"
         return title + notice + body
     if token is None:
         if vote_round["access"] == "codes" and (refused is None or refused.reason.startswith("participant_code")):
@@ -240,14 +251,15 @@ def number(raw, reason, **values):
     return int(text)
 
 
-def read_ballot(form):
+def read_ballot(form, vote_round):
     """(areas, importance, feasibility, name) from the form; empty places are skipped with their ratings."""
+    numbers = rules.numbers_text(rules.round_areas(vote_round["areas"]))
     areas, importance, feasibility = [], [], []
     for place in range(1, rules.MAX_CHOICES + 1):
         raw = form.get(f"place{place}", "")
         if not raw:
             continue
-        areas.append(number(raw, "area_range", area=raw[:12], last=rules.AREAS[-1]))
+        areas.append(number(raw, "area_range", area=raw[:12], numbers=numbers))
         for bucket, field in ((importance, "imp"), (feasibility, "fea")):
             value = form.get(f"{field}{place}", "")
             bucket.append(number(value, "rating_range", rating=value[:12]) if value else None)
@@ -310,7 +322,7 @@ def send(form, cookie):
     if form.get("question"):
         return send_answer(form, token, vote_round)
     try:
-        areas, importance, feasibility, name = read_ballot(form)
+        areas, importance, feasibility, name = read_ballot(form, vote_round)
         stored = store.submit(code, token, areas, importance, feasibility, name)
     except rules.BallotRefused as error:
         notice = message("no", common.refusal(error, lang))
@@ -322,7 +334,7 @@ def send(form, cookie):
     recorded = {"areas": stored.areas, "importance": stored.importance, "feasibility": stored.feasibility,
                 "name": stored.name}
     again = f'<p><a href="{escape(link(lang, round=code))}">{escape(translate(lang, "vote.change"))}</a></p>'
-    body = f"<p><strong>{escape(vote_round['title'])}</strong></p>{done}{receipt(lang, recorded)}{again}"
+    body = f"<p><strong>{escape(vote_round['title'])}</strong></p>{done}{receipt(lang, recorded, vote_round)}{again}"
     return lang, token, "stored", page(lang, vote_round["title"], body, code)
 
 

@@ -10,11 +10,10 @@ from typing import NamedTuple
 import streamlit as st
 from babel.dates import format_date
 
+from domain import DEFAULT_CENTRE
 from ui import fmt
 from ui.data import areas_by_code, query
 
-# The centre every page shows unless the link or the sidebar chooses another (its 2019 deck's figures stay).
-DEFAULT_CENTRE = "sonet_botnia"
 # The level and the areas.csv column of the areas making up a centre's area, by the level of its own area row.
 PART_LEVEL = {"centre": ("region", "centre_code"), "yta": ("hva", "yta_code")}
 # A day as the region writes it: 30.6.2025 in Finnish and Swedish, 30 Jun 2025 in English.

@@ -13,7 +13,7 @@ from locales import translate
 from ui import centres, fmt
 from ui.data import query
 
-LICENCE_CODES = ("public_document", "sonet_botnia")
+LICENCE_CODES = ("public_document", "sonet_botnia", "centre_own")
 DRAWN = "_drawn_charts"
 # Plotly's own English toolbar and notice strings -> our locale keys. Passed inline as the chart's `locales`
 # config, so the toolbar speaks the UI language with no locale file fetched from a CDN.
@@ -95,6 +95,7 @@ PRODUCERS = {"Tilastokeskus / Statistics Finland": "producers.statfi",
              "Maanmittauslaitos / National Land Survey of Finland": "producers.nls",
              "Valtiovarainministeriö / Ministry of Finance": "producers.finance",
              "Valtioneuvosto / Finnish Government": "producers.government", "SONet BOTNIA": "producers.sonet_botnia",
+             "Osaamiskeskukset / The competence centres": "producers.centres",
              "SONet BOTNIA dashboard (derived from NLS borders)": "producers.dashboard",
              "Terveyden ja hyvinvoinnin laitos (THL) / Finnish Institute for Health and Welfare": "producers.thl",
              "Työ- ja elinkeinoministeriö (TEM) / Ministry of Economic Affairs and Employment, StatFin":

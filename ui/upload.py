@@ -16,7 +16,9 @@ from ingest.upload_read import ENCODING_NAMES, LEGACY_ENCODINGS, MAX_BYTES
 from locales import translate
 from ui import auth, data
 
-TABLES = ("funding", "national_subsidy", "indicators")
+TABLES = ("funding", "national_subsidy", "indicators", "focus_areas")
+# What a table's file holds beyond its column names, shown above the uploader.
+NOTES = {"indicators": "upload.indicator_note", "focus_areas": "upload.focus_note"}
 REVIEW, ROUND = "_upload_review", "_upload_round"
 SHOWN_ROWS = 500
 
@@ -102,18 +104,25 @@ def save(plan, editor, lang):
     st.success(t(lang, "upload.saved", **plan.counts))
 
 
+def mode_label(table, mode, lang):
+    """How an upload mode reads; a centre's list is replaced centre by centre, not as a whole table."""
+    if table == "focus_areas" and mode == "replace":
+        return t(lang, "upload.mode_replace_lists")
+    return t(lang, f"upload.mode_{mode}")
+
+
 def upload_form(table, lang, editor):
     """Table, mode, file; then the problems or the preview with the button that saves."""
     spec = SPECS[table]
     modes = upload_plan.MODES[table]
     mode = modes[0]
     if len(modes) > 1:
-        mode = st.radio(t(lang, "upload.mode"), modes, format_func=lambda m: t(lang, f"upload.mode_{m}"),
+        mode = st.radio(t(lang, "upload.mode"), modes, format_func=lambda m: mode_label(table, m, lang),
                         key=f"up-mode-{table}")
     st.caption(t(lang, "upload.columns", columns=", ".join(f"`{c}`" for c in spec.columns)))
     st.caption(t(lang, "upload.formats", limit=MAX_BYTES // 2 ** 20))
-    if table == "indicators":
-        st.caption(t(lang, "upload.indicator_note"))
+    if table in NOTES:
+        st.caption(t(lang, NOTES[table]))
     st.caption(t(lang, "upload.template"))
     st.caption(t(lang, "upload.raw_note"))
     uploaded = st.file_uploader(t(lang, "upload.file"), type=["csv", "txt", "xlsx"],

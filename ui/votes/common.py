@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from babel.dates import format_datetime
 
+from calc.ballot import round_areas
+from domain import DEFAULT_CENTRE
 from locales import translate
 from queries import vote_store
 from ui import fmt
@@ -34,10 +36,17 @@ def local_time(moment, lang, form="short"):
     return format_datetime(aware, form, tzinfo=LOCAL_ZONE, locale=fmt.BABEL_LOCALES[lang])
 
 
-def area_titles(lang):
-    """Focus area id -> its title in the UI language."""
-    frame = query("priorities")
+def area_titles(lang, centre=DEFAULT_CENTRE):
+    """A centre's focus area id -> its title in the UI language (empty when the centre has loaded no list)."""
+    frame = query("focus_areas", centre=centre)
     return dict(zip(frame["id"].astype(int), frame[f"title_{lang}"]))
+
+
+def round_titles(vote_round, lang, titles=None):
+    """The focus areas a round offers, id -> title, from its centre's list (`titles` when the caller has them);
+    an area taken off the list since the round opened keeps its number and says so."""
+    titles = area_titles(lang, vote_round.get("centre") or DEFAULT_CENTRE) if titles is None else titles
+    return {a: titles.get(a, translate(lang, "vote.area_removed")) for a in round_areas(vote_round.get("areas"))}
 
 
 def refusal(error, lang):

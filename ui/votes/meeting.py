@@ -12,19 +12,20 @@ from ui.votes.join import join_panel, projector_panel
 from ui.votes.results import live_results, past_table, projector_results, results
 
 
-def _open_round():
-    """Form callback: open the round named in the form; it becomes the one on screen, or the refusal is kept."""
+def _open_round(centre, areas):
+    """Form callback: open the round named in the form for the centre on screen, on its focus areas; it becomes
+    the one on screen, or the refusal is kept."""
     try:
         st.session_state["shown_round"] = store().open_round(
             st.session_state.get("round-title"), st.session_state.get("round-access", "open"),
-            int(st.session_state.get("round-codes") or 0))
+            int(st.session_state.get("round-codes") or 0), centre=centre, areas=areas)
     except ballot.BallotRefused as error:
         st.session_state["_open_refused"] = error
 
 
-def open_round_form(lang):
-    """The editor's form to open a round: its name, and who may vote (anyone with the link, or only with a
-    one-time participant code); the new round becomes the one on screen."""
+def open_round_form(lang, centre, areas):
+    """The editor's form to open a round of the centre on its focus areas: its name, and who may vote (anyone with
+    the link, or only with a one-time participant code); the new round becomes the one on screen."""
     with st.form("open-round", clear_on_submit=True):
         st.text_input(translate(lang, "vote.round_title"), max_chars=ballot.MAX_TITLE, key="round-title",
                       placeholder=translate(lang, "vote.round_title_example"))
@@ -32,7 +33,8 @@ def open_round_form(lang):
                  format_func=lambda a: translate(lang, f"vote.access_{a}"))
         st.number_input(translate(lang, "vote.codes_count"), min_value=1, max_value=vote_store.MAX_PARTICIPANT_CODES,
                         value=40, step=1, key="round-codes")
-        st.form_submit_button(translate(lang, "vote.open_round"), type="primary", on_click=_open_round)
+        st.form_submit_button(translate(lang, "vote.open_round"), type="primary", on_click=_open_round,
+                              args=(centre, list(areas)))
     refused = st.session_state.pop("_open_refused", None)
     if refused is not None:
         st.error(refusal(refused, lang))
@@ -69,16 +71,17 @@ def choose_round(rounds, key, label, lang):
     return by_code[chosen]
 
 
-def open_rounds():
-    """The rounds taking ballots now, newest first."""
-    return [r for r in store().rounds() if r["closed_at"] is None]
+def open_rounds(centre):
+    """The centre's rounds taking ballots now, newest first."""
+    return [r for r in store().rounds(centre) if r["closed_at"] is None]
 
 
-def meeting_section(lang, editor):
-    """The live part of the Priorities page: open a round (editors), join it, watch the results arrive."""
+def meeting_section(lang, editor, centre, areas):
+    """The live part of the Priorities page for a centre: open a round on its focus areas (editors), join it,
+    watch the results arrive."""
     if editor:
-        open_round_form(lang)
-    live = open_rounds()
+        open_round_form(lang, centre, areas)
+    live = open_rounds(centre)
     if not live:
         st.info(translate(lang, "vote.no_open_round"))
         return
@@ -94,9 +97,9 @@ def meeting_section(lang, editor):
     live_results(vote_round["code"], lang)
 
 
-def past_section(lang):
-    """Results of the closed rounds, newest first, each in full on request."""
-    closed = sorted((r for r in store().rounds() if r["closed_at"] is not None),
+def past_section(lang, centre):
+    """Results of the centre's closed rounds, newest first, each in full on request."""
+    closed = sorted((r for r in store().rounds(centre) if r["closed_at"] is not None),
                     key=lambda r: (r["closed_at"], r["opened_at"]), reverse=True)
     if not closed:
         st.info(translate(lang, "vote.no_past_rounds"))

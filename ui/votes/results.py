@@ -4,20 +4,27 @@ import pandas as pd
 import streamlit as st
 
 from calc import vote_tally
+from calc.ballot import round_areas
 from charts.votes import borda_bars, priority_matrix
 from export.tables import csv_bytes
 from locales import translate
 from ui import fmt
 from ui.frame import plotly_config, slug
-from ui.votes.common import area_titles, local_time, store
+from ui.votes.common import local_time, round_titles, store
 
 # Every 2 s, so that the screen shows a ballot within 3 s of its receipt (bench.votes measures the lag).
 LIVE_REFRESH_S = 2
 
 
-def results_table(summary, lang):
+def tallied(code, lang):
+    """(the round's focus areas id -> title, its ballots, their summary over exactly the round's areas)."""
+    vote_round = store().round(code) or {}
+    ballots = store().ballots(code)
+    return round_titles(vote_round, lang), ballots, vote_tally.summary(ballots, round_areas(vote_round.get("areas")))
+
+
+def results_table(summary, titles, lang):
     """The results as shown and exported: one row per area with translated headers."""
-    titles = area_titles(lang)
     table = summary["table"].round({"importance": 2, "feasibility": 2})
     table.insert(2, "title", [titles[a] for a in table["area"]])
     names = {c: translate(lang, f"vote.col_{c}") for c in table.columns}
@@ -38,9 +45,8 @@ def agreement_text(summary, lang):
     return translate(lang, "vote.agreement_reading", w=fmt.number(summary["w"], lang, 2), level=level)
 
 
-def borda_chart(summary, lang, key):
+def borda_chart(summary, titles, lang, key):
     """Borda points per area, leaders highlighted, with the top-5 count on each bar."""
-    titles = area_titles(lang)
     data = summary["table"].copy()
     data["label"] = [f"{a}. {titles[a]}" for a in data["area"]]
     data["text"] = [translate(lang, "vote.bar_text", points=p, top5=n) for p, n in zip(data["points"], data["top5"])]
@@ -50,9 +56,8 @@ def borda_chart(summary, lang, key):
     st.plotly_chart(fig, key=key, theme=None, config=plotly_config(lang))
 
 
-def matrix_chart(summary, lang, key):
+def matrix_chart(summary, titles, lang, key):
     """Mean importance against mean feasibility for the areas somebody rated; says so when nobody did."""
-    titles = area_titles(lang)
     data = summary["table"].dropna(subset=["importance", "feasibility"]).copy()
     if data.empty:
         st.info(translate(lang, "vote.no_ratings"))
@@ -90,9 +95,7 @@ def figures(code, summary, lang):
 def results(code, lang, key, closed=False):
     """The results of a round: ballots so far, agreement, Borda ranking, rating matrix and the CSV; a closed
     round's are final, and one closed without ballots says so instead of promising results."""
-    ballots = store().ballots(code)
-    summary = vote_tally.summary(ballots)
-    titles = area_titles(lang)
+    titles, ballots, summary = tallied(code, lang)
     figures(code, summary, lang)
     if not ballots:
         st.info(translate(lang, "vote.no_ballots_closed" if closed else "vote.no_ballots"))
@@ -100,11 +103,11 @@ def results(code, lang, key, closed=False):
     for area in summary["leaders"]:
         st.text(f"{area}. {titles[area]}")
     st.write(agreement_text(summary, lang))
-    borda_chart(summary, lang, key=f"{key}-borda")
+    borda_chart(summary, titles, lang, key=f"{key}-borda")
     st.caption(translate(lang, "vote.borda_note"))
-    matrix_chart(summary, lang, key=f"{key}-matrix")
+    matrix_chart(summary, titles, lang, key=f"{key}-matrix")
     participants_line(ballots, lang)
-    table = results_table(summary, lang)
+    table = results_table(summary, titles, lang)
     show_table(table, lang, {translate(lang, f"vote.col_{c}"): 2 for c in ("importance", "feasibility")})
     stamp = local_time(max(b["submitted_at"] for b in ballots), lang)
     st.caption(translate(lang, "vote.source", code=code, ballots=summary["ballots"], time=stamp))
@@ -127,7 +130,7 @@ def past_table(rounds, lang):
     """One row per closed round: when, title, ballots, leading areas and agreement."""
     rows = []
     for vote_round in rounds:
-        summary = vote_tally.summary(store().ballots(vote_round["code"]))
+        summary = vote_tally.summary(store().ballots(vote_round["code"]), round_areas(vote_round["areas"]))
         rows.append({translate(lang, "vote.col_opened"): local_time(vote_round["opened_at"], lang),
                      translate(lang, "vote.col_round"): vote_round["title"],
                      translate(lang, "vote.col_code"): vote_round["code"],
@@ -144,10 +147,9 @@ def projector_results(code, lang):
     vote_round = store().round(code)
     if vote_round and vote_round["closed_at"] is not None:
         st.info(translate(lang, "vote.closed_note", time=local_time(vote_round["closed_at"], lang)))
-    ballots = store().ballots(code)
-    summary = vote_tally.summary(ballots)
+    titles, ballots, summary = tallied(code, lang)
     figures(code, summary, lang)
     if not ballots:
         st.info(translate(lang, "vote.no_ballots"))
         return
-    borda_chart(summary, lang, key=f"projector-{code}-borda")
+    borda_chart(summary, titles, lang, key=f"projector-{code}-borda")
