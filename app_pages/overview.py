@@ -3,7 +3,7 @@ to its page. With no year in the link it opens on the latest year with the area'
 import streamlit as st
 
 from domain import COUNTRY
-from ui import centres, fmt, keycharts
+from ui import action_plan, centres, fmt, keycharts
 from ui.context import page_context
 from ui.data import query
 from ui.filters import area_name, division_year, page_year, switch_centre
@@ -159,6 +159,7 @@ shown = [draw for draw, wanted in ((funding_chart, has_funding(centre.area)), (j
 for draw, column in zip(shown, st.columns(len(shown)) if shown else ()):
     with column:
         draw()
+action_plan.overview_lines(lang, centre)
 links = st.columns(3)
 links[0].page_link("app_pages/priorities.py", label=t("overview.more_priorities"), icon=":material/checklist:")
 links[1].page_link("app_pages/profile.py", label=t("overview.more_profile"), icon=":material/location_city:")

@@ -3,7 +3,7 @@ and the meeting's vote on them; a centre without a list of its own is told how t
 import streamlit as st
 
 from queries.vote_store import StoreBusy
-from ui import auth, centres
+from ui import action_plan, auth, centres
 from ui.context import page_context
 from ui.data import query
 from ui.frame import source_line
@@ -64,7 +64,7 @@ def projector():
 
 
 def page():
-    """The page: the plan, the meeting's vote and the past rounds, each in its tab."""
+    """The page: the plan, its actions and progress, the meeting's vote and the past rounds, each in its tab."""
     st.title(t("priorities.title"))
     focus = query("focus_areas", centre=centre.id)
     if focus.empty:
@@ -75,10 +75,13 @@ def page():
     except StoreBusy as busy:
         live = None
         st.error(t("vote.store_busy", path=str(busy.path)))
-    labels = [t("vote.tab_plan"), t("vote.section"), t("vote.past_rounds")]
-    plan_tab, vote_tab, past_tab = st.tabs(labels, default=labels[1] if live else labels[0], key="priorities-tab")
+    labels = [t("vote.tab_plan"), t("plan.tab"), t("vote.section"), t("vote.past_rounds")]
+    plan_tab, progress_tab, vote_tab, past_tab = st.tabs(labels, default=labels[2] if live else labels[0],
+                                                         key="priorities-tab")
     with plan_tab:
         plan(focus)
+    with progress_tab:
+        action_plan.section(lang, centre)
     if live is not None:
         with vote_tab:
             st.write(t("vote.section_intro"))

@@ -17,3 +17,7 @@ FUNDING_FILE = "sonet_botnia/funding.csv"
 BUDGET_FILE = "budget/budget_33_60_63_observed.csv"
 # Focus-area lists of centres other than SONet BOTNIA, as uploaded on the Data page (relative to data/raw).
 FOCUS_FILE = "updates/focus_areas.csv"
+# Each centre's action plan, as uploaded on the Data page (relative to data/raw), and an action's statuses in the
+# order the pages count them.
+PLAN_FILE = "updates/action_plan.csv"
+ACTION_STATUSES = ("planned", "ongoing", "done", "dropped")

@@ -18,7 +18,7 @@ from domain import COUNTRY, FUNDING_FILE
 from ingest import aggregate as agg
 from ingest import centres as centre_data
 from ingest import distance, geo, updates
-from ingest.centre_lists import build_focus_areas
+from ingest.centre_lists import build_action_plan, build_focus_areas
 from ingest.errors import SourceError
 from ingest.readers import (
     DIVISION_YEAR,
@@ -48,8 +48,8 @@ DATA = ROOT / "data"
 RAW = DATA / "raw"
 
 # Raw files that the indicator rows are not built from (uploads change these, or the registry's dates): an upload
-# of funding, of the national subsidy or of indicator rows and their descriptions (raw/updates/) reuses the
-# indicator rows built before.
+# of funding, of the national subsidy, of indicator rows and their descriptions or of a centre's lists (all
+# raw/updates/) reuses the indicator rows built before.
 NOT_INDICATOR_INPUTS = (FUNDING_FILE, "budget/", "sources.csv", "sotkanet/", updates.FOLDER, "README.md")
 # The last few indicator builds by input digest: a test or an upload that restores earlier inputs, or whose build
 # failed, finds the good rows still here.
@@ -490,6 +490,11 @@ def period_of(years):
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
+def plan_period(plan):
+    """The years the action plans' actions run over ('' while no plan has been uploaded)."""
+    return period_of(list(plan["start"].str[:4]) + list(plan["due"].str[:4])) if len(plan) else ""
+
+
 def build_catalog(tables, sources):
     """One row per table: what it is, where it comes from, its licence, period, last update and row count."""
     updated = dict(zip(sources["source_id"], sources["updated"]))
@@ -521,6 +526,7 @@ def build_all(raw=RAW):
     centres = centre_data.build_centres(*centre_data.read_centre_files(raw), areas)
     centre_data.check_funding_centres(funding, centres, raw / FUNDING_FILE)
     focus_areas = build_focus_areas(raw, priorities, centres)
+    action_plan = build_action_plan(raw, focus_areas, indicator_meta["indicator"])
     muni_geo, region_geo = geo.simplified_borders(raw)
     ind_sources = ";".join(sorted({p for v in indicators["source"].unique() for p in v.split(";")}))
     month_span = monthly.sort_values(["year", "month"]).iloc[[0, -1]]
@@ -536,6 +542,7 @@ def build_all(raw=RAW):
         "centres": ("centres.csv", centres, "decree_1411_2001", "2002–2025"),
         "priorities": ("priorities.csv", priorities, "sonet_botnia_deck_2019", "2019"),
         "focus_areas": ("focus_areas.csv", focus_areas, "sonet_botnia_deck_2019;centre_own_lists", "2019–"),
+        "action_plan": ("action_plan.csv", action_plan, "centre_own_lists", plan_period(action_plan)),
         "strategy_goals": ("strategy_goals.csv", goals, "sonet_botnia_deck_2019", "2019"),
         "sources": ("sources.csv", sources, ";".join(sources["source_id"]), ""),
         "municipality_borders": ("geo/municipalities.geojson", muni_geo["features"], "nls_borders_2021",

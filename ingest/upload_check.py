@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from calc.ballot import MAX_AREA_ID
-from domain import DEFAULT_CENTRE, FIGURE_TYPES, FUNDING_SOURCES
+from domain import ACTION_STATUSES, DEFAULT_CENTRE, FIGURE_TYPES, FUNDING_SOURCES
 from ingest import upload_read
+from ingest.centre_lists import MAX_ACTION_ID, looks_personal, parse_day, status_code
 from ingest.problems import Problem, Rejected, shown
 
 FIRST_YEAR = 1990
@@ -42,14 +43,16 @@ FORMULA_START = re.compile(r"[=@+\-\t\r]")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Every number is bounded before it is converted: beyond these it is a typo or an attack, and int64 would overflow.
 BOUNDS = {"year": (-9999, 9999), "amount": (-10 ** 12, 10 ** 12), "value": (-10 ** 12, 10 ** 12),
-          "ordinal": (1, MAX_AREA_ID)}
-NUMERIC = ("year", "amount", "value", "ordinal")
+          "ordinal": (1, MAX_AREA_ID), "serial": (1, MAX_ACTION_ID)}
+NUMERIC = ("year", "amount", "value", "ordinal", "serial")
+WHOLE = ("amount", "ordinal", "serial")
 COUNT_UNITS = ("persons", "families")
-TYPES = {"year": "int64", "amount": "int64", "value": "float64", "ordinal": "int64", "code": "str", "text": "str",
-         "url": "str"}
+# "date" cells become ISO dates; "loose" cells (optional, parsed by the table's own check) stay as typed.
+TYPES = {"year": "int64", "amount": "int64", "value": "float64", "ordinal": "int64", "serial": "int64", "code": "str",
+         "text": "str", "url": "str", "date": "str", "loose": "str"}
 CHECK_KEYS = {"year_past", "year_future", "negative", "html", "formula_text", "control_chars", "text_too_long",
               "bad_url", "unknown_centre", "unknown_source_category", "unknown_figure_type", "unknown_area",
-              "unknown_indicator", "unknown_centre_id"}
+              "unknown_indicator", "unknown_centre_id", "unknown_status"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,10 @@ SPECS = {
                                       "source": "code"}, ("area_code", "year", "indicator")),
     "focus_areas": Spec("focus_areas", {"centre": "code", "id": "ordinal", "title_fi": "text", "title_sv": "text",
                                         "title_en": "text"}, ("centre", "id")),
+    "action_plan": Spec("action_plan", {"centre": "code", "id": "serial", "focus_area": "ordinal", "action": "text",
+                                        "owner": "text", "start": "date", "due": "date", "status": "code",
+                                        "indicator": "loose", "target_value": "loose", "target_year": "loose"},
+                        ("centre", "id"), optional_text=("indicator", "target_value", "target_year")),
 }
 
 
@@ -92,6 +99,7 @@ class Context:
     today: date = field(default_factory=date.today)
     counts: set = field(default_factory=set)
     centre_ids: set = field(default_factory=set)
+    focus: set = field(default_factory=set)
 
     @classmethod
     def load(cls, data_dir, today=None, extra_indicators=(), extra_sources=()):
@@ -107,7 +115,16 @@ class Context:
                    indicators=set(meta["indicator"]) | set(extra_indicators), signed=signed,
                    sources=set(sources["source_id"]) | set(extra_sources), today=today or date.today(),
                    counts=set(meta.loc[meta["unit"].isin(COUNT_UNITS), "indicator"]),
-                   centre_ids=set(centres["centre_id"]))
+                   centre_ids=set(centres["centre_id"]), focus=focus_keys(data_dir))
+
+
+def focus_keys(data_dir):
+    """(centre, focus area id) of every centre's list in the stored focus_areas table."""
+    path = Path(data_dir) / "focus_areas.csv"
+    if not path.exists():
+        return set()
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return {(c, int(i)) for c, i in zip(frame["centre"], frame["id"])}
 
 
 @dataclass
@@ -193,6 +210,8 @@ def parse_cell(kind, column, cell, row, file, problems, optional):
     if text == "" and not optional:
         problems.append(Problem(file, "missing_value", row, column))
         return None
+    if kind == "date":
+        return parse_date(column, text, row, file, problems)
     if kind in NUMERIC:
         return parse_numeric(kind, column, cell, text, row, file, problems)
     return parse_text(kind, column, text, row, file, problems)
@@ -217,11 +236,20 @@ def parse_numeric(kind, column, cell, text, row, file, problems):
     if kind == "year" and not number.is_integer():
         problems.append(Problem(file, "not_year", row, column, {"value": shown(text)}))
         return None
-    if kind in ("amount", "ordinal") and not number.is_integer():
+    if kind in WHOLE and not number.is_integer():
         problems.append(Problem(file, "not_whole" if kind == "amount" else "not_ordinal", row, column,
                                 {"value": shown(text)}))
         return None
     return number if kind == "value" else int(number)
+
+
+def parse_date(column, text, row, file, problems):
+    """A date cell as an ISO date: 2025-09-01, 1.9.2025 or an Excel date; a problem (and None) otherwise."""
+    day = parse_day(text)
+    if day is None:
+        problems.append(Problem(file, "not_date", row, column, {"value": shown(text)}))
+        return None
+    return day.isoformat()
 
 
 def odd_character(text, code):
@@ -283,6 +311,8 @@ def typed_frame(spec, grid):
     frame = frame.astype({c: TYPES[k] for c, k in spec.kinds.items()} | {"_row": "int64"})
     if spec.name == "national_subsidy":
         frame["figure_type"] = [FIGURE_TYPE_ALIASES.get(v.strip().lower(), v) for v in frame["figure_type"]]
+    if spec.name == "action_plan":
+        frame["status"] = [status_code(v) for v in frame["status"]]
     return frame, problems
 
 
@@ -320,7 +350,7 @@ def schema(spec, frame, context):
             checks = [pa.Check.ge(0, error="negative")]
         elif kind in ("text", "url", "code"):
             checks = text_checks(pa, kind)
-        columns[column] = pa.Column(int if kind in ("year", "amount", "ordinal") else float if kind == "value" else str,
+        columns[column] = pa.Column(int if kind in ("year", *WHOLE) else float if kind == "value" else str,
                                     checks, nullable=False, coerce=False)
     codes = {
         "funding": {"centre": (context.centres, "unknown_centre"),
@@ -329,6 +359,8 @@ def schema(spec, frame, context):
         "indicators": {"area_code": (context.areas, "unknown_area"),
                        "indicator": (context.indicators, "unknown_indicator")},
         "focus_areas": {"centre": (context.centre_ids, "unknown_centre_id")},
+        "action_plan": {"centre": (context.centre_ids, "unknown_centre_id"),
+                        "status": (set(ACTION_STATUSES), "unknown_status")},
     }[spec.name]
     for column, (allowed, key) in codes.items():
         columns[column].checks.append(pa.Check.isin(sorted(allowed), error=key))
@@ -363,7 +395,8 @@ def hints(problem, context, spec):
     value = problem.values.get("value", "")
     allowed = {"unknown_centre": context.centres, "unknown_source_category": FUNDING_SOURCES,
                "unknown_figure_type": FIGURE_TYPES,
-               "unknown_centre_id": context.centre_ids - {DEFAULT_CENTRE}}.get(problem.key)
+               "unknown_centre_id": context.centre_ids - {DEFAULT_CENTRE} if spec.name == "focus_areas"
+               else context.centre_ids, "unknown_status": ACTION_STATUSES}.get(problem.key)
     values = dict(problem.values)
     if allowed is not None:
         values["allowed"] = ", ".join(sorted(allowed))
@@ -404,6 +437,62 @@ def deck_rows(spec, frame, file):
             for row, centre in zip(frame["_row"], frame["centre"]) if centre == DEFAULT_CENTRE]
 
 
+def plan_target(rec, file, context):
+    """An action's optional indicator and target: all three or none, a known indicator, a number (decimal comma
+    or point) and a year."""
+    row = int(rec["_row"])
+    given = {c: rec[c] for c in ("indicator", "target_value", "target_year") if rec[c]}
+    if not given:
+        return []
+    if len(given) < 3:
+        missing = next(c for c in ("indicator", "target_value", "target_year") if c not in given)
+        return [Problem(file, "target_incomplete", row, missing)]
+    problems = []
+    if rec["indicator"] not in context.indicators:
+        close = get_close_matches(rec["indicator"], sorted(context.indicators), n=1)
+        problems.append(Problem(file, "unknown_indicator", row, "indicator",
+                                {"value": shown(rec["indicator"]), "close": close[0] if close else "–"}))
+    value = parse_number(rec["target_value"])
+    if isinstance(value, Ambiguous):
+        problems.append(Problem(file, "ambiguous_number", row, "target_value", {
+            "value": shown(rec["target_value"]), "thousands": number_text(value.thousands),
+            "decimal": number_text(value.decimal)}))
+    elif value is None:
+        problems.append(Problem(file, "not_number", row, "target_value", {"value": shown(rec["target_value"])}))
+    year = parse_number(rec["target_year"])
+    if not isinstance(year, float) or not year.is_integer() or not FIRST_YEAR <= year <= context.today.year + 50:
+        problems.append(Problem(file, "not_year", row, "target_year", {"value": shown(rec["target_year"])}))
+    return problems
+
+
+def plan_rows(spec, frame, file, context):
+    """Action plan rows: the focus area in its centre's list, due not before start, the owner a role, the target
+    complete. Cells that passed their own parse only."""
+    if spec.name != "action_plan":
+        return []
+    problems = []
+    for rec in frame.to_dict("records"):
+        row = int(rec["_row"])
+        if rec["centre"] in context.centre_ids and (rec["centre"], rec["focus_area"]) not in context.focus:
+            ids = sorted(i for c, i in context.focus if c == rec["centre"])
+            problems.append(Problem(file, "unknown_focus_area", row, "focus_area", {
+                "value": rec["focus_area"], "centre": rec["centre"], "allowed": ", ".join(map(str, ids)) or "–"}))
+        if rec["due"] < rec["start"]:
+            problems.append(Problem(file, "due_before_start", row, "due", {"due": rec["due"], "start": rec["start"]}))
+        if looks_personal(rec["owner"]):
+            problems.append(Problem(file, "owner_personal", row, "owner"))
+        problems += plan_target(rec, file, context)
+    return problems
+
+
+def checked_plan(frame):
+    """The action plan's optional target as stored: its figure in the raw files' form, its year whole."""
+    frame = frame.copy()
+    frame["target_value"] = ["" if not v else number_text(parse_number(v)) for v in frame["target_value"]]
+    frame["target_year"] = ["" if not v else str(int(parse_number(v))) for v in frame["target_year"]]
+    return frame
+
+
 def duplicates(spec, frame, file):
     """A key given twice names both rows."""
     problems = []
@@ -428,10 +517,13 @@ def check(table, file, content, context):
     found += [Problem(file, p.key, p.row, p.column, hints(p, context, spec)) for p in failures(spec, frame, context)]
     found += signs_and_sources(spec, frame, file, context)
     found += deck_rows(spec, frame, file)
+    found += plan_rows(spec, frame, file, context)
     found += duplicates(spec, frame, file)
     if found:
         order = {c: i for i, c in enumerate(spec.columns)}
         found.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
         raise Rejected(found[:MAX_PROBLEMS])
+    if table == "action_plan":
+        frame = checked_plan(frame)
     return Checked(table, file, frame.reset_index(drop=True), dict(grid.info, header_row=grid.header_row,
                                                                    rows=len(frame)))

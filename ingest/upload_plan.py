@@ -8,6 +8,7 @@ exactly as `python -m ingest build` would, so a later full build keeps the uploa
     indicators         -> raw/updates/*.csv (see ingest.updates)   -> indicators.parquet, indicator_meta.csv,
                                                                       sources.csv, catalog.csv
     focus_areas        -> raw/updates/focus_areas.csv              -> focus_areas.csv, catalog.csv
+    action_plan        -> raw/updates/action_plan.csv              -> action_plan.csv, catalog.csv
 An upload of funding or national subsidy also dates the table's entry in the source registry (raw/sources.csv), so
 the catalogue and slide footers show when its figures last changed. ingest/upload_history.py puts a plan in place.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from domain import BUDGET_FILE, FOCUS_FILE, FUNDING_FILE
+from domain import BUDGET_FILE, FOCUS_FILE, FUNDING_FILE, PLAN_FILE
 from ingest import updates
 from ingest.build import build_all
 from ingest.errors import SourceError
@@ -43,18 +44,22 @@ RAW_FILES = {
     "national_subsidy": (BUDGET_FILE, REGISTRY),
     "indicators": (updates.ROWS, updates.META, updates.SOURCES),
     "focus_areas": (FOCUS_FILE,),
+    "action_plan": (PLAN_FILE,),
 }
 OUTPUTS = {
     "funding": ("funding.csv", "sources.csv", "catalog.csv"),
     "national_subsidy": ("national_subsidy.csv", "sources.csv", "catalog.csv"),
     "indicators": ("indicators.parquet", "indicator_meta.csv", "sources.csv", "catalog.csv"),
     "focus_areas": ("focus_areas.csv", "catalog.csv"),
+    "action_plan": ("action_plan.csv", "catalog.csv"),
 }
 KEYS = {"funding": ("year", "centre", "source"), "national_subsidy": ("year", "figure_type"),
-        "indicators": ("area_code", "year", "indicator"), "focus_areas": ("centre", "id")}
-# A focus-area upload in "replace" replaces the whole list of each centre it names (other centres' lists stay).
+        "indicators": ("area_code", "year", "indicator"), "focus_areas": ("centre", "id"),
+        "action_plan": ("centre", "id")}
+# A focus-area list or action plan uploaded in "replace" replaces the whole list or plan of each centre it names
+# (other centres' stay).
 MODES = {"funding": ("merge", "replace"), "national_subsidy": ("merge", "replace"), "indicators": ("merge",),
-         "focus_areas": ("merge", "replace")}
+         "focus_areas": ("merge", "replace"), "action_plan": ("merge", "replace")}
 # A budget row written from an upload gets the raw file's own wording for its figure type.
 RAW_FIGURE_TYPE = {"final_accounts": "tilinpaatos (final accounts)", "budget": "talousarvio (budget)",
                    "proposal": "talousarvioesitys (government proposal)"}
@@ -125,8 +130,8 @@ def indicator_raw(old_text, frame):
 
 
 def centre_list_raw(old_text, frame, columns, replace):
-    """An uploaded per-centre list (focus areas) with the checked rows merged in by centre and id; `replace` drops
-    the earlier rows of every centre the upload names, so a centre's list is exactly the file's."""
+    """An uploaded per-centre list (focus areas, action plan) with the checked rows merged in by centre and id;
+    `replace` drops the earlier rows of every centre the upload names, so a centre's list is exactly the file's."""
     rows = [{c: str(getattr(r, c)) for c in columns} for r in frame.itertuples()]
     if replace and old_text:
         named = set(frame["centre"])
@@ -154,7 +159,7 @@ def new_raw(checked, data_dir, mode, meta=None, sources=None):
     if table == "national_subsidy":
         rel = RAW_FILES[table][0]
         return {rel: budget_raw(read_text(raw / rel), checked.frame, mode == "replace").encode("utf-8")}
-    if table == "focus_areas":
+    if table in ("focus_areas", "action_plan"):
         rel = RAW_FILES[table][0]
         columns = list(SPECS[table].columns)
         return {rel: centre_list_raw(read_text(raw / rel), checked.frame, columns, mode == "replace").encode("utf-8")}

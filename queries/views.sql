@@ -69,3 +69,9 @@ JOIN areas m ON m.level = 'municipality'
 -- Every centre's focus areas: SONet BOTNIA's 11 from the deck, the others' as uploaded (ingest/centre_lists.py).
 CREATE OR REPLACE VIEW focus_areas AS
 SELECT * FROM read_csv('focus_areas.csv', header = true, all_varchar = true, types = {'id': 'INTEGER'});
+
+-- Every centre's action plan as uploaded (ingest/centre_lists.py): one row per action; dates ISO, target optional.
+CREATE OR REPLACE VIEW action_plan AS
+SELECT * FROM read_csv('action_plan.csv', header = true, all_varchar = true,
+                       types = {'id': 'INTEGER', 'focus_area': 'INTEGER', 'start': 'DATE', 'due': 'DATE',
+                                'target_value': 'DOUBLE', 'target_year': 'INTEGER'});

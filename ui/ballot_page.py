@@ -143,7 +143,7 @@ def options(titles, chosen, blank):
 
 
 def full_titles(titles):
-    """Every focus area's title in full, hidden until it is the one chosen in its place (CHOSEN_STYLE)."""
+    """Every focus area's title in full, hidden until it is the one chosen in its place (chosen_style)."""
     return "".join(f'<p class="full" data-area="{a}">{a}. {escape(t)}</p>' for a, t in titles.items())
 
 

@@ -2,12 +2,15 @@
 and presentation mode show them one per slide. Only queries and charts/ here (no st.* elements), so a deck can be
 built in Streamlit's deferred download callback, outside a script run."""
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
+from calc import action_plan as progress
 from calc.ranking import OTHER, direction_rank, reference_areas, region_groups
+from charts.action_plan import status_bars
 from charts.basic import bars, lines, ranked_bars
 from charts.funding import best_known
 from charts.theme import MUTED
@@ -221,8 +224,33 @@ def key_charts(lang, year, indicator, scope, area, centre):
             as_drawn(ranking, lang) if ranking else missing_ranking(lang, year, indicator, scope)]
 
 
+def titled_focus(lang, centre):
+    """The centre's focus areas (id, title in the UI language)."""
+    focus = query("focus_areas", centre=centre.id)
+    return focus.assign(title=focus[f"title_{lang}"])[["id", "title"]]
+
+
+def action_plan_progress(lang, centre):
+    """The centre's actions per focus area stacked by status (late ones apart, as of today); None without a plan."""
+    plan = query("action_plan", centre=centre.id)
+    if plan.empty:
+        return None
+    counted = progress.counts_by_area(plan, titled_focus(lang, centre), date.today())
+    names = {s: translate(lang, f"plan.status_{s}") for s in progress.COUNTED}
+    fig = status_bars(counted, label="label", statuses=progress.COUNTED, names=names,
+                      title=translate(lang, "plan.chart_title", centre=centre.short_name),
+                      x_title=translate(lang, "plan.actions_axis"), lang=lang)
+    table = counted.drop(columns=["id"]).rename(columns={
+        "label": translate(lang, "plan.col_focus_area"), "total": translate(lang, "plan.col_total"), **names})
+    return KeyChart(fig, "priorities-action-plan", "centre_own_lists", table)
+
+
 def page_key_charts(view, lang, year, indicator, scope, area, centre):
     """A page's own key charts (a presentation opened from a link, before the page has drawn anything): the
-    Funding page's mix and national subsidy, the Disparity page's ranking; other pages have none."""
+    Funding page's mix and national subsidy, the Disparity page's ranking, the Priorities page's action plan; other
+    pages have none."""
+    if view == "priorities":
+        built = action_plan_progress(lang, centre)
+        return [as_drawn(built, lang)] if built else []
     charts = key_charts(lang, year, indicator, scope, area, centre)
     return {"funding": charts[:2], "disparity": charts[3:]}.get(view, [])

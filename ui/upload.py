@@ -16,9 +16,9 @@ from ingest.upload_read import ENCODING_NAMES, LEGACY_ENCODINGS, MAX_BYTES
 from locales import translate
 from ui import auth, data
 
-TABLES = ("funding", "national_subsidy", "indicators", "focus_areas")
+TABLES = ("funding", "national_subsidy", "indicators", "focus_areas", "action_plan")
 # What a table's file holds beyond its column names, shown above the uploader.
-NOTES = {"indicators": "upload.indicator_note", "focus_areas": "upload.focus_note"}
+NOTES = {"indicators": "upload.indicator_note", "focus_areas": "upload.focus_note", "action_plan": "upload.plan_note"}
 REVIEW, ROUND = "_upload_review", "_upload_round"
 SHOWN_ROWS = 500
 
@@ -106,7 +106,7 @@ def save(plan, editor, lang):
 
 def mode_label(table, mode, lang):
     """How an upload mode reads; a centre's list is replaced centre by centre, not as a whole table."""
-    if table == "focus_areas" and mode == "replace":
+    if table in ("focus_areas", "action_plan") and mode == "replace":
         return t(lang, "upload.mode_replace_lists")
     return t(lang, f"upload.mode_{mode}")
 
