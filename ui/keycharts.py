@@ -238,8 +238,7 @@ def action_plan_progress(lang, centre):
     counted = progress.counts_by_area(plan, titled_focus(lang, centre), date.today())
     names = {s: translate(lang, f"plan.status_{s}") for s in progress.COUNTED}
     fig = status_bars(counted, label="label", statuses=progress.COUNTED, names=names,
-                      title=translate(lang, "plan.chart_title", centre=centre.short_name),
-                      x_title=translate(lang, "plan.actions_axis"), lang=lang)
+                      title=translate(lang, "plan.chart_title", centre=centre.short_name), lang=lang)
     table = counted.drop(columns=["id"]).rename(columns={
         "label": translate(lang, "plan.col_focus_area"), "total": translate(lang, "plan.col_total"), **names})
     return KeyChart(fig, "priorities-action-plan", "centre_own_lists", table)

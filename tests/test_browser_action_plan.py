@@ -1,0 +1,70 @@
+"""The Priorities page's action plan in Chromium, on a copy of data/ with the synthetic test plan of
+tests/test_action_plan.py loaded: the chart of actions by status and the per-focus-area tables at 1440x900 (the
+shared screen) and on a 360 px phone, in fi, sv and en; every chart element within the phone's screen.
+Screenshots: tests/screenshots/priorities-plan-{screen,phone}-{lang}.png."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+from test_action_plan import PLAN, upload
+from test_browser import CHART_BOXES_JS
+
+from browser_helpers import (
+    CHART_SVG,
+    CHART_TIMEOUT_MS,
+    LANGS,
+    MAIN_OVERFLOW_JS,
+    SCREENSHOT_DIR,
+    SETTLE_MS,
+    Server,
+    assert_no_exception,
+    open_page,
+    warm_up,
+)
+from datacopy import copy_data
+from locales import translate
+
+pytestmark = pytest.mark.browser
+VIEWPORTS = {"screen": {"width": 1440, "height": 900}, "phone": {"width": 360, "height": 800}}
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory, browser: Browser):
+    """A server over a data copy with the test plan loaded."""
+    tmp = tmp_path_factory.mktemp("plan")
+    folder = copy_data(tmp / "data")
+    upload(folder, PLAN)
+    srv = Server(tmp)
+    srv.env["SONET_DATA_DIR"] = str(folder)
+    srv.start()
+    try:
+        warm_up(browser, srv.url)
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("shot", VIEWPORTS)
+def test_priorities_shows_the_plan_on_the_screen_and_a_phone(planned, browser: Browser, lang, shot) -> None:
+    """The 'Actions and progress' tab: its chart drawn, the late action marked, nothing off a phone's screen."""
+    viewport = VIEWPORTS[shot]
+    context = browser.new_context(viewport=viewport, is_mobile=shot == "phone")
+    try:
+        page = context.new_page()
+        open_page(page, f"{planned.url}/priorities?lang={lang}")
+        page.get_by_role("tab", name=translate(lang, "plan.tab")).click()
+        page.wait_for_selector(CHART_SVG, timeout=CHART_TIMEOUT_MS)
+        page.get_by_text(translate(lang, "plan.chart_title", centre="SONet BOTNIA")[:20]).first.wait_for()
+        page.wait_for_timeout(SETTLE_MS)
+        assert_no_exception(page)
+        if shot == "phone":
+            outside = [b for b in page.evaluate(CHART_BOXES_JS) if b["left"] < -0.5 or b["right"] > 360.5]
+            assert not outside, outside
+        height = viewport["height"] + int(page.evaluate(MAIN_OVERFLOW_JS))
+        page.set_viewport_size({"width": viewport["width"], "height": min(height, 6000)})
+        page.wait_for_timeout(SETTLE_MS)
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"priorities-plan-{shot}-{lang}.png"), full_page=True)
+    finally:
+        context.close()
