@@ -30,5 +30,6 @@ def status_bars(frame, *, label, statuses, names, title, lang):
     fig.update_yaxes(title=None, autorange="reversed", **category_ticks(frame[label]))
     fig.update_xaxes(title=None, rangemode="tozero", dtick=1)
     base_layout(fig, title, lang, height=150 + LEGEND_PX + row * len(frame))
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal", "y": -40 / (row * max(len(frame), 1) + 68 + LEGEND_PX)})
+    plot_px = row * max(len(frame), 1) + 68 + LEGEND_PX
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal", "y": -40 / plot_px})
     return fig
