@@ -63,13 +63,14 @@ def target_text(row, area, lang):
 
 
 def action_table(rows, area, today, lang):
-    """One focus area's actions with translated headers: action, owner, start, due, status, indicator."""
+    """One focus area's actions with translated headers: action, status and due first (what a phone's narrow
+    screen shows without scrolling), then owner, start and the indicator."""
     return pd.DataFrame({
         translate(lang, "plan.col_action"): rows["action"],
+        translate(lang, "plan.col_status"): [status_text(r, today, lang) for r in rows.to_dict("records")],
+        translate(lang, "plan.col_due"): [day(v, lang) for v in rows["due"]],
         translate(lang, "plan.col_owner"): rows["owner"],
         translate(lang, "plan.col_start"): [day(v, lang) for v in rows["start"]],
-        translate(lang, "plan.col_due"): [day(v, lang) for v in rows["due"]],
-        translate(lang, "plan.col_status"): [status_text(r, today, lang) for r in rows.to_dict("records")],
         translate(lang, "plan.col_indicator"): [target_text(r, area, lang) for r in rows.to_dict("records")],
     })
 
