@@ -126,7 +126,7 @@ def test_profile_compares_same_year(con):
 def test_every_catalog_table_is_readable(con):
     """Each table in the catalogue can be read and has the row count the catalogue states."""
     catalog = queries.run(con, "catalog")
-    assert len(catalog) == 13
+    assert len(catalog) == 14
     for row in catalog.itertuples():
         if row.file.endswith(".geojson"):
             continue
