@@ -20,6 +20,14 @@ class ChartSlide:
     footer: str
 
 
+@dataclass
+class TextSlide:
+    """A slide of plain text lines (a meeting question's answers): its title, the lines and the footer."""
+    title: str
+    lines: list
+    footer: str
+
+
 def _text(slide, left, top, width, height, text, size, color, bold=False):
     """A text box with one paragraph."""
     box = slide.shapes.add_textbox(left, top, width, height)
@@ -58,13 +66,23 @@ def _chart_slide(prs, chart):
     return slide
 
 
+def _text_slide(prs, shown):
+    """Title on top, the lines below in type legible from the back of a room (plain text, never markup), the
+    footer at the bottom."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, Inches(0.5), Inches(0.25), Inches(12.3), Inches(1.0), shown.title, 26, DARK, bold=True)
+    _text(slide, Inches(0.7), Inches(1.4), Inches(11.9), Inches(5.3), "\n".join(shown.lines), 18, DARK)
+    _text(slide, Inches(0.5), HEIGHT - Inches(0.65), Inches(12.3), Inches(0.5), shown.footer, 11, MUTED)
+    return slide
+
+
 def build(title, lines, charts):
-    """The deck as .pptx bytes: title slide plus one slide per ChartSlide."""
+    """The deck as .pptx bytes: title slide plus one slide per ChartSlide or TextSlide."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, title, lines)
     for chart in charts:
-        _chart_slide(prs, chart)
+        (_text_slide if isinstance(chart, TextSlide) else _chart_slide)(prs, chart)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

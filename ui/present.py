@@ -15,9 +15,13 @@ from ui import centres, frame
 from ui.frame import plotly_config
 from ui.keycharts import Missing, key_charts, page_key_charts
 from ui.slides import filter_lines
+from ui.votes.questions import QuestionSlide, present_slide, present_slides
 
 # The charts drawn by the page presentation mode was started from: (view, [frame.Drawn]).
 CAPTURED = "_present_charts"
+# The open questions of the rounds the Priorities page had on screen (ui/votes/questions.py): the page's round
+# choice is a widget's state, which Streamlit drops once the page is no longer drawn.
+CAPTURED_QUESTIONS = "_present_questions"
 
 PRESENT_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -57,6 +61,7 @@ def start(view):
     (a callback runs before the next run resets them)."""
     st.session_state["present"], st.session_state["slide"] = view, None
     st.session_state[CAPTURED] = (view, frame.drawn())
+    st.session_state[CAPTURED_QUESTIONS] = present_slides() if view == "priorities" else []
 
 
 def leave():
@@ -79,14 +84,16 @@ def toggle(lang, view):
 
 def charts_of(view, lang, state):
     """The slides after the title: the Overview's key charts of every page; another page's charts as it drew them
-    (if presentation mode was started there in this session), else that page's key charts."""
+    (if presentation mode was started there in this session), else that page's key charts; started from the
+    Priorities page, then a slide per question of the rounds it had on screen, its answers live."""
     filters = (state["year"], state["indicator"], state["scope"], state["area"], centres.chosen(lang))
     if view == "overview":
         return key_charts(lang, *filters)
     captured_view, captured = state.get(CAPTURED) or (None, [])
+    questions = list(state.get(CAPTURED_QUESTIONS) or []) if view == "priorities" else []
     if captured_view == view and captured:
-        return list(captured)
-    return page_key_charts(view, lang, *filters) or [
+        return list(captured) + questions
+    return page_key_charts(view, lang, *filters) + questions or [
         Missing(translate(lang, f"nav.{view}"), translate(lang, "present.no_charts"))]
 
 
@@ -127,6 +134,8 @@ def show(lang, view):
         title_slide(lang, view, state)
     elif isinstance(charts[index - 2], Missing):
         missing_slide(charts[index - 2])
+    elif isinstance(charts[index - 2], QuestionSlide):
+        present_slide(charts[index - 2], lang)
     else:
         chart_slide(charts[index - 2], index, lang)
     row = st.container(horizontal=True, vertical_alignment="center", key="present-nav")

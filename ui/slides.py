@@ -17,6 +17,7 @@ from ui import centres, fmt
 from ui.filters import SHOWN_YEAR, area_name
 from ui.indicators import name
 from ui.keycharts import Missing, key_charts
+from ui.votes.questions import deck_parts as question_deck_parts
 
 IMAGE = (1280, 720, 2.5)
 # Chart type on a slide: 13 px on screen is ~7 pt on a slide; 20 px is ~11 pt, legible from the back of a room.
@@ -64,11 +65,12 @@ def slide_parts(chart, lang):
     return chart.title, slide_image(fig), f"{note} · {chart.footer}"
 
 
-def deck_bytes(charts, lang, lines, centre):
-    """The .pptx: a title slide with the centre's name and `lines`, then one slide per drawn chart."""
+def deck_bytes(charts, lang, lines, centre, extra=()):
+    """The .pptx: a title slide with the centre's name and `lines`, then one slide per drawn chart, then the
+    slides `extra` makes when called (the Priorities page's open questions, read from the store at the click)."""
     from export import deck  # here, not at the top: python-pptx costs every page run ~55 ms before any click
 
-    slides = [deck.ChartSlide(*slide_parts(c, lang)) for c in charts]
+    slides = [deck.ChartSlide(*slide_parts(c, lang)) for c in charts] + [make() for make in extra]
     return deck.build(translate(lang, "slides.deck_title", centre=centre.short_name), lines, slides)
 
 
@@ -89,15 +91,16 @@ def download_button(lang, view, charts):
         return
     year = st.session_state.get("year") if view == "overview" else st.session_state.get(SHOWN_YEAR)
     centre = centres.chosen(lang)
+    extra = question_deck_parts(lang) if view == "priorities" else []
     if view == "overview":
         indicator, scope, area = (st.session_state[k] for k in ("indicator", "scope", "area"))
         data = partial(overview_deck, lang, year, indicator, scope, area, centre)
         help_text = translate(lang, "slides.help_overview")
-    elif charts:
+    elif charts or extra:
         lines = filter_lines(lang, year, *(
             (st.session_state["indicator"], st.session_state["scope"]) if view == "disparity" else ()))
-        data = partial(deck_bytes, charts, lang, lines, centre)
-        help_text = translate(lang, "slides.help_page", count=len(charts))
+        data = partial(deck_bytes, charts, lang, lines, centre, extra)
+        help_text = translate(lang, "slides.help_page", count=len(charts) + len(extra))
     else:
         return
     where.download_button(translate(lang, "slides.download"), data,

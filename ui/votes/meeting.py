@@ -9,6 +9,7 @@ from queries import vote_store
 from ui.frame import slug
 from ui.votes.common import local_time, refusal, round_label, store
 from ui.votes.join import join_panel, projector_panel
+from ui.votes.questions import PROJECTOR_QUESTION, projector_answers, question_section
 from ui.votes.results import live_results, past_table, projector_results, results
 
 
@@ -95,6 +96,7 @@ def meeting_section(lang, editor, centre, areas):
             codes_panel(vote_round, lang)
         close_button(vote_round, lang)
     live_results(vote_round["code"], lang)
+    question_section(vote_round, lang, editor)
 
 
 def past_section(lang, centre):
@@ -109,11 +111,12 @@ def past_section(lang, centre):
     st.text(vote_round["title"])
     st.caption(translate(lang, "vote.closed_note", time=local_time(vote_round["closed_at"], lang)))
     results(vote_round["code"], lang, key=f"past-{vote_round['code']}", closed=True)
+    question_section(vote_round, lang, editor=False)
 
 
 def show_on_projector(code):
-    """Button callback: the page shows this round's projector view."""
-    st.session_state["projector"] = code
+    """Button callback: the page shows this round's projector view (its vote, not a question)."""
+    st.session_state["projector"], st.session_state[PROJECTOR_QUESTION] = code, None
 
 
 def leave_projector():
@@ -128,13 +131,17 @@ def projector_round():
 
 
 def projector_view(vote_round, lang):
-    """The shared screen at a meeting: the join code and QR code large on the left, the results beside them,
-    nothing else on the screen; one button back."""
+    """The shared screen at a meeting: the join code and QR code large on the left, the results beside them (or
+    the answers to the question it was started from), nothing else on the screen; one button back."""
     left, right = st.columns([2, 3], gap="large")
     with left:
         projector_panel(vote_round, lang)
     with right:
         st.text(vote_round["title"])
-        projector_results(vote_round["code"], lang)
+        question_id = st.session_state.get(PROJECTOR_QUESTION)
+        if question_id:
+            projector_answers(vote_round["code"], question_id, lang)
+        else:
+            projector_results(vote_round["code"], lang)
         st.button(translate(lang, "vote.projector_leave"), icon=":material/close:", key="projector-leave",
                   on_click=leave_projector)
