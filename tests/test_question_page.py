@@ -70,6 +70,8 @@ def test_the_ballot_page_links_the_open_question_and_its_page_takes_answers(stor
     assert page.status_code == 200 and page.headers["x-voter"] == ballot.headers["x-voter"]
     assert f'maxlength="{question.MAX_ANSWER}"' in page.text and "<script" not in page.text
     assert translate(lang, "question.phone_send") in page.text and QUESTION in text_of(page.text)
+    other = next(other for other in LANGUAGES if other != lang)
+    assert f'question={qid}' in re.search(rf'<a href="([^"]*)" lang="{other}"', page.text).group(1)
 
 
 def test_two_answers_sent_one_edited_and_another_participants_upvoted(store, asked):

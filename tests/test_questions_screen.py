@@ -158,3 +158,20 @@ def test_the_slide_lists_the_answers_by_upvotes_without_hidden_ones(monkeypatch,
     pptx = Presentation(io.BytesIO(deck.build("Deck", ["line"], [slide])))
     words = "\n".join(shape.text_frame.text for shape in pptx.slides[1].shapes if shape.has_text_frame)
     assert "▲ 3   Recruitment" in words and "▲ 1   Distances" in words and "Hidden words" not in words
+
+
+def test_a_past_rounds_questions_are_shown_beside_a_live_rounds():
+    """A closed round with a question and an open round with another: the past round's answers under its results,
+    the open round's under its vote, each question chosen on its own (two choices on one page)."""
+    at, code, qid = editor_with_question()
+    store = vote_store.store()
+    store.send_answer(code, qid, issued(store, code), "Old answer")
+    store.close_round(code)
+    fresh = store.open_round("Second day")
+    later = store.open_question(fresh, "What next?")
+    store.send_answer(fresh, later, issued(store, fresh), "New answer")
+    at.run()
+    assert not at.exception and at.session_state["shown_round"] == fresh
+    texts = [t.value for t in at.text]
+    assert {"What next?", QUESTION, "New answer", "Old answer"} <= set(texts)
+    assert at.session_state["shown_question"] == later and at.session_state["past_question"] == qid

@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
 
 from calc import ballot as rules
+from calc import question as rules_q
 from domain import DEFAULT_CENTRE
 from locales import LANGUAGES, translate
 from ui import question_page
@@ -109,9 +110,11 @@ def link(lang, **params):
     return f"{PATH}?{urlencode(query)}" if query else PATH
 
 
-def page(lang, title, body, code=None):
-    """A whole HTML page: language links, the title, the body (already escaped)."""
-    others = " ".join(f'<a href="{escape(link(other, round=code))}" lang="{other}">{LANGUAGE_NAMES[other]}</a>'
+def page(lang, title, body, code=None, question=None):
+    """A whole HTML page: language links (to the same round and open question), the title, the body (already
+    escaped)."""
+    others = " ".join(f'<a href="{escape(link(other, round=code, question=question))}" lang="{other}">'
+                      f'{LANGUAGE_NAMES[other]}</a>'
                       for other in LANGUAGES if other != lang)
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>{STYLE}'
@@ -278,7 +281,7 @@ def show(params, cookie, client):
     token, refused = participant(store, vote_round, params, cookie, client)
     if token and params.get("question"):
         return lang, token, "shown", page(lang, vote_round["title"], question_body(lang, vote_round, token, params),
-                                          code)
+                                          code, rules_q.valid_id(params.get("question")))
     body = round_body(lang, vote_round, token, refused=refused)
     return lang, token, "shown", page(lang, vote_round["title"], body, code)
 

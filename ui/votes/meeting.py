@@ -111,7 +111,7 @@ def past_section(lang, centre):
     st.text(vote_round["title"])
     st.caption(translate(lang, "vote.closed_note", time=local_time(vote_round["closed_at"], lang)))
     results(vote_round["code"], lang, key=f"past-{vote_round['code']}", closed=True)
-    question_section(vote_round, lang, editor=False)
+    question_section(vote_round, lang, editor=False, live=False)
 
 
 def show_on_projector(code):

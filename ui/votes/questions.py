@@ -25,7 +25,8 @@ SLIDE_ANSWERS = 10
 SHOWN_QUESTION = "shown_question"
 PROJECTOR_QUESTION = "projector_question"
 ANSWERS_CSS = """<style>
-.st-key-question-on-screen [data-testid="stText"], .st-key-projector-question [data-testid="stText"] {
+.st-key-question-on-screen [data-testid="stText"], .st-key-question-past [data-testid="stText"],
+.st-key-projector-question [data-testid="stText"] {
   font-size: 1.6rem; font-weight: 700; line-height: 1.3; }
 [class*="st-key-answer-"] [data-testid="stText"] { font-size: 1.15rem; line-height: 1.35; }
 [class*="st-key-answer-"] [class*="st-key-votes-"] [data-testid="stText"] { font-size: 1.6rem; font-weight: 700;
@@ -67,12 +68,12 @@ def question_label(found, lang):
     return translate(lang, f"question.label_{state}", text=found["text"], answers=found["answers"])
 
 
-def choose_question(questions, lang):
-    """A selectbox over the round's questions (newest first); the choice stays in the session."""
+def choose_question(questions, lang, key):
+    """A selectbox over the round's questions (newest first); the choice stays in the session under `key`."""
     by_id = {q["id"]: q for q in questions}
-    if st.session_state.get(SHOWN_QUESTION) not in by_id:
-        st.session_state[SHOWN_QUESTION] = questions[0]["id"]
-    chosen = st.selectbox(translate(lang, "question.choose"), list(by_id), key=SHOWN_QUESTION,
+    if st.session_state.get(key) not in by_id:
+        st.session_state[key] = questions[0]["id"]
+    chosen = st.selectbox(translate(lang, "question.choose"), list(by_id), key=key,
                           format_func=lambda q: question_label(by_id[q], lang))
     return by_id[chosen]
 
@@ -90,9 +91,10 @@ def show_on_projector(code, question_id):
     st.session_state["projector"], st.session_state[PROJECTOR_QUESTION] = code, question_id
 
 
-def question_section(vote_round, lang, editor):
-    """The round's open questions under its vote: open one (editors), choose one, its live answers; the editor's
-    close, hide and merge."""
+def question_section(vote_round, lang, editor, live=True):
+    """The round's open questions under its vote: open one (editors), choose one, its live answers and, for an
+    open round, its projector view; the editor's close, hide and merge. A past round's (live=False) are shown
+    to read, under a choice of their own."""
     code = vote_round["code"]
     st.subheader(translate(lang, "question.section"))
     st.caption(translate(lang, "question.intro"))
@@ -102,11 +104,12 @@ def question_section(vote_round, lang, editor):
     if not questions:
         st.info(translate(lang, "question.none"))
         return
-    found = choose_question(questions, lang)
-    st.container(key="question-on-screen").text(found["text"])
+    found = choose_question(questions, lang, SHOWN_QUESTION if live else "past_question")
+    st.container(key="question-on-screen" if live else "question-past").text(found["text"])
     row = st.container(horizontal=True, key=f"question-buttons-{found['id']}")
-    row.button(translate(lang, "vote.projector"), icon=":material/tv:", key=f"question-projector-{found['id']}",
-               on_click=show_on_projector, args=(code, found["id"]))
+    if live:
+        row.button(translate(lang, "vote.projector"), icon=":material/tv:", key=f"question-projector-{found['id']}",
+                   on_click=show_on_projector, args=(code, found["id"]))
     if editor and found["closed_at"] is None:
         row.button(translate(lang, "question.close"), key=f"question-close-{found['id']}",
                    on_click=_call, args=(store().close_question, code, found["id"]))
