@@ -103,6 +103,9 @@ class Questions:
     go alone. Nothing is deleted: a hidden answer stays in the record, a merged one keeps its own up-votes.
     """
 
+    # An up-vote's INSERT: ON CONFLICT DO NOTHING where two servers may write the same one at once.
+    UPVOTE_QUERY = "vote_question_upvote"
+
     def open_question(self, code, text):
         """Open a question in an open round; returns its id."""
         text = check_question(text)
@@ -206,8 +209,7 @@ class Questions:
             head = answer["merged_into"] or answer["id"]
             if self._rows(cursor, "vote_question_upvoted", round_code=code, token=token, head=head)[0]["given"]:
                 return False
-            self._rows(cursor, "vote_question_upvote", round_code=code, answer_id=answer_id, token=token,
-                       given_at=now())
+            self._rows(cursor, self.UPVOTE_QUERY, round_code=code, answer_id=answer_id, token=token, given_at=now())
             return True
 
         return self._ballot_transaction(work)
@@ -498,6 +500,8 @@ class DuckDBStore(VoteStore):
     PostgreSQL does): each still returns only after the COMMIT that holds it, a refused ballot writes nothing,
     and if the transaction fails each ballot is tried again alone. Other writes (rounds, tokens) go alone.
     """
+
+    UPVOTE_QUERY = "vote_question_upvote_insert"
 
     def __init__(self, path):
         self.path = self.target = Path(path)
