@@ -58,17 +58,25 @@ def sample_params(name):
     return {n: SAMPLE[n] for n in names}
 
 
+# The unit of the queries' times.
+ONE_ROW = "SELECT 1 AS one"
+
+
 def query_times(folder, repeat):
-    """Seconds per query over the data in `folder`."""
+    """Seconds per query over the data in `folder`, and under ONE_ROW those of the one-row query, each run just
+    before one of the queries' runs (so their ratio holds while the machine's load changes)."""
     con = queries.connect(folder)
-    out = {}
+    out = {ONE_ROW: []}
     for name in query_names():
         params = sample_params(name)
         if params is None:
             out[name] = None
             continue
         queries.run(con, name, **params)
-        out[name] = timed(lambda: queries.run(con, name, **params), repeat)
+        out[name] = []
+        for _ in range(repeat):
+            out[ONE_ROW] += timed(lambda: one_row(con), 1)
+            out[name] += timed(lambda: queries.run(con, name, **params), 1)
     con.close()
     return out
 
@@ -90,39 +98,98 @@ def engines(folder, repeat):
     return duck, panda
 
 
-def page_reruns(folder, page, repeat):
-    """AppTest reruns of a page after a year change: (cold, warm) seconds."""
+# The filter each page's rerun changes: (its widget key, the values set in turn); None reruns the page with nothing
+# changed (Priorities and Data have no filter of their own). The floor is bench/floor_page.py.
+FILTERS = {"floor": ("_widget_year", (2019, 2016)), "overview": ("_widget_year", (2019, 2016)),
+           "funding": ("_widget_year", (2019, 2016)), "priorities": None,
+           "disparity": ("_widget_year", (2019, 2016)), "profile": ("_widget_area", ("499", "905")), "data": None}
+# The disparity page's other filters: the indicator (every chart), the second indicator (the scatter alone) and the
+# highlighted municipality (the map's outline and the bars).
+DISPARITY_FILTERS = {"indicator": ("_widget_indicator", ("unemployment_rate", "education_tertiary_pct")),
+                     "versus": ("_widget_versus", ("pensioners_pct", "employment_rate")),
+                     "highlight": ("_widget_area", ("499", "905"))}
+# Every page is measured for the centre with the most municipalities in its area (the Pohjois-Suomi cooperation
+# area's, 67) with that area in scope, and with the whole country in scope.
+LARGEST_CENTRE, LARGEST_AREA = "yta_pohjois_suomi", "YTA5"
+CASES = {"largest centre's area": {"centre": LARGEST_CENTRE, "scope": LARGEST_AREA},
+         "whole country": {"centre": LARGEST_CENTRE, "scope": "SSS"}}
+FLOOR_APP = ROOT / "bench" / "floor_app.py"
+
+
+def app_test(folder, page, params):
+    """An AppTest of `page` (or of the floor) over the data in `folder`, caches cleared, after its first run."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     os.environ["SONET_DATA_DIR"] = str(folder)
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params["year"] = "2016"
+    at = AppTest.from_file(str(FLOOR_APP if page == "floor" else ROOT / "dashboard.py"), default_timeout=120)
+    for key, value in {"year": "2016", **params}.items():
+        at.query_params[key] = value
+    if page == "floor":
+        at.switch_page("floor_page.py")
     at.run()
-    if page != "overview":
+    if page not in ("floor", "overview"):
         at.switch_page(f"app_pages/{page}.py").run()
-    year_box = at.sidebar.selectbox[1]
-    cold, warm = [], []
-    for i in range(repeat):
-        st.cache_data.clear()
-        year_box.select(2016 if i % 2 else 2019)
+    return at
+
+
+def page_reruns(folder, page, repeat, params=None, change=None, floor=None, cold_repeat=None):
+    """AppTest reruns of a page after its filter changes (FILTERS, or `change`): cold and warm seconds, errors.
+
+    `cold_repeat` (default `repeat`) cold runs start with Streamlit's data caches cleared, then `repeat` warm ones
+    follow two unmeasured runs. Given `floor` (the
+    floor's AppTest, from app_test), each of the page's runs follows one of the floor's, under the same conditions,
+    and the floor's seconds come back too: {"cold", "warm", "floor_cold", "floor_warm", "errors"}. A ratio of
+    runs taken side by side holds when the machine's load changes during the bench.
+    """
+    import streamlit as st
+
+    at = app_test(folder, page, params or {})
+    runs = [(at, change or FILTERS[page])] + ([(floor, FILTERS["floor"])] if floor else [])
+    out = {"cold": [], "warm": [], "floor_cold": [], "floor_warm": []}
+
+    def rerun(app, what, i):
+        if what:
+            app.selectbox(key=what[0]).set_value(what[1][i % 2])
         start = time.perf_counter()
-        at.run()
-        cold.append(time.perf_counter() - start)
-        year_box = at.sidebar.selectbox[1]
+        app.run()
+        return time.perf_counter() - start
+
+    for i in range(repeat if cold_repeat is None else cold_repeat):
+        for (app, what), key in zip(runs, ("cold", "floor_cold")):
+            st.cache_data.clear()
+            out[key].append(rerun(app, what, i))
     for i in range(repeat + 2):
-        year_box.select(2016 if i % 2 else 2019)
-        start = time.perf_counter()
-        at.run()
-        if i >= 2:
-            warm.append(time.perf_counter() - start)
-        year_box = at.sidebar.selectbox[1]
-    errors = [e.value for e in at.exception]
-    os.environ.pop("SONET_DATA_DIR", None)
+        for (app, what), key in zip(runs, ("warm", "floor_warm")):
+            seconds = rerun(app, what, i)
+            if i >= 2:
+                out[key].append(seconds)
+    out["errors"] = [e.value for e in at.exception] + ([e.value for e in floor.exception] if floor else [])
     gc.collect()
-    return cold, warm, errors
+    return out
+
+
+def one_row(con):
+    """A one-row DuckDB query the way every query runs (queries.run: a cursor, then a DataFrame)."""
+    cursor = con.cursor()
+    try:
+        return cursor.execute(ONE_ROW).df()
+    finally:
+        cursor.close()
+
+
+def machine_facts():
+    """CPU model (from /proc/cpuinfo), cores and the load average now: every measurement's context."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "unknown CPU")
+    return {"cpu": model, "cores": os.cpu_count(), "load": load_average()}
+
+
+def load_average():
+    """'1-min / 5-min / 15-min' load average."""
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def free_port():

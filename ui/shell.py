@@ -23,8 +23,9 @@ VIEWS = (
 
 
 def pages(lang):
-    """The views as st.Page objects; the file name is the URL path (app_pages/funding.py -> /funding)."""
-    return [st.Page(f"app_pages/{view}.py", title=translate(lang, key), icon=icon, url_path=view,
+    """The views as st.Page objects; the file name is the URL path (app_pages/funding.py -> /funding). The paths
+    are absolute, so the shell runs the same under another entry point (the bench's floor, bench/floor_app.py)."""
+    return [st.Page(ROOT / "app_pages" / f"{view}.py", title=translate(lang, key), icon=icon, url_path=view,
                     default=view == "overview") for view, key, icon in VIEWS]
 
 
@@ -33,14 +34,16 @@ def presented(view):
     return view if view in {name for name, _, _ in VIEWS} else "overview"
 
 
-def run():
-    """Page config, filters from the link, sidebar, navigation; then the chosen view; then the link updated."""
+def run(extra_pages=()):
+    """Page config, filters from the link, sidebar, navigation; then the chosen view; then the link updated.
+
+    `extra_pages` join the views in the navigation: only the bench's floor page (bench/floor_app.py) uses it."""
     st.set_page_config(page_title="SONet BOTNIA", page_icon=str(ICON), layout="wide")
     years = filters.read_all()
     presenting = st.session_state.get("present") is not None
     # In presentation mode nothing goes into the sidebar, so Streamlit draws none (the CSS hides it as well).
     lang = st.session_state["lang"] if presenting else filters.sidebar(years)
-    page = st.navigation(pages(lang), position="hidden" if presenting else "sidebar")
+    page = st.navigation([*pages(lang), *extra_pages], position="hidden" if presenting else "sidebar")
     st.html(present.PRINT_CSS + frame.toolbar_css(lang))
     frame.reset()
     if presenting:
