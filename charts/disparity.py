@@ -72,9 +72,9 @@ def choropleth_map(features, frame, *, better, title, colorbar_title, lang, bord
     For a better/worse indicator the scale's pale middle sits at `midpoint` (e.g. the whole country's value), so
     blue reads "better than that" and orange "worse".
     """
-    collection = {"type": "FeatureCollection", "features": features}
     fig = go.Figure(go.Choroplethmap(
-        geojson=collection, locations=frame["area_code"], z=frame["value"], featureidkey="id",
+        geojson=_collection(features, frame["area_code"]), locations=frame["area_code"], z=frame["value"],
+        featureidkey="id",
         colorscale=colour_scale(better), marker={"line": {"width": 0.6, "color": "#FFFFFF"}, "opacity": 0.95},
         customdata=frame[["area_code", "hover"]], hovertemplate="%{customdata[1]}<extra></extra>",
         colorbar={"title": {"text": colorbar_title, "side": "right"}, "thickness": 12, "len": 0.9,
@@ -85,7 +85,7 @@ def choropleth_map(features, frame, *, better, title, colorbar_title, lang, bord
     ))
     if missing:
         fig.add_trace(go.Choroplethmap(
-            geojson=collection, locations=list(missing), z=[0] * len(missing), featureidkey="id",
+            geojson=_collection(features, missing), locations=list(missing), z=[0] * len(missing), featureidkey="id",
             colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, marker={"line": {"width": 0.6,
                                                                                        "color": "#FFFFFF"}},
             hovertemplate=f"{missing_text}<extra></extra>", name=""))
@@ -100,6 +100,13 @@ def choropleth_map(features, frame, *, better, title, colorbar_title, lang, bord
     fig = base_layout(fig, wrap(title, TITLE_CHARS), lang, height=height)
     fig.update_layout(margin={"t": 70, "b": COLORBAR_PX})
     return fig
+
+
+def _collection(features, codes):
+    """The features of `codes` only: each trace carries its own borders, so none is sent twice (the borders are
+    most of a map's bytes, and Streamlit copies and encodes them on every rerun)."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in features if f["id"] in wanted]}
 
 
 def map_height(height):

@@ -28,9 +28,24 @@ def indicators_by_code():
     return {row["indicator"]: row for row in query("indicator_list").to_dict("records")}
 
 
+_DERIVED = []
+
+
+def derived(func):
+    """Cache a builder of what is computed from query results (a figure, its formatted table), keyed by the
+    filter values it takes: built once, shared by every session and never changed after (callers only read it),
+    forgotten with the data (clear). Plotly's validation and Babel's formatting of every municipality cost a page
+    many times Streamlit's own rerun; a filter value seen before costs a look-up."""
+    cached = st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)(func)
+    _DERIVED.append(cached)
+    return cached
+
+
 def clear():
-    """Forget cached results, look-ups and the connection (after new data has been written)."""
+    """Forget cached results, look-ups, built figures and the connection (after new data has been written)."""
     query.clear()
     areas_by_code.clear()
     indicators_by_code.clear()
+    for cached in _DERIVED:
+        cached.clear()
     connection.clear()

@@ -12,14 +12,15 @@ from calc import action_plan as progress
 from calc.ranking import OTHER, direction_rank, reference_areas, region_groups
 from charts.action_plan import status_bars
 from charts.basic import bars, lines, ranked_bars
+from charts.disparity import choropleth_map, pair_scatter
 from charts.funding import best_known
 from charts.theme import MUTED
 from domain import COUNTRY, FIGURE_TYPES
 from export.tables import described
 from locales import translate
-from ui import fmt
-from ui.data import indicators_by_code, query
-from ui.filters import area_name
+from ui import fmt, geo
+from ui.data import areas_by_code, derived, indicators_by_code, query
+from ui.filters import area_name, scope_codes
 from ui.frame import Drawn, plain_title, source_line
 from ui.funding import funding_rows
 from ui.indicators import (
@@ -132,8 +133,9 @@ def colour_keys(frame, lang, centre):
     return keys, labels
 
 
+@derived
 def ranked(indicator, shown, scope, lang, centre):
-    """The scope's municipalities with value, display name, rank text and hover text."""
+    """The scope's municipalities with value, display name, rank text and hover text (shared: read it only)."""
     data = query("indicator_ranking", indicator=indicator, year=shown, scope=scope)
     better = indicators_by_code()[indicator]["better"]
     rank = direction_rank(data, better)
@@ -157,13 +159,19 @@ def value_table(indicator, data, lang, year):
                      unit=unit_label(indicator, lang), years=year)
 
 
-def disparity_ranking(lang, year, indicator, scope, area, centre, data=None, shown=None):
+def disparity_ranking(lang, year, indicator, scope, area, centre, shown=None):
     """The ranked bars of the scope's municipalities with the scope's, its parts' and the country's values as lines;
-    `data` and `shown` (the year drawn) when the page has them already; None when the indicator has no year to show."""
+    `shown` (the year drawn) when the page has it already; None when the indicator has no year to show."""
     shown = shown_year(indicator, year) if shown is None else shown
     if shown is None:
         return None
-    data = ranked(indicator, shown, scope, lang, centre) if data is None else data
+    return _ranking_chart(lang, shown, indicator, scope, area, centre)
+
+
+@derived
+def _ranking_chart(lang, shown, indicator, scope, area, centre):
+    """The ranked bars of `shown`, built once per filter values (disparity_ranking)."""
+    data = ranked(indicator, shown, scope, lang, centre)
     wanted = reference_areas(scope, centre.area, centre.parts, COUNTRY)
     refs = query("value_at", indicator=indicator, areas=wanted, year=shown)
     refs = refs[refs["year"] == shown].set_index("area_code")["value"]
@@ -179,6 +187,76 @@ def disparity_ranking(lang, year, indicator, scope, area, centre, data=None, sho
                       value_format=plotly_format(indicator), highlight=area, ends=RANKING_ENDS)
     return KeyChart(fig, f"disparity-ranking-{indicator}-{shown}-{scope}", source_ids([indicator]),
                     value_table(indicator, data, lang, shown))
+
+
+@dataclass
+class MapChart(KeyChart):
+    """The disparity map, with the value its colours divide at and the caption's words for that value."""
+    middle: float
+    reference: str
+
+
+def midpoint(lang, indicator, shown, data):
+    """The value the map's colours divide at: the whole country's in the same year, else the municipal median."""
+    country = query("value_at", indicator=indicator, areas=[COUNTRY], year=shown)
+    country = country[country["year"] == shown]
+    if len(country):
+        return float(country["value"].iloc[0]), translate(lang, "disparity.reference_country")
+    return float(data["value"].median()), translate(lang, "disparity.reference_median")
+
+
+@derived
+def disparity_map(lang, shown, indicator, scope, area, centre):
+    """The choropleth of the scope's municipalities in `shown`, region borders over it, the highlighted one
+    outlined; built once per filter values."""
+    t = partial(translate, lang)
+    data = ranked(indicator, shown, scope, lang, centre)
+    codes = scope_codes(scope)
+    regions = sorted({areas_by_code()[code]["region_code"] for code in codes})
+    better = indicators_by_code()[indicator]["better"]
+    middle, reference = midpoint(lang, indicator, shown, data)
+    title = t("disparity.chart_map", indicator=name(indicator, lang), scope=area_name(scope, lang), year=shown)
+    fig = choropleth_map(
+        geo.features(geo.MUNICIPALITIES, codes), data, better=better, title=title,
+        colorbar_title=unit_label(indicator, lang), lang=lang, borders=geo.features(geo.REGIONS, regions),
+        highlight=geo.features(geo.MUNICIPALITIES, [area]) if area in codes else None,
+        missing=sorted(set(codes) - set(data["area_code"])), missing_text=t("disparity.no_figure"),
+        height=760 if scope == COUNTRY else 540, midpoint=middle, value_format=plotly_format(indicator))
+    return MapChart(fig, f"disparity-map-{indicator}-{shown}-{scope}", f"{source_ids([indicator])};nls_borders_2021",
+                    value_table(indicator, data, lang, shown), middle, reference)
+
+
+def axis_title(indicator, shown, lang):
+    """'<indicator>, <unit> (<year>)' for an axis."""
+    return f"{name(indicator, lang)}, {unit_label(indicator, lang)} ({shown})"
+
+
+@derived
+def disparity_pair(lang, indicator, versus, shown, versus_year, scope, centre):
+    """The chosen indicator in `shown` against a second one in `versus_year`: bubbles sized by population,
+    coloured by region, with r; built once per filter values."""
+    t = partial(translate, lang)
+    data = query("indicator_pair", x=indicator, y=versus, year_x=shown, year_y=versus_year, scope=scope)
+    data["colour"], labels = colour_keys(data, lang, centre)
+    data["hover"] = [f"<b>{a}</b><br>{name(indicator, lang)}: {format_value(indicator, x, lang)}<br>"
+                     f"{name(versus, lang)}: {format_value(versus, y, lang)}<br>"
+                     f"{t('disparity.population')}: {fmt.number(p, lang)}"
+                     for a, x, y, p in zip(data[f"name_{lang}"], data["x"], data["y"], data["population"])]
+    count = int(data["n"].iloc[0]) if len(data) else 0
+    r = data["r"].iloc[0] if count else None
+    subtitle = (t("disparity.correlation", r=fmt.number(r, lang, 2), n=count) if r is not None and r == r
+                else t("disparity.no_correlation", n=count))
+    title = t("disparity.chart_pair", x=name(indicator, lang), y=name(versus, lang), scope=area_name(scope, lang))
+    x_title, y_title = axis_title(indicator, shown, lang), axis_title(versus, versus_year, lang)
+    fig = pair_scatter(data, colour_labels=labels, title=title, subtitle=subtitle, x_title=x_title, y_title=y_title,
+                       lang=lang, x_format=plotly_format(indicator), y_format=plotly_format(versus))
+    table = data[["area_code", f"name_{lang}", "x", "y", "population"]].rename(columns={
+        "area_code": t("columns.code"), f"name_{lang}": t("columns.area"), "x": x_title, "y": y_title,
+        "population": t("disparity.population")})
+    decimals = {x_title: int(indicators_by_code()[indicator]["decimals"]),
+                y_title: int(indicators_by_code()[versus]["decimals"])}
+    return KeyChart(fig, f"disparity-pair-{indicator}-{versus}-{shown}-{scope}",
+                    source_ids([indicator, versus, "population"]), described(table, decimals=decimals))
 
 
 @dataclass
