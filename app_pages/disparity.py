@@ -3,8 +3,6 @@ apart they are over time, and two indicators against each other. A click on the 
 municipality and offers its profile."""
 import streamlit as st
 
-from charts.disparity import dispersion_panels
-from export.tables import described
 from ui import fmt, keycharts, state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
@@ -18,11 +16,10 @@ from ui.indicators import (
     source_ids,
     year_up_to,
 )
+from ui.keycharts import DISPERSION_MEASURES as MEASURES
 
 lang, _, t, centre = page_context()
 CHARTS = ("di-map", "di-ranking")
-MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"), "max_min": ("measure_max_min", ",.2f"),
-            "p90_p10": ("measure_p90_p10", ",.2f")}
 
 
 def indicator_row(indicator):
@@ -107,20 +104,13 @@ def dispersion(indicator, scope):
     data = query("indicator_dispersion", indicator=indicator, scope=scope)
     if data.empty:
         return
-    panels = {column: (t(f"disparity.{key}"), d3) for column, (key, d3) in MEASURES.items()}
-    title = t("disparity.chart_dispersion", indicator=name(indicator, lang), scope=area_name(scope, lang))
-    sources = source_ids([indicator, "population"])
     if len(data) == 1:
-        single_year(data.iloc[0], panels, title, sources)
+        panels = keycharts.dispersion_panel_titles(lang)
+        title = t("disparity.chart_dispersion", indicator=name(indicator, lang), scope=area_name(scope, lang))
+        single_year(data.iloc[0], panels, title, source_ids([indicator, "population"]))
     else:
-        table = data[["year", "n", *MEASURES]].rename(columns={
-            "year": t("columns.year"), "n": t("disparity.municipalities"),
-            **{column: label for column, (label, _) in panels.items()}})
-        table = described(table, decimals={label: int(d3[-2]) for label, d3 in panels.values()})
-        span = f"{int(data['year'].min())}-{int(data['year'].max())}"
-        chart(dispersion_panels(data, panels, title, lang), name=f"disparity-dispersion-{indicator}-{scope}-{span}",
-              sources=sources,
-              data=table, lang=lang, key="di-dispersion")
+        built = keycharts.disparity_dispersion(lang, indicator, scope)
+        chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="di-dispersion")
     if data[list(MEASURES)].isna().any().any():
         st.caption(t("disparity.undefined"))
     with st.expander(t("disparity.measures_help_title")):

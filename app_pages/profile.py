@@ -4,14 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from calc.profile import SIZE_AGGREGATION, largest_differences
-from charts.profile import standing, trends
+from charts.profile import standing
 from domain import COUNTRY
-from ui import state
+from ui import keycharts, state
 from ui.context import page_context
 from ui.data import areas_by_code, indicators_by_code, query
 from ui.filters import area_name, division_year, municipalities
 from ui.frame import chart
-from ui.indicators import format_value, name, plotly_format, source_ids, value_with_unit
+from ui.indicators import format_value, name, source_ids, value_with_unit
 
 lang, _, t, centre = page_context()
 SERIES = ("municipality", "region", "hva", "yta", "centre", "country")
@@ -134,24 +134,9 @@ def comparison(code, region, profile):
 
 def trend_chart(code, region):
     """Every indicator with more than one year: the municipality and its comparison areas over time."""
-    codes = list(compared(code).values())
-    data = query("area_series", areas=codes)
-    data = data[data["indicator"].isin(data.loc[data["area_code"] == code].groupby("indicator")["year"]
-                                       .nunique().loc[lambda n: n > 1].index)]
-    data["series"] = data["area_code"].map({area: series for series, area in compared(code).items()})
-    data = data[~data["indicator"].map(is_size) | (data["series"] == "municipality")]
-    indicators = sorted(set(data["indicator"]), key=lambda i: (is_size(i), name(i, lang)))
-    panels = {i: (name(i, lang), plotly_format(i)) for i in indicators}
-    labels = series_labels(code, region)
-    fig = trends(data.rename(columns={"indicator": "panel"}), panels, labels,
-                 t("profile.chart_trends", area=area_name(code, lang)), lang)
-    table = data.assign(indicator=data["indicator"].map(lambda i: name(i, lang)),
-                        area=data["series"].map(labels))[["indicator", "area", "year", "value"]].rename(columns={
-                            "indicator": t("columns.indicator"), "area": t("columns.area"),
-                            "year": t("columns.year"), "value": t("profile.value")})
-    chart(fig, name=f"profile-trends-{code}-{int(data['year'].max())}", sources=source_ids(indicators), data=table,
-          lang=lang,
-          key="pr-trends")
+    built = keycharts.profile_trends(lang, code, tuple(compared(code).items()),
+                                     tuple(series_labels(code, region).items()))
+    chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="pr-trends")
 
 
 st.title(t("profile.title"))

@@ -54,6 +54,7 @@ def main(argv=None):
     try:
         lines += rerun_section(folders, 3 if args.quick else repeat, args.quick)
         lines += query_section(folders, repeat)
+        lines += browser_section(folders[1], 3 if args.quick else 8)
         lines += server_section(folders, 1 if args.quick else 3)
         lines += engine_section(folders, repeat)
         lines += script_section("PowerPoint export (python -m bench.slides)", "bench.slides")
@@ -188,6 +189,24 @@ def query_section(folders, repeat):
         medians = [measure.summary(results[f][name])["median"] for f in factors]
         out.append(row(name, *[times(m, one_row[f]) for m, f in zip(medians, factors)],
                        *[ms(m) for m in medians], f"{medians[-1] / medians[0]:.1f}x"))
+    return out + [""]
+
+
+def browser_section(folder, runs):
+    """From a filter change to the updated chart drawn in Chromium, per page, as a multiple of the floor page's."""
+    load = measure.load_average()
+    results = measure.browser_changes(folder, runs)
+    floor_ms = measure.summary(results["floor"])["median"]
+    out = ["## In the browser: a filter change until the updated chart is drawn (Chromium, 1x)", "",
+           "From the click on the new option (the browser's clock) until the page shows it: a chart title naming "
+           "the new year or municipality, the floor's one line of text naming the year; median of "
+           f"{runs} changes after two not counted, one server of bench/floor_app.py. Load average {load} at the "
+           f"start, {measure.load_average()} at the end.", "",
+           row("page (filter)", "× floor", "median (ms)", "max (ms)"), row(*["---"] * 4)]
+    for name, (_, label, _, _) in measure.BROWSER_CHANGES.items():
+        s = measure.summary(results[name])
+        out.append(row(f"{name} ({label.lower()})", times(s["median"], floor_ms), f"{s['median']:.0f}",
+                       f"{s['max']:.0f}"))
     return out + [""]
 
 

@@ -199,12 +199,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(folder):
+def start_server(folder, script=ROOT / "dashboard.py"):
     """Start streamlit on loopback; return (process, base url, seconds to a healthy /_stcore/health)."""
     port = free_port()
     env = dict(os.environ, SONET_DATA_DIR=str(folder))
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script),
                              "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -283,3 +283,65 @@ def server_run(folder, visit_all):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+# A filter change in Chromium: (path and link, the selectbox's label, the two options set in turn, what the updated
+# page shows for each: text in a chart's title, or for the floor its one line). English labels (lang=en).
+BROWSER_CHANGES = {
+    "floor": ("/floor_page?lang=en&year=2016", "Year", ("2019", "2016"), ('[data-testid="stText"]',)),
+    "disparity": (f"/disparity?lang=en&year=2016&centre={LARGEST_CENTRE}&scope={LARGEST_AREA}", "Year",
+                  ("2019", "2016"), (".gtitle",)),
+    "profile": (f"/profile?lang=en&year=2016&centre={LARGEST_CENTRE}&area=905", "Municipality", ("Oulu", "Vaasa"),
+                (".gtitle",)),
+    "funding": ("/funding?lang=en&year=2020", "Year", ("2019", "2020"), (".gtitle",)),
+}
+# The moment an option is clicked, on the page's clock (a listener before Streamlit's own).
+CLICK_JS = """() => { window.__changedAt = null; document.addEventListener('mousedown', e => {
+  if (e.target.closest('[role="option"]')) window.__changedAt = performance.now(); }, true); }"""
+# True (and the moment noted) once an element of `sel` shows `text`: the updated page drawn.
+SHOWN_JS = """([sel, text]) => {
+  const hit = [...document.querySelectorAll(sel)].some(e => e.textContent.includes(text));
+  if (hit && !window.__shownAt) window.__shownAt = performance.now(); return hit; }"""
+
+
+def pick(page, label, option):
+    """Choose `option` in the selectbox labelled `label`, as a user does (open it, type, click the option: a long
+    list draws only the options in view)."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
+    page.keyboard.type(option)
+    page.locator('[role="option"]').filter(has_text=option).first.click()
+
+
+def filter_change_ms(page, label, option, selector):
+    """Milliseconds on the browser's clock from the click on `option` until the page shows it (SHOWN_JS)."""
+    page.evaluate("() => { window.__changedAt = null; window.__shownAt = null; }")
+    pick(page, label, option)
+    page.wait_for_function(SHOWN_JS, arg=[selector, option], polling="raf", timeout=60_000)
+    return page.evaluate("() => window.__shownAt - window.__changedAt")
+
+
+def browser_changes(folder, runs):
+    """Per page of BROWSER_CHANGES: milliseconds from a filter change to the updated chart drawn in Chromium, over
+    `runs` changes each (the first two, which download and compile the page's code, not counted), one server of
+    the floor's app (bench/floor_app.py: the dashboard's shell and pages, and the floor page)."""
+    from playwright.sync_api import sync_playwright
+
+    proc, url, _ = start_server(folder, FLOOR_APP)
+    out = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, (path, label, options, (selector,)) in BROWSER_CHANGES.items():
+                context = browser.new_context(viewport={"width": 1440, "height": 900})
+                page = context.new_page()
+                page.goto(url + path)
+                page.wait_for_selector(CHART if selector == ".gtitle" else selector, timeout=60_000)
+                page.evaluate(CLICK_JS)
+                times = [filter_change_ms(page, label, options[i % 2], selector) for i in range(runs + 2)]
+                out[name] = times[2:]
+                context.close()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return out

@@ -9,11 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from calc import action_plan as progress
+from calc.profile import SIZE_AGGREGATION
 from calc.ranking import OTHER, direction_rank, reference_areas, region_groups
 from charts.action_plan import status_bars
 from charts.basic import bars, lines, ranked_bars
-from charts.disparity import choropleth_map, pair_scatter
+from charts.disparity import choropleth_map, dispersion_panels, pair_scatter
 from charts.funding import best_known
+from charts.profile import trends
 from charts.theme import MUTED
 from domain import COUNTRY, FIGURE_TYPES
 from export.tables import described
@@ -37,6 +39,9 @@ from ui.indicators import (
 # A ranking longer than 2 x 15 + 1 rows (the whole country's 309) shows its 15 lowest, 15 highest and the chosen one.
 RANKING_ENDS = 15
 BUILDERS = {"lines": lines, "bars": bars, "best_known": best_known}
+# The disparity page's dispersion measures: column -> (locale key under disparity., d3 format).
+DISPERSION_MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"),
+                       "max_min": ("measure_max_min", ",.2f"), "p90_p10": ("measure_p90_p10", ",.2f")}
 
 
 @dataclass
@@ -257,6 +262,52 @@ def disparity_pair(lang, indicator, versus, shown, versus_year, scope, centre):
                 y_title: int(indicators_by_code()[versus]["decimals"])}
     return KeyChart(fig, f"disparity-pair-{indicator}-{versus}-{shown}-{scope}",
                     source_ids([indicator, versus, "population"]), described(table, decimals=decimals))
+
+
+def dispersion_panel_titles(lang):
+    """Measure column -> (panel title in the UI language, d3 format)."""
+    return {column: (translate(lang, f"disparity.{key}"), d3) for column, (key, d3) in DISPERSION_MEASURES.items()}
+
+
+@derived
+def disparity_dispersion(lang, indicator, scope):
+    """The dispersion measures of the scope's municipalities year by year, a panel each; built once per filter
+    values (the page shows a single year as figures instead)."""
+    data = query("indicator_dispersion", indicator=indicator, scope=scope)
+    panels = dispersion_panel_titles(lang)
+    title = translate(lang, "disparity.chart_dispersion", indicator=name(indicator, lang),
+                      scope=area_name(scope, lang))
+    table = data[["year", "n", *DISPERSION_MEASURES]].rename(columns={
+        "year": translate(lang, "columns.year"), "n": translate(lang, "disparity.municipalities"),
+        **{column: label for column, (label, _) in panels.items()}})
+    table = described(table, decimals={label: int(d3[-2]) for label, d3 in panels.values()})
+    span = f"{int(data['year'].min())}-{int(data['year'].max())}"
+    return KeyChart(dispersion_panels(data, panels, title, lang), f"disparity-dispersion-{indicator}-{scope}-{span}",
+                    source_ids([indicator, "population"]), table)
+
+
+@derived
+def profile_trends(lang, code, compared, labels):
+    """Every indicator the municipality `code` has in more than one year, it and its comparison areas over time
+    (counts for the municipality alone); `compared` and `labels` are (series, area code) and (series, name) pairs.
+    Built once per municipality, centre and language."""
+    compared, labels = dict(compared), dict(labels)
+    sizes = {i for i, row in indicators_by_code().items() if row["aggregation"] == SIZE_AGGREGATION}
+    data = query("area_series", areas=list(compared.values()))
+    years = data.loc[data["area_code"] == code].groupby("indicator")["year"].nunique()
+    data = data[data["indicator"].isin(years[years > 1].index)]
+    data["series"] = data["area_code"].map({area: series for series, area in compared.items()})
+    data = data[~data["indicator"].isin(sizes) | (data["series"] == "municipality")]
+    names = {i: name(i, lang) for i in set(data["indicator"])}
+    indicators = sorted(names, key=lambda i: (i in sizes, names[i]))
+    panels = {i: (names[i], plotly_format(i)) for i in indicators}
+    fig = trends(data.rename(columns={"indicator": "panel"}), panels, labels,
+                 translate(lang, "profile.chart_trends", area=area_name(code, lang)), lang)
+    table = data.assign(indicator=data["indicator"].map(names), area=data["series"].map(labels))[
+        ["indicator", "area", "year", "value"]].rename(columns={
+            "indicator": translate(lang, "columns.indicator"), "area": translate(lang, "columns.area"),
+            "year": translate(lang, "columns.year"), "value": translate(lang, "profile.value")})
+    return KeyChart(fig, f"profile-trends-{code}-{int(data['year'].max())}", source_ids(indicators), table)
 
 
 @dataclass
