@@ -133,9 +133,10 @@ def rerun_section(folders, repeat, quick):
            "year change (bench/floor_app.py). Every page is rerun after a change of its own filter (year; the "
            "Profile page: the municipality; Priorities and Data have none and rerun unchanged), for the centre "
            f"with the most municipalities in its area ({measure.LARGEST_CENTRE}) with that area and with the whole "
-           "country in scope. Warm: caches filled; cold: Streamlit's data caches cleared before each run. Each of a "
-           "page's runs follows one of the floor's, and its ratio is to those floor runs: pairs taken side by side "
-           "keep their ratio when the machine's load changes during the bench.", "",
+           "country in scope. Warm: the two values set in turn seen before; cold: Streamlit's data caches and the "
+           "built figures (ui.data.derived) cleared before each run, as for values no visitor has asked for. "
+           "Each of a page's runs follows one of the floor's, and its ratio is to those floor runs: pairs taken "
+           "side by side keep their ratio when the machine's load changes during the bench.", "",
            row("page (filter)", "scale", "scope", "warm × floor", "target", "met", "cold × floor",
                "warm median (ms)", "warm p95 (ms)", "cold median (ms)", "floor warm (ms)", "load", "errors"),
            row(*["---"] * 13)]

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 import queries
+from ui.data import forget_built
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -138,11 +139,12 @@ def app_test(folder, page, params):
 def page_reruns(folder, page, repeat, params=None, change=None, floor=None, cold_repeat=None):
     """AppTest reruns of a page after its filter changes (FILTERS, or `change`): cold and warm seconds, errors.
 
-    `cold_repeat` (default `repeat`) cold runs start with Streamlit's data caches cleared, then `repeat` warm ones
-    follow two unmeasured runs. Given `floor` (the
-    floor's AppTest, from app_test), each of the page's runs follows one of the floor's, under the same conditions,
-    and the floor's seconds come back too: {"cold", "warm", "floor_cold", "floor_warm", "errors"}. A ratio of
-    runs taken side by side holds when the machine's load changes during the bench.
+    `cold_repeat` (default `repeat`) cold runs start with Streamlit's data caches and the built figures
+    (ui.data.derived) cleared, as for filter values no visitor has asked for since the server started; then
+    `repeat` warm ones follow two unmeasured runs. Given `floor` (the floor's AppTest, from app_test), each of the
+    page's runs follows one of the floor's, under the same conditions, and the floor's seconds come back too:
+    {"cold", "warm", "floor_cold", "floor_warm", "errors"}. A ratio of runs taken side by side holds when the
+    machine's load changes during the bench.
     """
     import streamlit as st
 
@@ -160,6 +162,7 @@ def page_reruns(folder, page, repeat, params=None, change=None, floor=None, cold
     for i in range(repeat if cold_repeat is None else cold_repeat):
         for (app, what), key in zip(runs, ("cold", "floor_cold")):
             st.cache_data.clear()
+            forget_built()
             out[key].append(rerun(app, what, i))
     for i in range(repeat + 2):
         for (app, what), key in zip(runs, ("warm", "floor_warm")):

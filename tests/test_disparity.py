@@ -235,6 +235,41 @@ def test_map_fits_the_area_and_needs_nothing_from_the_internet():
     assert map_for_canvas(bars, 1280, 720) is bars
 
 
+def test_each_map_trace_carries_the_borders_of_its_own_municipalities_only():
+    """The municipalities with a figure and those without are two traces; each sends only its own borders, so no
+    border goes to the browser twice (Streamlit copies and encodes every border on every rerun)."""
+    collection = json.loads((DATA / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str)
+    codes = sorted(set(areas.loc[areas["centre_code"] == "SB", "code"]) & {f["id"] for f in collection["features"]})
+    features = [f for f in collection["features"] if f["id"] in codes]
+    with_figure, without = codes[:-3], codes[-3:]
+    frame = pd.DataFrame({"area_code": with_figure, "value": range(len(with_figure)), "hover": with_figure})
+    fig = choropleth_map(features, frame, better="lower", title="t", colorbar_title="%", lang="fi", borders=[],
+                         missing=without, midpoint=10.0)
+    sent = [sorted(f["id"] for f in trace.geojson["features"]) for trace in fig.data]
+    assert sent == [with_figure, without]
+    assert [sorted(trace.locations) for trace in fig.data] == sent
+
+
+def test_built_figures_are_forgotten_with_the_data():
+    """A builder cached with ui.data.derived gives the same object while the data stands, a new one after
+    ui.data.clear() (what an upload calls), so no figure of the old data outlives it."""
+    from ui import data
+
+    calls = []
+
+    @data.derived
+    def built(key):
+        calls.append(key)
+        return object()
+
+    first = built("a")
+    assert built("a") is first and calls == ["a"]
+    data.clear()
+    assert built("a") is not first and calls == ["a", "a"]
+    data._DERIVED.remove(built)
+
+
 @pytest.mark.parametrize("centre", ["SB", None])
 def test_the_map_is_whole_on_a_360_px_phone(centre):
     """A 360 px phone leaves 308 px for the map (16 px page padding, 10 px margins each side); the colour bar lies

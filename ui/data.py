@@ -41,11 +41,16 @@ def derived(func):
     return cached
 
 
+def forget_built():
+    """Forget every figure and table cached with `derived`."""
+    for cached in _DERIVED:
+        cached.clear()
+
+
 def clear():
     """Forget cached results, look-ups, built figures and the connection (after new data has been written)."""
     query.clear()
     areas_by_code.clear()
     indicators_by_code.clear()
-    for cached in _DERIVED:
-        cached.clear()
+    forget_built()
     connection.clear()
