@@ -28,6 +28,12 @@ def indicators_by_code():
     return {row["indicator"]: row for row in query("indicator_list").to_dict("records")}
 
 
+@st.cache_resource(show_spinner=False, ttl=3600)
+def sources_by_id():
+    """The source registry indexed by source id; shared read-only, so every chart's source line costs no copy."""
+    return query("sources").set_index("source_id")
+
+
 _DERIVED = []
 
 
@@ -52,5 +58,6 @@ def clear():
     query.clear()
     areas_by_code.clear()
     indicators_by_code.clear()
+    sources_by_id.clear()
     forget_built()
     connection.clear()

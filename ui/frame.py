@@ -11,7 +11,7 @@ from babel.dates import format_date
 from export.tables import csv_bytes, rounded, xlsx_bytes
 from locales import translate
 from ui import centres, fmt
-from ui.data import query
+from ui.data import sources_by_id
 
 LICENCE_CODES = ("public_document", "sonet_botnia", "centre_own")
 DRAWN = "_drawn_charts"
@@ -119,7 +119,7 @@ def licence_label(licence, lang):
 
 def source_line(source_ids, lang):
     """'Lähde: <title> (<licence>); ...' for ';'-separated source ids, from the source registry."""
-    registry = query("sources").set_index("source_id")
+    registry = sources_by_id()
     parts = []
     for source_id in dict.fromkeys(source_ids.split(";")):
         row = registry.loc[source_id]
@@ -130,7 +130,7 @@ def source_line(source_ids, lang):
 def data_date(source_ids, lang):
     """The sources' release: the latest 'updated' date of the chart's sources (from the registry, never a file's
     modification time) in the UI language; None if unknown."""
-    registry = query("sources").set_index("source_id")
+    registry = sources_by_id()
     dates = []
     for source_id in dict.fromkeys(source_ids.split(";")):
         try:
@@ -152,7 +152,7 @@ def years_text(data, lang, years=None):
 def about_rows(title, source_ids, lang, unit=None, years=None):
     """What travels with a downloaded table, as (label, value) pairs: title, source, licence, unit, data years and
     the date of the data, each in the UI language."""
-    registry = query("sources").set_index("source_id")
+    registry = sources_by_id()
     ids = list(dict.fromkeys(source_ids.split(";")))
     licences = dict.fromkeys(licence_label(registry.loc[i, "licence"], lang) for i in ids)
     rows = [("export.about_title", title),
