@@ -10,7 +10,7 @@ from ui.data import connection, query
 from ui.frame import licence_label, producer_label
 from ui.funding import how_to_add_a_year
 
-lang, _, t, _ = page_context()
+lang, t, _ = page_context()
 
 
 def source_titles(ids):

@@ -18,7 +18,7 @@ from ui.indicators import (
 )
 from ui.keycharts import DISPERSION_MEASURES as MEASURES
 
-lang, _, t, centre = page_context()
+lang, t, centre = page_context()
 CHARTS = ("di-map", "di-ranking")
 
 

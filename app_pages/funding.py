@@ -17,7 +17,7 @@ from ui.frame import chart
 from ui.funding import funding_rows, has_funding, how_to_add_a_year, no_funding_notice
 from ui.indicators import source_ids
 
-lang, _, t, centre = page_context()
+lang, t, centre = page_context()
 # The page's years: those with the centre's funding or a national subsidy figure; it opens on the latest funding year.
 year = page_year(lang, [*keycharts.funding_years(centre.area), *query("national_subsidy")["year"]],
                  default=keycharts.funding_year(None, centre.area))

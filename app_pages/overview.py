@@ -11,7 +11,7 @@ from ui.frame import chart
 from ui.funding import has_funding, no_funding_notice
 from ui.indicators import format_value
 
-lang, _, t, centre = page_context()
+lang, t, centre = page_context()
 # The area the headline figures are for: the centre's, or the whole country for the centre without an area.
 AREA = centre.area or COUNTRY
 POPULATION_YEARS = query("indicator_series", indicator="population", areas=[AREA])["year"].tolist()

@@ -9,7 +9,7 @@ from ui.data import query
 from ui.frame import source_line
 from ui.votes import meeting
 
-lang, _, t, centre = page_context()
+lang, t, centre = page_context()
 
 
 def numbered(frame):

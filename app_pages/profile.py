@@ -13,7 +13,7 @@ from ui.filters import area_name, division_year, municipalities
 from ui.frame import chart
 from ui.indicators import format_value, name, source_ids, value_with_unit
 
-lang, _, t, centre = page_context()
+lang, t, centre = page_context()
 SERIES = ("municipality", "region", "hva", "yta", "centre", "country")
 
 
