@@ -24,26 +24,25 @@ class AnswerRefused(BallotRefused):
     section = "question"
 
 
-def check_question(raw):
-    """A question's text as the facilitator typed it: plain text, 1-MAX_QUESTION characters."""
+def _plain(raw, limit, too_long, missing):
+    """Typed text as plain text of 1 to `limit` characters, refused with the question section's reasons."""
     try:
-        text = clean_text(raw, MAX_QUESTION, "question_long")
+        text = clean_text(raw, limit, too_long)
     except BallotRefused as error:
         raise AnswerRefused(error.reason, **error.values) from None
     if text is None:
-        raise AnswerRefused("question_missing")
+        raise AnswerRefused(missing)
     return text
+
+
+def check_question(raw):
+    """A question's text as the facilitator typed it: plain text, 1-MAX_QUESTION characters."""
+    return _plain(raw, MAX_QUESTION, "question_long", "question_missing")
 
 
 def check_answer(raw):
     """An answer as the participant typed it: plain text, 1-MAX_ANSWER characters."""
-    try:
-        text = clean_text(raw, MAX_ANSWER, "answer_long")
-    except BallotRefused as error:
-        raise AnswerRefused(error.reason, **error.values) from None
-    if text is None:
-        raise AnswerRefused("answer_empty")
-    return text
+    return _plain(raw, MAX_ANSWER, "answer_long", "answer_empty")
 
 
 def valid_id(raw):

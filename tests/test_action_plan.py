@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from calc import action_plan as progress
 from conftest import ROOT
-from datacopy import copy_data, snapshot
+from datacopy import app_data_copy, snapshot
 from ingest.problems import Rejected
 from locales import LANGUAGES, translate
 from plan_helpers import HEADER, LONG_AGO, PLAN, TODAY, upload
@@ -24,14 +24,8 @@ from ui import centres, frame
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     """A copy of data/ that the app reads; caches cleared around it."""
-    folder = copy_data(tmp_path / "data")
-    monkeypatch.setenv("SONET_DATA_DIR", str(folder))
     monkeypatch.setenv("SONET_VOTES_DB", str(tmp_path / "votes.duckdb"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield folder
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from app_data_copy(tmp_path / "data", monkeypatch)
 
 
 def page(name, lang):
@@ -60,22 +54,32 @@ def test_a_plan_is_stored_with_iso_dates_status_codes_and_a_decimal_comma_target
     assert [got["4"][c] for c in ("indicator", "target_value", "target_year")] == ["jobseekers_pct", "6.5", "2027"]
 
 
-@pytest.mark.parametrize("row, column, key", [
-    ("sonet_botnia;9;12;A;johtaja;1.1.2025;2.2.2025;done;;;", "focus_area", "unknown_focus_area"),
-    ("sonet_botnia;9;1;A;johtaja;1.3.2025;2.2.2025;done;;;", "due", "due_before_start"),
-    ("sonet_botnia;9;1;A;johtaja;1.1.2025;2.2.2025;finished;;;", "status", "unknown_status"),
-    ("sonet_botnia;9;1;A;johtaja;1.1.2025;2.2.2025;done;populaatio;5;2030", "indicator", "unknown_indicator"),
-    ("sonet_botnia;9;1;A;anna.a@example.fi;1.1.2025;2.2.2025;done;;;", "owner", "owner_personal"),
-    ("sonet_botnia;9;1;A;johtaja;1.1.2025;2.2.2025;done;population;;2030", "target_value", "target_incomplete"),
-    ("yta_pohjois_suomi;9;1;A;johtaja;1.1.2025;2.2.2025;done;;;", "focus_area", "unknown_focus_area"),
-    ("sonet_botnia;1;1;A;johtaja;1.1.2025;2.2.2025;done;;;", "id", "duplicate"),
+GOOD_ROW = {"centre": "sonet_botnia", "id": "9", "focus_area": "1", "action": "A", "owner": "johtaja",
+            "start": "1.1.2025", "due": "2.2.2025", "status": "done", "indicator": "", "target_value": "",
+            "target_year": ""}
+
+
+def plan_line(**changes):
+    """A line of a plan file (HEADER's columns): a good row with `changes`."""
+    return ";".join({**GOOD_ROW, **changes}.values())
+
+
+@pytest.mark.parametrize("changes, column, key", [
+    ({"focus_area": "12"}, "focus_area", "unknown_focus_area"),
+    ({"start": "1.3.2025"}, "due", "due_before_start"),
+    ({"status": "finished"}, "status", "unknown_status"),
+    ({"indicator": "populaatio", "target_value": "5", "target_year": "2030"}, "indicator", "unknown_indicator"),
+    ({"owner": "anna.a@example.fi"}, "owner", "owner_personal"),
+    ({"indicator": "population", "target_year": "2030"}, "target_value", "target_incomplete"),
+    ({"centre": "yta_pohjois_suomi"}, "focus_area", "unknown_focus_area"),
+    ({"id": "1"}, "id", "duplicate"),
 ])
-def test_a_bad_plan_is_refused_naming_the_row_and_nothing_changes(data_dir, row, column, key):
+def test_a_bad_plan_is_refused_naming_the_row_and_nothing_changes(data_dir, changes, column, key):
     """Row 3 of the file is bad: the refusal names file, row 3 and the column in every language; nothing stored
     changes (the plan saved before stays)."""
     upload(data_dir, PLAN)
     before = snapshot(data_dir)
-    content = HEADER + "sonet_botnia;1;1;Hyvä rivi;johtaja;1.1.2025;2.2.2025;done;;;\n" + row + "\n"
+    content = HEADER + plan_line(id="1", action="Hyvä rivi") + "\n" + plan_line(**changes) + "\n"
     with pytest.raises(Rejected) as refused:
         upload(data_dir, content, file="paivitys.csv")
     problems = [(p.file, p.row, p.column, p.key) for p in refused.value.problems]

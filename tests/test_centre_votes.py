@@ -8,13 +8,12 @@ import re
 
 import duckdb
 import pytest
-import streamlit as st
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from app_helpers import button, open_app_page
 from calc.ballot import BallotRefused
-from datacopy import copy_data, snapshot
+from datacopy import app_data_copy, snapshot
 from ingest import upload_history, upload_plan
 from ingest.problems import Rejected
 from ingest.upload_check import Context, check
@@ -42,13 +41,7 @@ def votes(tmp_path, monkeypatch):
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     """A copy of data/ that the app reads and writes; caches cleared around it."""
-    folder = copy_data(tmp_path / "data")
-    monkeypatch.setenv("SONET_DATA_DIR", str(folder))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield folder
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from app_data_copy(tmp_path / "data", monkeypatch)
 
 
 def upload_list(folder, content, mode="merge"):

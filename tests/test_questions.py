@@ -1,10 +1,10 @@
 """Open questions in a meeting round: the store's rules on both backends (answers, edits, up-votes, hiding, merging,
 50 participants at once) and the grouping arithmetic by hand (calc/question.py)."""
 import itertools
-import threading
 from datetime import datetime, timedelta
 
 import pytest
+from vote_helpers import released_together
 
 from calc import ballot as rules
 from calc import question
@@ -169,25 +169,6 @@ def test_merging_a_group_into_another_moves_its_members_and_other_questions_stay
 
 
 # --- 50 participants at once --------------------------------------------------------------------------------------
-
-def released_together(calls):
-    """Run the calls from one thread each, released at once; what each returned or raised, in order."""
-    start, outcomes = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(i):
-        start.wait()
-        try:
-            outcomes[i] = calls[i]()
-        except Exception as error:  # noqa: BLE001 - returned to the test
-            outcomes[i] = error
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
 
 def test_50_participants_answering_and_upvoting_at_once_are_stored_exactly(asked):
     """50 participants send two answers each at once; then all at once up-vote the first answers of the next three

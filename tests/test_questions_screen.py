@@ -7,6 +7,7 @@ import itertools
 import pandas as pd
 import pytest
 from pptx import Presentation
+from vote_helpers import own_vote_file
 
 from app_helpers import button, open_app_page
 from calc import ballot as rules
@@ -22,12 +23,9 @@ CLIENTS = itertools.count()
 
 
 @pytest.fixture(autouse=True)
-def own_vote_file(tmp_path, monkeypatch):
+def own_votes(tmp_path, monkeypatch):
     """Each test's pages and default store use a vote file of their own."""
-    path = tmp_path / "questions-votes.duckdb"
-    monkeypatch.setenv("SONET_VOTES_DB", str(path))
-    yield
-    vote_store.forget(path)
+    yield from own_vote_file(tmp_path / "questions-votes.duckdb", monkeypatch)
 
 
 def issued(store, code):

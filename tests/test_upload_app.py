@@ -4,11 +4,10 @@ good upload adds a year that then appears on the Funding page; a bad one shows i
 The 2020 figures are SYNTHETIC TEST FIGURES written into the temporary copy only."""
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from datacopy import copy_data, snapshot
+from datacopy import app_data_copy, snapshot
 from ui import auth
 
 GOOD = ("year;centre;source;amount_eur;source_ref\n"
@@ -21,13 +20,7 @@ GOOD = ("year;centre;source;amount_eur;source_ref\n"
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     """A copy of data/ that the app reads (and writes) instead of the committed one; caches cleared around it."""
-    folder = copy_data(tmp_path / "data")
-    monkeypatch.setenv("SONET_DATA_DIR", str(folder))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield folder
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from app_data_copy(tmp_path / "data", monkeypatch)
 
 
 def data_page(editor=True, lang="en"):

@@ -2,9 +2,9 @@
 tests/test_vote_servers.py)."""
 import itertools
 import math
-import threading
 
 import pytest
+from vote_helpers import own_vote_file, released_together
 
 from app_helpers import button, open_app_page
 from calc import ballot as rules
@@ -27,12 +27,9 @@ def ballot(*areas, importance=None, feasibility=None):
 
 
 @pytest.fixture(autouse=True)
-def own_vote_file(tmp_path, monkeypatch):
+def own_votes(tmp_path, monkeypatch):
     """Each test's pages and default store use a vote file of their own."""
-    path = tmp_path / "default-votes.duckdb"
-    monkeypatch.setenv("SONET_VOTES_DB", str(path))
-    yield
-    vote_store.forget(path)
+    yield from own_vote_file(tmp_path / "default-votes.duckdb", monkeypatch)
 
 
 # --- Borda, top-5 counts and Kendall's W against hand-computed cases -------------------------------------------
@@ -244,45 +241,13 @@ def test_an_unreachable_database_is_named_without_its_password(tmp_path):
 def test_50_simultaneous_ballots_all_count_once(store):
     """50 threads released together, each with its own token: exactly 50 ballots, each as sent."""
     code = store.open_round("Concurrent")
-    start = threading.Barrier(50)
     tokens = [issued(store, code) for _ in range(50)]
-    errors = []
-
-    def vote(i):
-        start.wait()
-        try:
-            store.submit(code, tokens[i], [i % 11 + 1, (i + 1) % 11 + 1])
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-
-    threads = [threading.Thread(target=vote, args=(i,)) for i in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    outcomes = released_together([lambda i=i: store.submit(code, tokens[i], [i % 11 + 1, (i + 1) % 11 + 1])
+                                  for i in range(50)])
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     ballots = {b["token"]: b["areas"] for b in store.ballots(code)}
     assert len(ballots) == 50 and store.round(code)["ballots"] == 50
     assert all(ballots[t] == [i % 11 + 1, (i + 1) % 11 + 1] for i, t in enumerate(tokens))
-
-
-def released_together(calls):
-    """Run the calls from one thread each, released at once; what each returned or raised, in order."""
-    start, outcomes = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(i):
-        start.wait()
-        try:
-            outcomes[i] = calls[i]()
-        except Exception as error:  # noqa: BLE001 - returned to the test
-            outcomes[i] = error
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_refused_ballots_sent_in_a_crowd_leave_the_others_stored(store):
@@ -321,17 +286,8 @@ def test_50_simultaneous_resends_from_one_participant_leave_one_ballot(store):
     """The same token from 50 threads at once: one ballot, 50 revisions."""
     code = store.open_round("Concurrent")
     token = issued(store, code)
-    start = threading.Barrier(50)
-
-    def vote(i):
-        start.wait()
-        store.submit(code, token, [i % 11 + 1])
-
-    threads = [threading.Thread(target=vote, args=(i,)) for i in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = released_together([lambda i=i: store.submit(code, token, [i % 11 + 1]) for i in range(50)])
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     ballots = store.ballots(code)
     assert len(ballots) == 1 and ballots[0]["revision"] == 50
 
