@@ -4,6 +4,7 @@ files.
 Nothing under the output folder is touched unless the whole build succeeded; each file is written to a
 temporary name and moved into place, so a reader never sees half a file.
 """
+import functools
 import hashlib
 import io
 import json
@@ -58,7 +59,8 @@ KEPT_INDICATOR_BUILDS = 3
 # A folder where builds are also kept across processes (the test suite sets it, so that xdist workers and the
 # command-line runs it starts reuse the rows its first process built); unset, builds are kept in memory only.
 INDICATOR_CACHE_ENV = "SONET_INDICATOR_CACHE"
-INGEST_CODE = Path(__file__).resolve().parent
+# The code a build depends on: ingest itself and the codes and paths it takes from domain/.
+BUILD_CODE = (Path(__file__).resolve().parent, ROOT / "domain")
 
 EXACT_WEIGHTED = {"urbanisation_rate", "pensioners_pct", "swedish_speakers_pct", "foreign_citizens_pct",
                   "social_health_net_costs_eur", "education_culture_net_costs_eur"}
@@ -412,10 +414,12 @@ def inputs_digest(raw, skipped):
     return digest.hexdigest()
 
 
+@functools.cache
 def code_digest():
-    """A digest of the ingest code: rows kept on disk by other code are never reused."""
+    """A digest of the code a build depends on, read once per process: rows kept on disk by other code are never
+    reused."""
     digest = hashlib.sha256()
-    for path in sorted(INGEST_CODE.glob("*.py")):
+    for path in sorted(p for folder in BUILD_CODE for p in folder.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -54,7 +54,7 @@ def session_data() -> Path:
 
 
 # Indicator builds are kept on disk for the session, so xdist workers and the command-line runs tests start reuse
-# the rows the first process built (ingest.build's cache is keyed by the raw files and the ingest code).
+# the rows the first process built (ingest.build's cache is keyed by the raw files and the code a build depends on).
 if "SONET_INDICATOR_CACHE" not in os.environ:
     os.environ["SONET_INDICATOR_CACHE"] = tempfile.mkdtemp(prefix="sonet-indicators-")
 DATA = session_data()
