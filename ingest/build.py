@@ -176,15 +176,20 @@ def one(long, indicator):
     return long.loc[long["indicator"] == indicator, ["unit", "year", "value"]]
 
 
+def edition_labels(meta, column):
+    """Source label -> indicator for one key-figure edition (its label `column` of indicator_meta); an indicator
+    the edition does not print has no label there."""
+    labels = dict(zip(meta[column].fillna(""), meta["indicator"]))
+    labels.pop("", None)
+    return labels
+
+
 def key_figure_long(raw, meta):
     """The key figures of both editions (2000-2017 file, 2019 edition) as one long unit/year/indicator frame.
 
     Where both give the same indicator and year, that is an error: an edition must never silently win.
     """
-    labels = dict(zip(meta["source_label"], meta["indicator"]))
-    labels.pop("", None)
-    labels_2019 = dict(zip(meta["label_2019_edition"].fillna(""), meta["indicator"]))
-    labels_2019.pop("", None)
+    labels, labels_2019 = edition_labels(meta, "source_label"), edition_labels(meta, "label_2019_edition")
     old, names = read_key_figures(raw, labels)
     new = read_key_figures_2019(raw, labels_2019)
     both = old.merge(new[["unit", "year", "indicator"]], on=["unit", "year", "indicator"])

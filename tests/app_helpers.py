@@ -1,12 +1,18 @@
 """What the AppTest tests share: the dashboard run with URL parameters on a given page (a cold cache), with
-secrets, and a button found by its label; the pages and the Overview figures several test files check."""
+secrets, and a button found by its label; an editor logged in on the Priorities page with a round opened; the pages
+and the Overview figures several test files check."""
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
+from ui import auth
 
 NBSP = "\u00a0"
 PAGES = ["overview", "funding", "priorities", "disparity", "profile", "data"]
+# The editor's password in the secrets these tests give the app.
+PASSWORD = "correct horse battery staple"
+
+
 def by_language(labels, nordic, english):
     """Expected figures keyed by each language's label: Finnish and Swedish write numbers alike (`nordic`)."""
     values = {"fi": nordic, "sv": nordic, "en": english}
@@ -55,3 +61,29 @@ def open_app_page(params, page, secrets=None):
 def button(at, label):
     """The button with this label."""
     return next(b for b in at.button if b.label == label)
+
+
+def editor_page(params):
+    """The Priorities page with an editor in secrets, not logged in; the login throttle starts afresh."""
+    auth.THROTTLE.reset()
+    return open_app_page(params, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+
+
+def log_in(at):
+    """Log in through the page's form with the editor's password."""
+    at.text_input(key="editor-password").input(PASSWORD)
+    button(at, "Log in").click().run()
+
+
+def open_round(at, title):
+    """Open a round through the logged-in editor's form; its join code."""
+    at.text_input(key="round-title").input(title)
+    button(at, "Open the round").click().run()
+    return at.session_state["shown_round"]
+
+
+def editor_with_round(title, params=None):
+    """An editor's Priorities page (English unless `params` say otherwise) with a freshly opened round: (at, code)."""
+    at = editor_page(params or {"lang": "en"})
+    log_in(at)
+    return at, open_round(at, title)

@@ -40,15 +40,14 @@ def install(log_path):
     def outside(sock, address):
         return sock.family in (socket.AF_INET, socket.AF_INET6) and not is_local(address[0])
 
-    def connect(sock, address):
-        if outside(sock, address) and sock.type != socket.SOCK_DGRAM:
-            record("connect", address)
-        return original_connect(sock, address)
+    def guarded_connect(original):
+        def connect(sock, address):
+            if outside(sock, address) and sock.type != socket.SOCK_DGRAM:
+                record("connect", address)
+            return original(sock, address)
+        return connect
 
-    def connect_ex(sock, address):
-        if outside(sock, address) and sock.type != socket.SOCK_DGRAM:
-            record("connect", address)
-        return original_connect_ex(sock, address)
+    connect, connect_ex = guarded_connect(original_connect), guarded_connect(original_connect_ex)
 
     def sendto(sock, data, *args):
         address = args[-1]

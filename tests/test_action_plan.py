@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bad_uploads import one_problem_texts
 from calc import action_plan as progress
 from conftest import ROOT
 from datacopy import app_data_copy, snapshot
@@ -82,11 +83,7 @@ def test_a_bad_plan_is_refused_naming_the_row_and_nothing_changes(data_dir, chan
     content = HEADER + plan_line(id="1", action="Hyvä rivi") + "\n" + plan_line(**changes) + "\n"
     with pytest.raises(Rejected) as refused:
         upload(data_dir, content, file="paivitys.csv")
-    problems = [(p.file, p.row, p.column, p.key) for p in refused.value.problems]
-    assert problems == [("paivitys.csv", 3, column, key)]
-    for lang in LANGUAGES:
-        text = refused.value.problems[0].text(translate, lang)
-        assert "paivitys.csv" in text and "3" in text and column in text
+    one_problem_texts(refused.value, "paivitys.csv", 3, column, key)
     assert snapshot(data_dir) == before
 
 

@@ -11,17 +11,15 @@ from starlette.testclient import TestClient
 from calc import ballot as rules
 from conftest import RAW
 from locales import LANGUAGES, translate
-from queries import vote_store
 from ui import ballot_page
 from ui.votes import common
+from vote_helpers import page_store
 
 
 @pytest.fixture
 def store(vote_target, monkeypatch):
     """The page's store (SONET_VOTES_STORE) on each backend, released afterwards."""
-    monkeypatch.setenv("SONET_VOTES_STORE", str(vote_target))
-    yield vote_store.store(vote_target)
-    vote_store.forget(vote_target)
+    yield from page_store("SONET_VOTES_STORE", vote_target, monkeypatch)
 
 
 @pytest.fixture

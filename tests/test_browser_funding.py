@@ -20,16 +20,6 @@ ALL_DRAWN = f"""() => {{
 }}"""
 
 
-@pytest.fixture(scope="module")
-def warmed(app_url, browser):
-    """Open the app's root once: a fresh server answers the very first deep link with a "Page not found" dialog
-    before routing to the page (a Streamlit start-up effect on every page), which would cover the screenshot."""
-    context = browser.new_context()
-    open_page(context.new_page(), app_url)
-    context.close()
-    return app_url
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_funding_page_draws_its_charts_and_the_scenario(warmed, page, lang):
     """National bars, the mix sunburst, the fair-share bars, the scenario bars and every centre's shares all

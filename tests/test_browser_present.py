@@ -23,15 +23,6 @@ CHART_TIMEOUT_MS = 30_000
 DOWNLOAD_TIMEOUT_MS = 60_000
 
 
-@pytest.fixture(scope="module")
-def warmed(app_url, browser):
-    """Open the root once: a fresh server's first deep link shows a passing "Page not found" dialog."""
-    context = browser.new_context()
-    open_page(context.new_page(), app_url)
-    context.close()
-    return app_url
-
-
 def chart_title(page):
     """The title of the one chart on screen, once Plotly has drawn it."""
     page.wait_for_selector(f"{PLOT} .main-svg .gtitle", timeout=CHART_TIMEOUT_MS)

@@ -6,12 +6,12 @@ import csv
 import html
 import re
 
-import duckdb
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from app_helpers import button, open_app_page
+from app_helpers import editor_page, log_in, open_round
+from bad_uploads import one_problem_texts
 from calc.ballot import BallotRefused
 from datacopy import app_data_copy, snapshot
 from ingest import upload_history, upload_plan
@@ -19,10 +19,10 @@ from ingest.problems import Rejected
 from ingest.upload_check import Context, check
 from locales import LANGUAGES, translate
 from queries import vote_store
-from ui import auth, ballot_page
+from ui import ballot_page
+from vote_helpers import first_layout_file, page_store
 
 CENTRE = "yta_pohjois_suomi"
-PASSWORD = "correct horse battery staple"
 LIST = ("centre;id;title_fi;title_sv;title_en\n"
         f"{CENTRE};1;Testipainopiste yksi;Testprioritering ett;Test focus area one\n"
         f"{CENTRE};2;Testipainopiste kaksi;Testprioritering två;Test focus area two\n"
@@ -32,10 +32,7 @@ LIST = ("centre;id;title_fi;title_sv;title_en\n"
 @pytest.fixture
 def votes(tmp_path, monkeypatch):
     """The pages' vote store: a DuckDB file of this test's own."""
-    path = tmp_path / "votes.duckdb"
-    monkeypatch.setenv("SONET_VOTES_DB", str(path))
-    yield vote_store.store(path)
-    vote_store.forget(path)
+    yield from page_store("SONET_VOTES_DB", tmp_path / "votes.duckdb", monkeypatch)
 
 
 @pytest.fixture
@@ -67,12 +64,7 @@ def test_a_round_opened_for_a_2025_centre_is_not_listed_under_sonet_botnia(store
 
 def test_rounds_of_a_store_from_before_centres_belong_to_sonet_botnia(tmp_path):
     """A vote file whose rounds have no centre: they are SONet BOTNIA's, on the deck's 11 areas."""
-    path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE vote_rounds (code VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, opened_at TIMESTAMP"
-                " NOT NULL, closed_at TIMESTAMP)")
-    con.execute("INSERT INTO vote_rounds VALUES ('ABCD', 'Old', now(), NULL)")
-    con.close()
+    path = first_layout_file(tmp_path / "old.duckdb", "INSERT INTO vote_rounds VALUES ('ABCD', 'Old', now(), NULL)")
     store = vote_store.store(path)
     try:
         assert [r["code"] for r in store.rounds("sonet_botnia")] == ["ABCD"] and store.rounds(CENTRE) == []
@@ -85,8 +77,7 @@ def test_rounds_of_a_store_from_before_centres_belong_to_sonet_botnia(tmp_path):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_centre_without_a_list_says_how_to_add_one(votes, lang):
     """No focus areas, no vote form: the page says how to add the list through the Data page."""
-    at = open_app_page({"lang": lang, "centre": CENTRE}, "priorities",
-                       {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+    at = editor_page({"lang": lang, "centre": CENTRE})
     assert not at.exception
     expected = [i.value for i in at.info if translate(lang, "tables.focus_areas") in i.value]
     assert len(expected) == 1
@@ -98,17 +89,12 @@ def test_a_centre_without_a_list_says_how_to_add_one(votes, lang):
 def test_an_uploaded_list_becomes_the_centres_ballot(votes, data_dir):
     """Upload a list for a 2025 centre; the editor opens a round on it and the phones' ballot offers exactly it."""
     upload_list(data_dir, LIST)
-    auth.THROTTLE.reset()
-    at = open_app_page({"lang": "en", "centre": CENTRE}, "priorities",
-                       {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+    at = editor_page({"lang": "en", "centre": CENTRE})
     assert not at.exception
     shown = [t.value for t in at.text]
     assert {"1. Test focus area one", "2. Test focus area two", "4. Test focus area four"} <= set(shown)
-    at.text_input(key="editor-password").input(PASSWORD)
-    button(at, "Log in").click().run()
-    at.text_input(key="round-title").input("Pohjois-Suomi 2025")
-    button(at, "Open the round").click().run()
-    code = at.session_state["shown_round"]
+    log_in(at)
+    code = open_round(at, "Pohjois-Suomi 2025")
     assert votes.round(code)["centre"] == CENTRE and votes.round(code)["areas"] == [1, 2, 4]
     assert [r["code"] for r in votes.rounds()] == []
     page = TestClient(Starlette(routes=ballot_page.ROUTES)).get("/ballot", params={"round": code, "lang": "sv"})
@@ -133,11 +119,7 @@ def test_a_bad_list_is_refused_naming_the_row_and_nothing_changes(data_dir, row,
     content = f"centre;id;title_fi;title_sv;title_en\n{CENTRE};1;Yksi;Ett;One\n{row}\n"
     with pytest.raises(Rejected) as refused:
         upload_list(data_dir, content)
-    problems = [(p.file, p.row, p.column, p.key) for p in refused.value.problems]
-    assert problems == [("painopisteet.csv", 3, column, key)]
-    for lang in LANGUAGES:
-        text = refused.value.problems[0].text(translate, lang)
-        assert "painopisteet.csv" in text and "3" in text and column in text
+    for text in one_problem_texts(refused.value, "painopisteet.csv", 3, column, key).values():
         assert all(str(v) in text for v in values.values())
     assert snapshot(data_dir) == before
 

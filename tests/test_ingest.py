@@ -68,12 +68,14 @@ def test_region_borders():
     assert regions.set_index("code").loc["15", "name_sv"] == "Österbotten"
 
 
+def key_figures_2000_2017():
+    """The 2000-2017 key-figure file read with the labels the build gives it: (long rows, unit names)."""
+    return readers.read_key_figures(RAW, ingest_build.edition_labels(readers.read_indicator_meta(RAW), "source_label"))
+
+
 def test_key_figures_long_form():
     """12 indicators; Vaasa's 2016 unemployment rate as printed in the source."""
-    meta = readers.read_indicator_meta(RAW)
-    labels = dict(zip(meta["source_label"], meta["indicator"]))
-    labels.pop("", None)
-    long, names = readers.read_key_figures(RAW, labels)
+    long, names = key_figures_2000_2017()
     assert long["indicator"].nunique() == 12
     assert names["905"] == "Vaasa"
     row = long[(long["unit"] == "905") & (long["year"] == 2016) & (long["indicator"] == "unemployment_rate")]
@@ -82,10 +84,7 @@ def test_key_figures_long_form():
 
 def test_employment_counts_2016():
     """Unemployed men + women; Alajärvi 330 + 225."""
-    meta = readers.read_indicator_meta(RAW)
-    labels = dict(zip(meta["source_label"], meta["indicator"]))
-    labels.pop("", None)
-    _, names = readers.read_key_figures(RAW, labels)
+    _, names = key_figures_2000_2017()
     counts = readers.read_employment_2016(RAW, {n: c for c, n in names.items() if c != "SSS"})
     alajarvi = counts[(counts["unit"] == "005") & (counts["indicator"] == "unemployed")]
     assert alajarvi["value"].tolist() == [555.0]
@@ -140,13 +139,26 @@ def replace_in(path, old, new):
     path.write_text(path.read_text(encoding="utf-8-sig").replace(old, new, 1), encoding="utf-8")
 
 
+def rewrite_lines(path, change):
+    """Rewrite a raw file line by line: `change` takes its lines and gives the new ones."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(change(lines)) + "\n", encoding="utf-8")
+
+
+def funding_build_error(tmp_path, old, new, file=("sonet_botnia", "funding.csv")):
+    """Build from a copy of data/raw with one edit to a raw file; the SourceError it must raise."""
+    raw = copy_raw(tmp_path)
+    replace_in(raw.joinpath(*file), old, new)
+    with pytest.raises(SourceError) as err:
+        build_all(raw)
+    return err.value
+
+
 def test_text_in_a_number_column_names_file_row_and_column(tmp_path):
     """A broken key-figure value stops the build at its exact place and writes nothing."""
     raw = copy_raw(tmp_path)
-    path = raw / "statfi" / "kuntien_avainluvut_2000_2017_coded.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines[2] = lines[2].replace("5181115", "5181x15")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rewrite_lines(raw / "statfi" / "kuntien_avainluvut_2000_2017_coded.csv",
+                  lambda lines: [*lines[:2], lines[2].replace("5181115", "5181x15"), *lines[3:]])
     out = tmp_path / "out"
     with pytest.raises(SourceError) as err:
         build(raw, out)
@@ -158,33 +170,23 @@ def test_text_in_a_number_column_names_file_row_and_column(tmp_path):
 
 def test_missing_column_is_named(tmp_path):
     """A renamed header is reported with the column the build needs."""
-    raw = copy_raw(tmp_path)
-    replace_in(raw / "sonet_botnia" / "funding.csv", "amount_eur", "amount")
-    with pytest.raises(SourceError) as err:
-        build_all(raw)
-    assert err.value.file == "funding.csv" and err.value.column == "amount_eur" and err.value.row == 1
+    err = funding_build_error(tmp_path, "amount_eur", "amount")
+    assert err.file == "funding.csv" and err.column == "amount_eur" and err.row == 1
 
 
 def test_negative_and_unknown_funding_rows_are_named(tmp_path):
     """A negative amount or an unknown source category names its row."""
-    raw = copy_raw(tmp_path)
-    replace_in(raw / "sonet_botnia" / "funding.csv", "2019,SB,municipal_other,40120", "2019,SB,municipal_other,-5")
-    with pytest.raises(SourceError) as err:
-        build_all(raw)
-    assert (err.value.row, err.value.column) == (5, "amount_eur")
-    raw2 = copy_raw(tmp_path / "b")
-    replace_in(raw2 / "sonet_botnia" / "funding.csv", "state_nordic_task", "lottery")
-    with pytest.raises(SourceError) as err:
-        build_all(raw2)
-    assert (err.value.row, err.value.column) == (3, "source")
+    err = funding_build_error(tmp_path, "2019,SB,municipal_other,40120", "2019,SB,municipal_other,-5")
+    assert (err.row, err.column) == (5, "amount_eur")
+    err = funding_build_error(tmp_path / "b", "state_nordic_task", "lottery")
+    assert (err.row, err.column) == (3, "source")
 
 
 def test_a_missing_municipality_stops_the_build(tmp_path):
     """A source without a row for a municipality cannot produce a partial regional total."""
     raw = copy_raw(tmp_path)
-    path = raw / "statfi" / "vakiluku_2025_kunnat.csv"
-    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("905,")]
-    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    rewrite_lines(raw / "statfi" / "vakiluku_2025_kunnat.csv",
+                  lambda lines: [line for line in lines if not line.startswith("905,")])
     with pytest.raises(SourceError) as err:
         build_all(raw)
     assert err.value.file == "vakiluku_2025_kunnat.csv" and "905" in err.value.message
@@ -200,15 +202,6 @@ def test_failed_build_leaves_existing_tables_unchanged(tmp_path):
     with pytest.raises(SourceError):
         build(raw, out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-
-
-def funding_build_error(tmp_path, old, new, file=("sonet_botnia", "funding.csv")):
-    """Build from a copy of data/raw with one edit to a raw file; the SourceError it must raise."""
-    raw = copy_raw(tmp_path)
-    replace_in(raw.joinpath(*file), old, new)
-    with pytest.raises(SourceError) as err:
-        build_all(raw)
-    return err.value
 
 
 def test_duplicate_year_and_source_is_named(tmp_path):
@@ -268,10 +261,8 @@ def test_decimal_comma_amount_is_refused(tmp_path):
 def test_a_new_funding_year_is_built_without_code_changes(tmp_path):
     """Rows for a new year (here a copy of 2019's as 2020) pass the checks and appear in the built funding table."""
     raw = copy_raw(tmp_path)
-    path = raw / "sonet_botnia" / "funding.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(lines + [line.replace("2019,SB", "2020,SB", 1) for line in lines[1:]]) + "\n",
-                    encoding="utf-8")
+    rewrite_lines(raw / "sonet_botnia" / "funding.csv",
+                  lambda lines: lines + [line.replace("2019,SB", "2020,SB", 1) for line in lines[1:]])
     funding = frame_of(build_all(raw), "funding.csv")
     assert funding.groupby("year")["amount_eur"].apply(lambda s: s.astype(int).sum()).to_dict() == {
         "2019": 362671, "2020": 362671}
@@ -288,8 +279,7 @@ def test_a_rebuild_reuses_indicator_rows_only_while_their_inputs_are_unchanged(t
     """A funding change rebuilds from the kept indicator rows, with the same files as the session's full build but the
     changed funding; any change to a file the indicators are built from builds them again (the build is stopped as
     soon as it starts)."""
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    raw = copy_raw(tmp_path)
     build_all(raw)
     monkeypatch.delenv(ingest_build.INDICATOR_CACHE_ENV, raising=False)
     calls = []
@@ -322,8 +312,7 @@ def stop():
 def test_indicator_builds_are_shared_through_the_cache_folder(tmp_path, monkeypatch):
     """Another process (here: this one with its memory emptied) reuses the rows the session's first process kept in
     the cache folder (conftest sets it); rows kept by other ingest code are not reused."""
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    raw = copy_raw(tmp_path)
     first = build_all(raw)
     ingest_build._built_indicators.clear()
     monkeypatch.setattr(ingest_build, "build_indicators", lambda *args: stop())

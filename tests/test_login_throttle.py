@@ -1,13 +1,13 @@
 """The editor login throttle (issue 16): counted per client (session and address), atomic under parallel tries, a
 bounded pause that doubles, failures logged, and never a pause for a client that has not failed itself."""
 import logging
-import threading
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ui import auth
+from vote_helpers import released_together
 
 PASSWORD = "correct horse battery staple"
 STORED = auth.hash_password(PASSWORD)
@@ -72,24 +72,13 @@ def test_one_wrong_try_every_five_minutes_never_blocks_the_editor(throttle, cloc
 def test_twenty_simultaneous_tries_from_one_client_are_not_all_checked(throttle, monkeypatch):
     """Twenty threads at once: only the free tries reach scrypt, the others are told to wait."""
     checked = []
-    barrier = threading.Barrier(20)
 
     def slow_verify(password, stored):
         checked.append(password)
         return False
 
     monkeypatch.setattr(auth, "verify_password", slow_verify)
-    outcomes = []
-
-    def attempt():
-        barrier.wait()
-        outcomes.append(auth.check("guess", STORED, ATTACKER, throttle))
-
-    threads = [threading.Thread(target=attempt) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = released_together([lambda: auth.check("guess", STORED, ATTACKER, throttle)] * 20)
     assert len(checked) == auth.FREE_TRIES
     assert sorted(o for o in outcomes if o == "wrong") == ["wrong"] * auth.FREE_TRIES
     assert sum(1 for o in outcomes if isinstance(o, tuple)) == 20 - auth.FREE_TRIES

@@ -4,7 +4,6 @@ the page for a hidden answer. Driven over HTTP by Starlette's test client, on bo
 import html
 import re
 import signal
-import threading
 
 import httpx
 import pytest
@@ -17,6 +16,7 @@ from locales import LANGUAGES, translate
 from queries import vote_store
 from ui import ballot_page
 from ui.votes import common
+from vote_helpers import page_store, phones_until_acknowledged
 
 QUESTION = "Mikä on alueemme sosiaalipalvelujen suurin haaste?"
 
@@ -24,9 +24,7 @@ QUESTION = "Mikä on alueemme sosiaalipalvelujen suurin haaste?"
 @pytest.fixture
 def store(vote_target, monkeypatch):
     """The page's store (SONET_VOTES_STORE) on each backend, released afterwards."""
-    monkeypatch.setenv("SONET_VOTES_STORE", str(vote_target))
-    yield vote_store.store(vote_target)
-    vote_store.forget(vote_target)
+    yield from page_store("SONET_VOTES_STORE", vote_target, monkeypatch)
 
 
 def phone():
@@ -48,6 +46,15 @@ def post(client, code, token, qid, lang="fi", **fields):
     """A question form as the phone sends it; the response not followed (303 when stored)."""
     return client.post("/ballot", data={"round": code, "voter": token, "lang": lang, "question": qid, **fields},
                        follow_redirects=False)
+
+
+def answered(asked, lang, text):
+    """A phone that joined the asked round in `lang` and sent `text` as its answer: (client, token)."""
+    code, qid = asked
+    client = phone()
+    token = join(client, code, lang)
+    post(client, code, token, qid, lang, action="answer", text=text)
+    return client, token
 
 
 @pytest.fixture
@@ -108,9 +115,7 @@ def test_own_answers_cannot_be_upvoted_and_a_refusal_keeps_what_was_typed(store,
     """No up-vote button on one's own answer (and the store refuses it); a too long answer is refused in the
     user's language naming the limit, with the text still in the box; nothing is stored."""
     code, qid = asked
-    client = phone()
-    token = join(client, code, "sv")
-    post(client, code, token, qid, "sv", action="answer", text="Eget svar")
+    client, token = answered(asked, "sv", "Eget svar")
     own = store.answers(code, qid)[0]["id"]
     page = client.get("/ballot", params={"round": code, "question": qid, "lang": "sv"}).text
     assert f'name="answer" value="{own}"' not in page.split(translate("sv", "question.phone_others"))[1]
@@ -142,9 +147,7 @@ def test_answers_are_shown_as_plain_text_and_a_hidden_answer_not_at_all(store, a
 def test_a_closed_question_says_so_and_takes_nothing(store, asked):
     """After the close: no answer box, no up-vote buttons, the note in the user's language; a late POST refused."""
     code, qid = asked
-    client = phone()
-    token = join(client, code, "en")
-    post(client, code, token, qid, "en", action="answer", text="Before the close")
+    client, token = answered(asked, "en", "Before the close")
     store.close_question(code, qid)
     page = client.get("/ballot", params={"round": code, "question": qid, "lang": "en"})
     assert translate("en", "question.closed_note") in text_of(page.text) and "<form" not in page.text
@@ -195,21 +198,10 @@ def test_every_acknowledged_answer_survives_a_server_killed_while_phones_answer(
     monkeypatch.setenv("SONET_TOKENS_PER_MINUTE", "100000")  # every phone here comes from 127.0.0.1
     server = Server(tmp_path)
     server.start()
-    acked, stop = [], threading.Event()
-    phones = [threading.Thread(target=answering_phone, args=(server.url, code, qid, i, acked, stop))
-              for i in range(8)]
-    try:
-        for thread in phones:
-            thread.start()
-        while len(acked) < 40 and server.proc.poll() is None and any(p.is_alive() for p in phones):
-            stop.wait(0.05)
-        assert len(acked) >= 40, "the phones did not get going"
+    acked = []
+    with phones_until_acknowledged(lambda i, stop: answering_phone(server.url, code, qid, i, acked, stop), acked,
+                                   server.proc, server.stop):
         server.kill()
-    finally:
-        stop.set()
-        for thread in phones:
-            thread.join(timeout=60)
-        server.stop()
     assert server.proc.returncode == -signal.SIGKILL
     stored = {(a["token"], a["text"]) for a in vote_store.store(vote_target).answers(code, qid)}
     vote_store.forget(vote_target)

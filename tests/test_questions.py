@@ -4,7 +4,6 @@ import itertools
 from datetime import datetime, timedelta
 
 import pytest
-from vote_helpers import released_together
 
 from calc import ballot as rules
 from calc import question
@@ -12,6 +11,7 @@ from calc.ballot import BallotRefused
 from calc.question import AnswerRefused, groups, record
 from locales import LANGUAGES, translate
 from ui.votes.common import refusal
+from vote_helpers import released_together
 
 CLIENTS = itertools.count()
 

@@ -7,17 +7,15 @@ import itertools
 import pandas as pd
 import pytest
 from pptx import Presentation
-from vote_helpers import own_vote_file
 
-from app_helpers import button, open_app_page
+from app_helpers import button, editor_with_round
 from calc import ballot as rules
 from export.tables import csv_bytes
 from locales import translate
 from queries import vote_store
-from ui import auth
 from ui.votes import questions
+from vote_helpers import own_vote_file
 
-PASSWORD = "correct horse battery staple"
 QUESTION = "What is the biggest challenge for social services in our area?"
 CLIENTS = itertools.count()
 
@@ -35,13 +33,7 @@ def issued(store, code):
 
 def editor_with_question():
     """An editor's Priorities page (English) with a round and a question opened through the forms: (at, code, id)."""
-    auth.THROTTLE.reset()
-    at = open_app_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
-    at.text_input(key="editor-password").input(PASSWORD)
-    button(at, "Log in").click().run()
-    at.text_input(key="round-title").input("Development day 29.1.2019")
-    button(at, "Open the round").click().run()
-    code = at.session_state["shown_round"]
+    at, code = editor_with_round("Development day 29.1.2019")
     at.text_input(key=f"question-text-{code}").input(QUESTION)
     button(at, "Open the question").click().run()
     assert not at.exception

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 
 import httpx
 import pytest
@@ -16,6 +15,7 @@ from conftest import ROOT, _free_port, _stop, _wait_healthy
 from locales import translate
 from queries import vote_store
 from queries.vote_store import DuckDBStore, StoreBusy
+from vote_helpers import phones_until_acknowledged
 
 
 def start_server(log):
@@ -121,24 +121,14 @@ def test_every_acknowledged_ballot_survives_a_server_killed_in_a_burst(vote_targ
     monkeypatch.setenv("SONET_VOTES_STORE", str(vote_target))
     monkeypatch.setenv("SONET_TOKENS_PER_MINUTE", "100000")  # every phone here comes from 127.0.0.1
     proc, url = start_server(tmp_path / "killed.log")
-    acked, stop = {}, threading.Event()
-    phones = [threading.Thread(target=phone_burst, args=(url, code, i, acked, stop)) for i in range(8)]
-    try:
-        for phone in phones:
-            phone.start()
-        while len(acked) < 40 and proc.poll() is None and any(p.is_alive() for p in phones):
-            stop.wait(0.05)
-        assert len(acked) >= 40, "the burst did not get going"
+    acked = {}
+    with phones_until_acknowledged(lambda i, stop: phone_burst(url, code, i, acked, stop), acked, proc,
+                                   lambda: _stop(proc)):
         if not str(vote_target).startswith("postgres"):
             with pytest.raises(StoreBusy):
                 DuckDBStore(vote_target)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-    finally:
-        stop.set()
-        for phone in phones:
-            phone.join(timeout=60)
-        _stop(proc)
     assert proc.returncode == -signal.SIGKILL
     restarted, again = start_server(tmp_path / "restarted.log")
     try:

@@ -4,9 +4,8 @@ import itertools
 import math
 
 import pytest
-from vote_helpers import own_vote_file, released_together
 
-from app_helpers import button, open_app_page
+from app_helpers import PASSWORD, button, editor_page, editor_with_round, log_in, open_app_page, open_round
 from calc import ballot as rules
 from calc.ballot import BallotRefused
 from calc.vote_tally import agreement, kendall_w, ranks, results, summary
@@ -15,8 +14,7 @@ from locales import LANGUAGES, translate
 from queries import vote_store
 from queries.vote_store import StoreBusy
 from ui import auth
-
-PASSWORD = "correct horse battery staple"
+from vote_helpers import own_vote_file, released_together
 
 
 def ballot(*areas, importance=None, feasibility=None):
@@ -316,27 +314,14 @@ def test_priorities_page_says_how_to_configure_an_editor():
 
 def test_editor_login_refuses_wrong_and_accepts_right_password():
     """The login form checks against the hash in secrets; only then can the editor open a round."""
-    auth.THROTTLE.reset()
-    at = open_app_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
+    at = editor_page({"lang": "en"})
     at.text_input(key="editor-password").input("wrong password")
     button(at, "Log in").click().run()
     assert [e.value for e in at.error] == ["Wrong password."]
     assert "Open the round" not in [b.label for b in at.button]
-    at.text_input(key="editor-password").input(PASSWORD)
-    button(at, "Log in").click().run()
+    log_in(at)
     assert not at.exception and not at.error
     assert {"Open the round", "Log out (editor)"} <= {b.label for b in at.button}
-
-
-def editor_with_round(title="Kehittämispäivä 12.4.2019"):
-    """An editor's Priorities page with a freshly opened round; returns (AppTest, code)."""
-    auth.THROTTLE.reset()
-    at = open_app_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
-    at.text_input(key="editor-password").input(PASSWORD)
-    button(at, "Log in").click().run()
-    at.text_input(key="round-title").input(title)
-    button(at, "Open the round").click().run()
-    return at, at.session_state["shown_round"]
 
 
 def test_editor_opens_a_round_and_the_screen_shows_code_qr_and_results():
@@ -419,9 +404,7 @@ def test_past_rounds_open_on_the_newest_and_a_closed_empty_round_says_it_is_clos
     without ballots, says it was closed without votes, not that results will follow."""
     at, older = editor_with_round("Older, empty")
     button(at, "Close the round").click().run()
-    at.text_input(key="round-title").input("Newer")
-    button(at, "Open the round").click().run()
-    newer = at.session_state["shown_round"]
+    newer = open_round(at, "Newer")
     store = vote_store.store()
     store.submit(newer, issued(store, newer), [5, 1, 11], [None] * 3, [None] * 3)
     button(at, "Close the round").click().run()

@@ -1,11 +1,11 @@
 """Who may put a ballot in (issue 16: any script could mint tokens, 40 counted ballots in 2 s). A ballot needs a
 token the store issued for its round; new tokens are limited per client; a round can take ballots only with
 one-time participant codes; the shared screen counts tokens issued beside ballots received. Both backends."""
-import duckdb
 import pytest
 
 from queries import vote_store
 from queries.vote_store import BallotRefused
+from vote_helpers import first_layout_file
 
 PHONE = ("phone-session", "192.168.1.20")
 
@@ -94,18 +94,14 @@ def test_bad_round_settings_are_refused(store, access, codes, reason):
 
 def test_ballots_from_before_tokens_were_issued_still_count_and_can_be_resent(tmp_path):
     """A vote file of the earlier layout: its ballots keep counting and their senders can still replace them."""
-    path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE vote_rounds (code VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, opened_at TIMESTAMP"
-                " NOT NULL, closed_at TIMESTAMP)")
-    con.execute("CREATE TABLE vote_ballots (round_code VARCHAR NOT NULL, token VARCHAR NOT NULL, name VARCHAR,"
-                " areas INTEGER[] NOT NULL, importance INTEGER[] NOT NULL, feasibility INTEGER[] NOT NULL,"
-                " submitted_at TIMESTAMP NOT NULL, revision INTEGER NOT NULL, PRIMARY KEY (round_code, token))")
     token = vote_store.new_token()
-    con.execute("INSERT INTO vote_rounds VALUES ('ABCD', 'Old', now(), NULL)")
-    con.execute("INSERT INTO vote_ballots VALUES ('ABCD', ?, NULL, [1, 2], [NULL, NULL], [NULL, NULL], now(), 1)",
-                [token])
-    con.close()
+    path = first_layout_file(
+        tmp_path / "old.duckdb",
+        "CREATE TABLE vote_ballots (round_code VARCHAR NOT NULL, token VARCHAR NOT NULL, name VARCHAR,"
+        " areas INTEGER[] NOT NULL, importance INTEGER[] NOT NULL, feasibility INTEGER[] NOT NULL,"
+        " submitted_at TIMESTAMP NOT NULL, revision INTEGER NOT NULL, PRIMARY KEY (round_code, token))",
+        "INSERT INTO vote_rounds VALUES ('ABCD', 'Old', now(), NULL)",
+        ("INSERT INTO vote_ballots VALUES ('ABCD', ?, NULL, [1, 2], [NULL, NULL], [NULL, NULL], now(), 1)", [token]))
     store = vote_store.store(path)
     try:
         assert store.round("ABCD")["access"] == "open" and store.round("ABCD")["ballots"] == 1
@@ -116,24 +112,19 @@ def test_ballots_from_before_tokens_were_issued_still_count_and_can_be_resent(tm
 
 # --- pages --------------------------------------------------------------------------------------------------------
 
-PASSWORD = "correct horse battery staple"
-
-
 def test_facilitator_opens_a_codes_round_and_a_phone_votes_with_a_code(monkeypatch, tmp_path):
     """The editor picks participant codes; the screen lists them and counts tokens beside ballots; a phone types
     a code, votes, and the counts move; the same code on another phone is refused."""
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
-    from app_helpers import button, open_app_page
-    from ui import auth, ballot_page
+    from app_helpers import button, editor_page, log_in
+    from ui import ballot_page
 
     monkeypatch.setenv("SONET_VOTES_DB", str(tmp_path / "votes.duckdb"))
     monkeypatch.delenv("SONET_VOTES_STORE", raising=False)
-    auth.THROTTLE.reset()
-    at = open_app_page({"lang": "en"}, "priorities", {"editors": {"password_hash": auth.hash_password(PASSWORD)}})
-    at.text_input(key="editor-password").input(PASSWORD)
-    button(at, "Log in").click().run()
+    at = editor_page({"lang": "en"})
+    log_in(at)
     at.text_input(key="round-title").input("Kehittämispäivä")
     at.radio(key="round-access").set_value("codes")
     at.number_input(key="round-codes").set_value(12)
