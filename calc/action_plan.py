@@ -37,15 +37,21 @@ def target_reached(value, target, better):
 
 
 
-def counts_by_area(plan, focus, today):
-    """Per focus area of `focus` (columns id, title; the list's order) that has actions in `plan` (columns
-    focus_area, due, status): its label '3. <title>', its number of actions and the counts of COUNTED."""
-    rows = []
+def by_focus_area(plan, focus):
+    """Per focus area of `focus` (columns id, title; the list's order) that has actions in `plan` (column
+    focus_area): its id, its label '3. <title>' and its actions; the pages list and count the same areas."""
     for area_id, title in zip(focus["id"], focus["title"]):
         mine = plan[plan["focus_area"] == area_id]
-        if mine.empty:
-            continue
+        if not mine.empty:
+            yield area_id, f"{area_id}. {title}", mine
+
+
+def counts_by_area(plan, focus, today):
+    """Per focus area of `focus` that has actions in `plan` (columns focus_area, due, status): its label, its
+    number of actions and the counts of COUNTED."""
+    rows = []
+    for area_id, label, mine in by_focus_area(plan, focus):
         found = counts([{"due": pd.Timestamp(d).date(), "status": s} for d, s in zip(mine["due"], mine["status"])],
                        today)
-        rows.append({"id": area_id, "label": f"{area_id}. {title}", "total": len(mine), **found})
+        rows.append({"id": area_id, "label": label, "total": len(mine), **found})
     return pd.DataFrame(rows, columns=["id", "label", "total", *COUNTED])

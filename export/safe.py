@@ -53,6 +53,11 @@ def text_cells(content):
             for cell in row:
                 if cell.data_type == "f":
                     cell.data_type = "s"
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book):
+    """An openpyxl workbook as the bytes of its .xlsx file."""
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -8,7 +8,7 @@ cooperation area's own row. The Swedish-language centre serves a population, not
 import pandas as pd
 
 from ingest.errors import SourceError
-from ingest.readers import read_csv
+from ingest.readers import first_bad, read_csv
 
 FOLDER = "centres"
 CENTRE_COLUMNS = ["centre_id", "area_code", "short_name", "name_fi", "name_sv", "name_en", "area_name_fi",
@@ -115,7 +115,5 @@ def build_centres(centres, periods, areas):
 def check_funding_centres(funding, centres, path):
     """Every funding row names a centre by its area code (SB, YTA5 ...); an unknown code stops the build."""
     known = set(centres["area_code"]) - {""}
-    for i, code in enumerate(funding["centre"]):
-        if code not in known:
-            raise SourceError(path, f"unknown centre {code!r} (known: {', '.join(sorted(known))})", row=i + 2,
-                              column="centre")
+    first_bad(path, funding, ~funding["centre"].isin(known), "centre",
+              lambda code: f"unknown centre {code!r} (known: {', '.join(sorted(known))})")

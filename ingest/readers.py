@@ -445,12 +445,18 @@ SOURCE_COLUMNS = ["source_id", "title_fi", "title_sv", "title_en", "producer", "
 BETTER = ("higher", "lower", "neutral")
 
 
+def first_bad(path, frame, bad, column, message):
+    """Stop the build at the first row where `bad` is true, naming file, row and column; `message` words the
+    row's value."""
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise SourceError(path, message(frame.iloc[i][column]), row=i + 2, column=column)
+
+
 def check_better(path, frame):
     """Each indicator says which way is better (higher, lower or neutral); the first that does not stops the build."""
-    for i, better in enumerate(frame["better"]):
-        if better not in BETTER:
-            raise SourceError(path, f"'better' must be higher, lower or neutral, not {better!r}", row=i + 2,
-                              column="better")
+    first_bad(path, frame, ~frame["better"].isin(BETTER), "better",
+              lambda better: f"'better' must be higher, lower or neutral, not {better!r}")
 
 
 def check_raw_files(path, frame, raw):

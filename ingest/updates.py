@@ -11,7 +11,15 @@ from it (an indicator added here carries the figures its source publishes for ea
 import pandas as pd
 
 from ingest.errors import SourceError
-from ingest.readers import META_COLUMNS, SOURCE_COLUMNS, check_better, check_raw_files, read_csv, to_number
+from ingest.readers import (
+    META_COLUMNS,
+    SOURCE_COLUMNS,
+    check_better,
+    check_raw_files,
+    first_bad,
+    read_csv,
+    to_number,
+)
 
 FOLDER = "updates/"
 ROWS = f"{FOLDER}indicators.csv"
@@ -37,48 +45,49 @@ def _added(raw, rel, columns, key, existing):
     return frame
 
 
+def _with_added(curated, raw, rel, columns, key, checked):
+    """The curated table plus the rows an updates file adds to it, as `checked(path, rows)` gives them back (or
+    refuses them); columns the curated table has and the file lacks are left empty."""
+    extra = _added(raw, rel, columns, key, set(curated[key]))
+    if extra is None:
+        return curated
+    extra = checked(raw / rel, extra)
+    return pd.concat([curated, extra.reindex(columns=curated.columns, fill_value="")], ignore_index=True)
+
+
 def with_sources(sources, raw):
     """The source registry plus the sources the updates cite; each listed raw file must exist."""
-    extra = _added(raw, SOURCES, SOURCE_COLUMNS, "source_id", set(sources["source_id"]))
-    if extra is None:
-        return sources
-    check_raw_files(raw / SOURCES, extra, raw)
-    return pd.concat([sources, extra.reindex(columns=sources.columns, fill_value="")], ignore_index=True)
+    def checked(path, extra):
+        check_raw_files(path, extra, raw)
+        return extra
+    return _with_added(sources, raw, SOURCES, SOURCE_COLUMNS, "source_id", checked)
+
+
+def _checked_meta(path, extra):
+    """Added indicator descriptions with a known better direction and whole-number decimals (made numbers)."""
+    check_better(path, extra)
+    first_bad(path, extra, ~extra["decimals"].str.isdigit(), "decimals",
+              lambda decimals: f"decimals {decimals!r} is not a whole number")
+    return extra.assign(decimals=extra["decimals"].astype(int))
 
 
 def with_meta(meta, raw):
     """The curated indicator descriptions plus those of indicators that only the updates bring."""
-    extra = _added(raw, META, META_COLUMNS, "indicator", set(meta["indicator"]))
-    if extra is None:
-        return meta
-    check_better(raw / META, extra)
-    for i, rec in extra.iterrows():
-        if not rec["decimals"].isdigit():
-            raise SourceError(raw / META, f"decimals {rec['decimals']!r} is not a whole number", row=i + 2,
-                              column="decimals")
-    extra["decimals"] = extra["decimals"].astype(int)
-    return pd.concat([meta, extra.reindex(columns=meta.columns, fill_value="")], ignore_index=True)
-
-
-def _first_bad(path, frame, bad, column, message):
-    """Stop at the first row where `bad` is true, naming it."""
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise SourceError(path, message(frame.iloc[i][column]), row=i + 2, column=column)
+    return _with_added(meta, raw, META, META_COLUMNS, "indicator", _checked_meta)
 
 
 def _checked_rows(raw, meta, areas, sources):
     """updates/indicators.csv as typed rows; unknown codes, bad numbers and repeated keys stop the build."""
     path = raw / ROWS
     frame = read_csv(path, ROW_COLUMNS)
-    _first_bad(path, frame, ~frame["area_code"].isin(set(areas["code"])), "area_code",
+    first_bad(path, frame, ~frame["area_code"].isin(set(areas["code"])), "area_code",
                lambda v: f"unknown area_code {v!r}")
-    _first_bad(path, frame, ~frame["indicator"].isin(set(meta["indicator"])), "indicator",
+    first_bad(path, frame, ~frame["indicator"].isin(set(meta["indicator"])), "indicator",
                lambda v: f"unknown indicator {v!r}")
-    _first_bad(path, frame, ~frame["year"].str.fullmatch(r"\d{4}"), "year", lambda v: f"year {v!r} is not a number")
+    first_bad(path, frame, ~frame["year"].str.fullmatch(r"\d{4}"), "year", lambda v: f"year {v!r} is not a number")
     registered = set(sources["source_id"])
     unregistered = frame["source"].map(lambda s: any(p not in registered for p in s.split(";")))
-    _first_bad(path, frame, unregistered, "source", lambda v: f"unregistered source {v!r}")
+    first_bad(path, frame, unregistered, "source", lambda v: f"unregistered source {v!r}")
     rows = pd.DataFrame({"area_code": frame["area_code"], "year": frame["year"].astype("int32"),
                          "indicator": frame["indicator"],
                          "value": to_number(path, frame, "value", allow_empty=False).round(6),

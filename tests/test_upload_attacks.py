@@ -1,7 +1,6 @@
 """Uploads that once got in wrong or ran the server out of memory (issue 16): what must still be accepted, what is
 read the way the user meant, and how much memory a refusal may take. The refused files themselves are in the
 corpus (tests/fixtures/bad_uploads, test_upload_corpus.py). Inputs here are made up for the test."""
-import io
 import tracemalloc
 
 import pytest
@@ -9,6 +8,7 @@ from openpyxl import Workbook
 
 from bad_uploads import CASES, CORPUS
 from conftest import DATA
+from export.safe import workbook_bytes
 from ingest.problems import Rejected
 from ingest.upload_check import Context, check, parse_number
 
@@ -76,9 +76,7 @@ def test_the_sheet_with_the_header_is_read(context):
     data = book.create_sheet("Rahoitus")
     data.append(["year", "centre", "source", "amount_eur", "source_ref"])
     data.append([2019, "SB", "state_general", 219426, "deck"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    checked = check("funding", "two.xlsx", buffer.getvalue(), context)
+    checked = check("funding", "two.xlsx", workbook_bytes(book), context)
     assert checked.info["sheet"] == "Rahoitus"
     assert checked.frame["amount_eur"].tolist() == [219426]
 
@@ -88,9 +86,7 @@ def test_an_empty_last_cell_in_excel_is_an_empty_value(context):
     book = Workbook()
     book.active.append(["year", "amount_eur", "figure_type", "source_url", "note"])
     book.active.append([2019, 2950000, "budget", "https://budjetti.vm.fi/"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    assert check("national_subsidy", "n.xlsx", buffer.getvalue(), context).frame["note"].tolist() == [""]
+    assert check("national_subsidy", "n.xlsx", workbook_bytes(book), context).frame["note"].tolist() == [""]
 
 
 WORKBOOKS = [c for c in CASES if c["file"].endswith(".xlsx")]

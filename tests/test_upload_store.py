@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from datacopy import copy_data, snapshot
+from export.safe import workbook_bytes
 from export.tables import csv_bytes
 from ingest import upload_history, upload_plan
 from ingest.__main__ import main
@@ -47,9 +48,7 @@ def excel_with_title():
     sheet.append(HEADER)
     for year, centre, source, amount, ref in ROWS_2020:
         sheet.append([int(year), centre, source, float(amount.replace(" ", "").replace(",", ".")), ref])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def built_equals_stored(data_dir):

@@ -81,28 +81,29 @@ def summary_line(row, lang):
     return translate(lang, "plan.summary", n=row["total"], parts=", ".join(parts))
 
 
-def empty_plan(lang, centre):
-    """How an editor adds a plan: the Data page's upload, and the example file."""
-    st.info(translate(lang, "plan.empty", centre=centre.short_name, table=translate(lang, "tables.action_plan")))
+def plan_or_how_to_add(lang, centre):
+    """The centre's actions; without any, None after saying how an editor adds a plan (the Data page's upload,
+    and the example file)."""
+    plan = actions(centre.id)
+    if plan.empty:
+        st.info(translate(lang, "plan.empty", centre=centre.short_name, table=translate(lang, "tables.action_plan")))
+        return None
+    return plan
 
 
 def section(lang, centre):
     """The Priorities page's action plan: the progress chart (drawn through the frame, so it is in the page's
     slides and in presentation mode), then per focus area its actions."""
-    plan = actions(centre.id)
-    if plan.empty:
-        empty_plan(lang, centre)
+    plan = plan_or_how_to_add(lang, centre)
+    if plan is None:
         return
     today = date.today()
     st.caption(translate(lang, "plan.late_means", today=day(today, lang)))
     focus = keycharts.titled_focus(lang, centre)
     built = keycharts.action_plan_progress(lang, centre)
     chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="plan-progress")
-    for area_id, title in zip(focus["id"], focus["title"]):
-        mine = plan[plan["focus_area"] == area_id]
-        if mine.empty:
-            continue
-        st.text(f"{area_id}. {title}")
+    for _, label, mine in progress.by_focus_area(plan, focus):
+        st.text(label)
         st.dataframe(action_table(mine, centre.area, today, lang), hide_index=True, width="stretch")
     if not centre.area:
         st.caption(translate(lang, "plan.no_area"))
@@ -111,11 +112,10 @@ def section(lang, centre):
 def overview_lines(lang, centre):
     """The Overview's one line per focus area of the centre's plan, or how to add a plan."""
     st.subheader(translate(lang, "plan.overview_title"))
-    focus = keycharts.titled_focus(lang, centre)
-    plan = actions(centre.id)
-    if plan.empty:
-        empty_plan(lang, centre)
+    plan = plan_or_how_to_add(lang, centre)
+    if plan is None:
         return
+    focus = keycharts.titled_focus(lang, centre)
     today = date.today()
     for row in progress.counts_by_area(plan, focus, today).to_dict("records"):
         st.text(f"{row['label']}: {summary_line(row, lang)}")

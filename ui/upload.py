@@ -87,21 +87,28 @@ def show_plan(plan, lang):
                 st.dataframe(frame.head(SHOWN_ROWS), hide_index=True, width="stretch")
 
 
+def written(write, lang):
+    """Whether a write to the data folder (a save, a restore) went through: a refusal shows its problems, and after
+    a write the cached query results, which describe the folder as it was, are dropped."""
+    try:
+        write()
+    except Rejected as refused:
+        show_problems(refused.problems, lang)
+        return False
+    data.clear()
+    return True
+
+
 def save(plan, editor, lang):
     """Apply the plan and forget cached query results; the next run starts with an empty uploader.
 
     No st.rerun here: the preview above stays as the record of what was saved, and the message says so.
     """
-    try:
-        upload_history.apply(plan, queries.data_dir(), editor, action="upload")
-    except Rejected as refused:
-        st.session_state.pop(REVIEW, None)
-        show_problems(refused.problems, lang)
-        return
-    data.clear()
-    st.session_state.pop(REVIEW, None)
-    st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
-    st.success(t(lang, "upload.saved", **plan.counts))
+    saved = written(lambda: upload_history.apply(plan, queries.data_dir(), editor, action="upload"), lang)
+    st.session_state.pop(REVIEW, None)  # saved or refused, this review is done with
+    if saved:
+        st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
+        st.success(t(lang, "upload.saved", **plan.counts))
 
 
 def mode_label(table, mode, lang):
@@ -169,14 +176,9 @@ def restore(table, chosen, lang, editor):
     if not editor:
         st.warning(t(lang, "upload.editor_needed"))
         return
-    try:
-        upload_history.restore(table, chosen, queries.data_dir(), editor)
-    except Rejected as refused:
-        show_problems(refused.problems, lang)
-        return
-    data.clear()
-    st.session_state.pop(REVIEW, None)
-    st.success(t(lang, "upload.restored"))
+    if written(lambda: upload_history.restore(table, chosen, queries.data_dir(), editor), lang):
+        st.session_state.pop(REVIEW, None)
+        st.success(t(lang, "upload.restored"))
 
 
 def history_section(table, lang, editor):

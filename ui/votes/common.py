@@ -1,4 +1,5 @@
-"""What the vote's screens share: the store, local times, focus-area titles, refusals and round labels."""
+"""What the vote's screens share: the store, local times, focus-area titles, refusals (and those a form callback
+kept) and round labels."""
 import functools
 from zoneinfo import ZoneInfo
 
@@ -53,6 +54,13 @@ def refusal(error, lang):
     """A refused ballot or request, in the user's language (an open question's refusals have their own section,
     calc.question.AnswerRefused)."""
     return translate(lang, f"{getattr(error, 'section', 'vote')}.refused_{error.reason}", **error.values)
+
+
+def show_kept_refusal(key, lang):
+    """The refusal a form callback kept under `key` (a callback runs before the page is drawn), shown once."""
+    refused = st.session_state.pop(key, None)
+    if refused is not None:
+        st.error(refusal(refused, lang))
 
 
 def round_label(vote_round, lang):

@@ -7,7 +7,7 @@ from export.tables import csv_bytes
 from locales import translate
 from queries import vote_store
 from ui.frame import slug
-from ui.votes.common import local_time, refusal, round_label, store
+from ui.votes.common import local_time, round_label, show_kept_refusal, store
 from ui.votes.join import join_panel, projector_panel
 from ui.votes.questions import PROJECTOR_QUESTION, projector_answers, question_section
 from ui.votes.results import live_results, past_table, projector_results, results
@@ -36,9 +36,7 @@ def open_round_form(lang, centre, areas):
                         value=40, step=1, key="round-codes")
         st.form_submit_button(translate(lang, "vote.open_round"), type="primary", on_click=_open_round,
                               args=(centre, list(areas)))
-    refused = st.session_state.pop("_open_refused", None)
-    if refused is not None:
-        st.error(refusal(refused, lang))
+    show_kept_refusal("_open_refused", lang)
 
 
 def codes_panel(vote_round, lang):

@@ -15,7 +15,7 @@ from export.tables import csv_bytes
 from locales import translate
 from queries import vote_store
 from ui.frame import slug
-from ui.votes.common import local_time, refusal, store, store_setting
+from ui.votes.common import local_time, show_kept_refusal, store, store_setting
 
 # The shared screen refreshes as often as the vote's results (ui/votes/results.py).
 LIVE_REFRESH_S = 2
@@ -24,6 +24,8 @@ SCREEN_ANSWERS = 30
 SLIDE_ANSWERS = 10
 SHOWN_QUESTION = "shown_question"
 PROJECTOR_QUESTION = "projector_question"
+# Where a callback keeps a refusal for the next run to show.
+REFUSED = "_question_refused"
 ANSWERS_CSS = """<style>
 .st-key-question-on-screen [data-testid="stText"], .st-key-question-past [data-testid="stText"],
 .st-key-projector-question [data-testid="stText"] {
@@ -43,7 +45,7 @@ def _open_question(code):
     try:
         st.session_state[SHOWN_QUESTION] = store().open_question(code, st.session_state.get(f"question-text-{code}"))
     except rules.BallotRefused as error:
-        st.session_state["_question_refused"] = error
+        st.session_state[REFUSED] = error
 
 
 def open_question_form(code, lang):
@@ -52,14 +54,7 @@ def open_question_form(code, lang):
         st.text_input(translate(lang, "question.text"), max_chars=rules.MAX_QUESTION, key=f"question-text-{code}",
                       placeholder=translate(lang, "question.example"))
         st.form_submit_button(translate(lang, "question.open"), on_click=_open_question, args=(code,))
-    show_refusal(lang)
-
-
-def show_refusal(lang):
-    """The refusal a callback kept, in the user's language."""
-    refused = st.session_state.pop("_question_refused", None)
-    if refused is not None:
-        st.error(refusal(refused, lang))
+    show_kept_refusal(REFUSED, lang)
 
 
 def question_label(found, lang):
@@ -83,7 +78,7 @@ def _call(action, *args):
     try:
         action(*args)
     except rules.BallotRefused as error:
-        st.session_state["_question_refused"] = error
+        st.session_state[REFUSED] = error
 
 
 def show_on_projector(code, question_id):
@@ -213,7 +208,7 @@ def moderation(code, question_id, lang):
                                 format_func=lambda a: answer_option(answers[a], lang))
             st.button(translate(lang, "question.merge"), key=f"merge-{picked}",
                       on_click=_call, args=(store().merge_answers, code, into, picked))
-        show_refusal(lang)
+        show_kept_refusal(REFUSED, lang)
 
 
 @st.fragment(run_every=LIVE_REFRESH_S)
