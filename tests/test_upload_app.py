@@ -2,6 +2,8 @@
 good upload adds a year that then appears on the Funding page; a bad one shows its messages as plain text; restore.
 
 The 2020 figures are SYNTHETIC TEST FIGURES written into the temporary copy only."""
+import json
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -123,3 +125,31 @@ def test_the_uploader_states_and_enforces_the_real_10_mb_limit(data_dir):
     at = data_page()
     (uploader,) = at.get("file_uploader")
     assert uploader.proto.max_upload_size_mb == MAX_BYTES // 2 ** 20 == 10
+
+
+def test_an_indicator_upload_reaches_a_profile_built_before_it(data_dir):
+    """The profile's table and chart are built once per municipality and kept (ui.data.derived): a saved upload
+    must reach a profile seen before it. Vaasa's 2017 unemployment rate (9.9 % in the data) is replaced by a
+    SYNTHETIC TEST FIGURE, 42.4 %."""
+    at = data_page()
+    at.switch_page("app_pages/profile.py").run()
+    at.selectbox(key="_widget_area").set_value("905").run()
+
+    def vaasa_unemployment():
+        table = at.dataframe[0].value.set_index("Indicator")
+        return table.loc["Unemployment rate (share of the labour force)", "Vaasa"]
+
+    assert vaasa_unemployment() == "9.9%"
+    at.switch_page("app_pages/data.py").run()
+    at.selectbox(key="up-table").set_value("indicators").run()
+    row = "area_code,year,indicator,value,source\n905,2017,unemployment_rate,42.4,statfi_key_figures_2019\n"
+    at.file_uploader(key="up-file-indicators-0").upload("vaasa.csv", row.encode(), "text/csv").run()
+    at.text_input(key="up-editor").input("Testi Toimittaja").run()
+    at.button(key="up-confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved:" in texts(at)
+    at.switch_page("app_pages/profile.py").run()
+    assert vaasa_unemployment() == "42.4%"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    vaasa = next(trace for trace in spec["data"] if trace.get("name") == "Vaasa")
+    assert "42.4%" in vaasa["customdata"]
