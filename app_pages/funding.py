@@ -5,26 +5,29 @@ import pandas as pd
 import streamlit as st
 
 from calc.scenario import percent_to_share, scenario
-from charts.funding import centre_shares, fair_share, mix_sunburst, scenario_bars
+from charts.funding import fair_share, scenario_bars
 from domain import COUNTRY
 from export.tables import described
-from locales import plural
-from ui import centres, fmt, keycharts, state
+from ui import fmt, keycharts, state
 from ui.context import page_context
 from ui.data import query
 from ui.filters import WHATIF_KEYS, WHATIF_MAX_EUR, division_year, page_year
 from ui.frame import chart
-from ui.funding import funding_rows, has_funding, how_to_add_a_year, no_funding_notice
-from ui.indicators import source_ids
+from ui.funding import (
+    SOURCES,
+    centres_shares,
+    funding_mix,
+    has_funding,
+    how_to_add_a_year,
+    national_notes,
+    no_funding_notice,
+)
 
 lang, t, centre = page_context()
 # The page's years: those with the centre's funding or a national subsidy figure; it opens on the latest funding year.
 year = page_year(lang, [*keycharts.funding_years(centre.area), *query("national_subsidy")["year"]],
                  default=keycharts.funding_year(None, centre.area))
-FUNDING = "sonet_botnia_funding"
-SOURCES = f"budget_33_60_63;{FUNDING}"
-PROPOSAL_ONLY = {"one": "funding.proposal_only_note_one", "other": "funding.proposal_only_note_other"}
-BUILDERS = {"mix": mix_sunburst, "fair_share": fair_share, "scenario": scenario_bars, "centres": centre_shares}
+BUILDERS = {"fair_share": fair_share, "scenario": scenario_bars}
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -39,46 +42,27 @@ def kind(figure_type):
     return t(f"figure_type.{figure_type}")
 
 
-def years_text(years):
-    """'2015, 2020' for a note."""
-    return ", ".join(str(y) for y in years)
-
-
 def national_chart():
     """Budget line 33.60.63, the best known figure per year with the others as detail; years without a figure stay
     empty, with notes on what is known."""
-    key_chart, data = keycharts.national_subsidy(lang, year)
-    span = (int(data["year"].min()), int(data["year"].max()))
+    key_chart, _ = keycharts.national_subsidy(lang, year)
     chart(key_chart.fig, name=key_chart.name, sources=key_chart.sources, data=key_chart.table, lang=lang,
           key="fu-national")
-    types = data.groupby("year")["figure_type"].agg(set)
-    notes = [t("funding.types_note")]
-    missing = sorted(set(range(span[0], span[1] + 1)) - set(types.index))
-    if missing:
-        notes.append(t("funding.gap_note", years=years_text(missing)))
-    proposal_only = [y for y, kinds in types.items() if kinds == {"proposal"}]
-    if proposal_only:
-        notes.append(plural(lang, len(proposal_only), PROPOSAL_ONLY, years=years_text(proposal_only)))
-    several = [y for y, kinds in types.items() if len(kinds) > 1]
-    if several:
-        notes.append(t("funding.several_types_note", years=years_text(several)))
-    st.caption(" ".join(notes))
+    st.caption(national_notes(lang))
 
 
 def mix_section():
     """The chosen year's funding as a sunburst (state vs municipal, then their parts) and a table of EUR and shares."""
     st.subheader(t("funding.mix_heading", year=year, centre=centre.short_name))
-    data = funding_rows("funding_mix", year, lang, centre.area)
-    if data.empty:
+    mix = funding_mix(lang, year, centre)
+    if mix is None:
         no_funding_notice(lang, year, centre)
         return
     left, right = st.columns(2)
     with left:
-        fig = built("mix", data, t("funding.chart_mix", year=year, centre=centre.short_name), lang)
-        chart(fig, name=f"funding-mix-{year}", sources=FUNDING,
-              data=described(mix_table(data, plain=True), years=year), lang=lang, key="fu-mix")
+        chart(mix.fig, name=mix.name, sources=mix.sources, data=mix.table, lang=lang, key="fu-mix")
     with right:
-        st.dataframe(mix_table(data, plain=False), hide_index=True, width="stretch")
+        st.dataframe(mix.shown, hide_index=True, width="stretch")
         references()
 
 
@@ -89,15 +73,6 @@ def references():
     with st.expander(t("funding.references")):
         for source, reference in zip(rows["source"], rows["source_ref"]):
             st.text(f"{t(f'funding_source.{source}')}: {reference}")
-
-
-def mix_table(data, plain):
-    """Funder subtotals, their sources (indented) and the total: numbers for the CSV, formatted for the screen."""
-    labels = [label if level != "source" else f"– {label}" for level, label in zip(data["level"], data["label"])]
-    amounts = data["amount_eur"] if plain else [fmt.eur(v, lang) for v in data["amount_eur"]]
-    shares = data["share_pct"].round(2) if plain else [fmt.pct(v, lang) for v in data["share_pct"]]
-    return pd.DataFrame({t("columns.source_category"): labels, t("columns.amount_eur"): list(amounts),
-                         t("columns.share_pct"): list(shares)})
 
 
 def fair_share_section():
@@ -285,29 +260,9 @@ def centres_section():
     criteria) and, where its funding of the year is known, its actual share of the national subsidy."""
     st.subheader(t("centre.shares_heading"))
     st.write(t("centre.shares_intro", year=year))
-    data = query("centre_shares", year=year, country=COUNTRY)
-    data["label"] = [centres.label(c, lang) for c in data["centre_id"]]
-    measures = {"population_share_pct": t("centre.col_population_share"), "land_share_pct": t("centre.col_land_share")}
-    if data["subsidy_share_pct"].notna().any():
-        measures["subsidy_share_pct"] = t("centre.col_subsidy_share")
-    for column in measures:
-        data[f"{column}_text"] = [fmt.pct(v, lang, 2) for v in data[column]]
-    drawn = data[data["area_code"].notna()]
-    fig = built("centres", drawn, measures, t("centre.chart_shares", year=year), t("funding.unit_pct"), lang)
-    table = data[["label", "population_year", "area_population", *measures]].rename(columns={
-        "label": t("centre.col_centre"), "population_year": t("centre.col_population_year"),
-        "area_population": t("centre.col_population"), **measures})
-    table = described(table, decimals=dict.fromkeys(measures.values(), 2), unit=t("funding.unit_pct"), years=year)
-    sources = f"{SOURCES};{source_ids(['population', 'land_area_km2'])};decree_1411_2001"
-    chart(fig, name=f"funding-centres-{year}", sources=sources, data=table, lang=lang, key="fu-centres")
-    shown = table.copy()
-    for column in measures.values():
-        shown[column] = [fmt.pct(v, lang, 2) for v in shown[column]]
-    shown[t("centre.col_population")] = [fmt.number(v, lang) if pd.notna(v) else "–"
-                                         for v in shown[t("centre.col_population")]]
-    shown[t("centre.col_population_year")] = [str(int(v)) if pd.notna(v) else "–"
-                                              for v in shown[t("centre.col_population_year")]]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    shares = centres_shares(lang, year)
+    chart(shares.fig, name=shares.name, sources=shares.sources, data=shares.table, lang=lang, key="fu-centres")
+    st.dataframe(shares.shown, hide_index=True, width="stretch")
     st.caption(t("centre.shares_note", year=year))
 
 

@@ -127,6 +127,25 @@ def test_the_uploader_states_and_enforces_the_real_10_mb_limit(data_dir):
     assert uploader.proto.max_upload_size_mb == MAX_BYTES // 2 ** 20 == 10
 
 
+
+def save_upload(at, table, file_name, content):
+    """From any page: open the Data page, upload `content` into `table` and save it as an editor."""
+    at.switch_page("app_pages/data.py").run()
+    at.selectbox(key="up-table").set_value(table).run()
+    uploader = f"up-file-{table}-{at.session_state['_upload_round'] if '_upload_round' in at.session_state else 0}"
+    at.file_uploader(key=uploader).upload(file_name, content.encode(), "text/csv").run()
+    at.text_input(key="up-editor").input("Testi Toimittaja").run()
+    at.button(key="up-confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved:" in texts(at)
+
+
+def chart_texts(at, index):
+    """Every text and hover value drawn in the page's chart number `index`, decoded from its JSON."""
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return [str(v) for trace in spec["data"] for key in ("text", "customdata") for v in trace.get(key) or []]
+
+
 def test_an_indicator_upload_reaches_a_profile_built_before_it(data_dir):
     """The profile's table and chart are built once per municipality and kept (ui.data.derived): a saved upload
     must reach a profile seen before it. Vaasa's 2017 unemployment rate (9.9 % in the data) is replaced by a
@@ -140,16 +159,27 @@ def test_an_indicator_upload_reaches_a_profile_built_before_it(data_dir):
         return table.loc["Unemployment rate (share of the labour force)", "Vaasa"]
 
     assert vaasa_unemployment() == "9.9%"
-    at.switch_page("app_pages/data.py").run()
-    at.selectbox(key="up-table").set_value("indicators").run()
-    row = "area_code,year,indicator,value,source\n905,2017,unemployment_rate,42.4,statfi_key_figures_2019\n"
-    at.file_uploader(key="up-file-indicators-0").upload("vaasa.csv", row.encode(), "text/csv").run()
-    at.text_input(key="up-editor").input("Testi Toimittaja").run()
-    at.button(key="up-confirm").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert "Saved:" in texts(at)
+    save_upload(at, "indicators", "vaasa.csv", "area_code,year,indicator,value,source\n"
+                "905,2017,unemployment_rate,42.4,statfi_key_figures_2019\n")
     at.switch_page("app_pages/profile.py").run()
     assert vaasa_unemployment() == "42.4%"
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    vaasa = next(trace for trace in spec["data"] if trace.get("name") == "Vaasa")
-    assert "42.4%" in vaasa["customdata"]
+    assert "42.4%" in chart_texts(at, 0)
+
+
+def test_uploads_reach_the_funding_figures_built_before_them(data_dir):
+    """The national subsidy's chart and the centre's funding mix are built once per language and year and kept:
+    uploads must reach them. SYNTHETIC TEST FIGURES: 2022 final accounts of 3 100 000 €, SONet BOTNIA's other
+    municipal money of 2019 as 50 000 € (40 120 € in the data)."""
+    at = data_page()
+    at.switch_page("app_pages/funding.py").run()
+    at.sidebar.selectbox(key="_widget_year").set_value(2019).run()
+    assert "€3,100,000" not in chart_texts(at, 0)
+    assert "€40,120" in at.dataframe[0].value.to_string()
+    save_upload(at, "national_subsidy", "budjetti.csv", "year,amount_eur,figure_type,source_url,note\n"
+                "2022,3100000,final_accounts,https://budjetti.vm.fi/,SYNTHETIC TEST FIGURE\n")
+    save_upload(at, "funding", "rahoitus.csv", "year,centre,source,amount_eur,source_ref\n"
+                "2019,SB,municipal_other,50000,SYNTHETIC TEST FIGURE\n")
+    at.switch_page("app_pages/funding.py").run()
+    assert "€3,100,000" in chart_texts(at, 0)
+    shown = at.dataframe[0].value.to_string()
+    assert "€50,000" in shown and "€40,120" not in shown

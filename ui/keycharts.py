@@ -38,7 +38,7 @@ from ui.indicators import (
 
 # A ranking longer than 2 x 15 + 1 rows (the whole country's 309) shows its 15 lowest, 15 highest and the chosen one.
 RANKING_ENDS = 15
-BUILDERS = {"lines": lines, "bars": bars, "best_known": best_known}
+BUILDERS = {"lines": lines, "bars": bars}
 # The disparity page's dispersion measures: column -> (locale key under disparity., d3 format).
 DISPERSION_MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"),
                        "max_min": ("measure_max_min", ",.2f"), "p90_p10": ("measure_p90_p10", ",.2f")}
@@ -111,14 +111,21 @@ def funding_mix(lang, year, centre):
 
 def national_subsidy(lang, year):
     """Budget line 33.60.63 by year, the best known figure per year with the others as detail (Funding); returns
-    the key chart and the data for the page's notes."""
+    the key chart and the data for the page's notes (shared: read them only). Every year is drawn whichever is
+    chosen, so the chart is built once per language."""
+    return _national_subsidy(lang)
+
+
+@derived
+def _national_subsidy(lang):
+    """national_subsidy's chart and data, built once per language."""
     data = query("national_subsidy")
     labels = {k: translate(lang, f"figure_type.{k}") for k in FIGURE_TYPES}
     span = (int(data["year"].min()), int(data["year"].max()))
     data["text"] = [fmt.eur(v, lang) for v in data["amount_eur"]]
-    fig = _built("best_known", data, type_labels=labels, detail_label=translate(lang, "funding.other_figures"),
-                 title=translate(lang, "funding.chart_national"), y_title=translate(lang, "units.eur"), lang=lang,
-                 x_range=span)
+    fig = best_known(data, type_labels=labels, detail_label=translate(lang, "funding.other_figures"),
+                     title=translate(lang, "funding.chart_national"), y_title=translate(lang, "units.eur"),
+                     lang=lang, x_range=span)
     table = data.assign(figure_type=data["figure_type"].map(labels),
                         best=data["best"].map({True: translate(lang, "common.yes"), False: ""}))
     table = table[["year", "figure_type", "amount_eur", "best"]].rename(columns={
