@@ -6,17 +6,18 @@ import queries
 from export.tables import csv_bytes
 from ui import upload
 from ui.context import page_context
-from ui.data import connection, query
+from ui.data import connection, query, sources_by_id
 from ui.frame import licence_label, producer_label
 from ui.funding import how_to_add_a_year
 
 lang, t, _ = page_context()
 
 
-def source_titles(ids):
-    """Source ids -> their titles in the UI language."""
-    registry = query("sources").set_index("source_id")
-    return "; ".join(registry.loc[i, f"title_{lang}"] for i in ids.split(";"))
+def source_titles(column):
+    """A column of ';'-separated source ids -> their titles in the UI language, from the registry every session
+    shares (one look-up per id, not a copied and re-indexed query result per row)."""
+    titles = sources_by_id()[f"title_{lang}"].to_dict()
+    return ["; ".join(titles[i] for i in ids.split(";")) for ids in column]
 
 
 def catalog_table():
@@ -24,7 +25,7 @@ def catalog_table():
     catalog = query("catalog")
     shown = catalog.assign(
         title=[t(f"tables.{n}") for n in catalog["name"]],
-        source=[source_titles(s) for s in catalog["source"]],
+        source=source_titles(catalog["source"]),
         licence=[licence_label(x, lang) for x in catalog["licence"]])
     shown = shown[["title", "name", "source", "licence", "period", "updated", "rows"]]
     shown.columns = [t(f"columns.{c}") for c in ["table", "name", "source", "licence", "period", "updated", "rows"]]
@@ -35,7 +36,7 @@ def catalog_table():
 def freshness():
     """Per indicator: first and last year (and month), source and the source's release date, newest first."""
     data = query("freshness")
-    shown = data.assign(source=[source_titles(s) for s in data["source"]], last_month=data["last_month"].fillna(""))
+    shown = data.assign(source=source_titles(data["source"]), last_month=data["last_month"].fillna(""))
     shown = shown[[f"name_{lang}", "first_year", "last_year", "last_month", "source", "released"]]
     shown.columns = [t(f"columns.{c}") for c in ["indicator", "first_year", "last_year", "last_month", "source",
                                                  "released"]]

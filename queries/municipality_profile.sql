@@ -19,6 +19,14 @@ spread AS (
     JOIN areas m ON m.code = i.area_code AND m.level = 'municipality'
     JOIN latest l ON l.indicator = i.indicator AND l."year" = i."year"
     GROUP BY i.indicator, i."year"
+),
+-- The comparison areas' figures in the municipality's latest years, filtered before they are joined: a join on the
+-- whole table per comparison area held every row of it in memory at once (2 GB at 100x).
+refs AS (
+    SELECT i.area_code, i.indicator, i."year", i."value"
+    FROM indicators i JOIN latest l ON l.indicator = i.indicator AND l."year" = i."year"
+    WHERE i.area_code IN (SELECT region_code FROM a UNION ALL SELECT hva_code FROM a UNION ALL SELECT yta_code FROM a
+                          UNION ALL SELECT $centre UNION ALL SELECT $country)
 )
 SELECT l.indicator, l."year", l."value" AS municipality,
        r."value" AS region, h."value" AS hva, y."value" AS yta, c."value" AS centre, s."value" AS country,
@@ -26,9 +34,9 @@ SELECT l.indicator, l."year", l."value" AS municipality,
        CASE WHEN sp.sd > 0 THEN (l."value" - sp.mean) / sp.sd END AS z
 FROM latest l CROSS JOIN a
 JOIN spread sp ON sp.indicator = l.indicator AND sp."year" = l."year"
-LEFT JOIN indicators r ON r.indicator = l.indicator AND r."year" = l."year" AND r.area_code = a.region_code
-LEFT JOIN indicators h ON h.indicator = l.indicator AND h."year" = l."year" AND h.area_code = a.hva_code
-LEFT JOIN indicators y ON y.indicator = l.indicator AND y."year" = l."year" AND y.area_code = a.yta_code
-LEFT JOIN indicators c ON c.indicator = l.indicator AND c."year" = l."year" AND c.area_code = $centre
-LEFT JOIN indicators s ON s.indicator = l.indicator AND s."year" = l."year" AND s.area_code = $country
+LEFT JOIN refs r ON r.indicator = l.indicator AND r."year" = l."year" AND r.area_code = a.region_code
+LEFT JOIN refs h ON h.indicator = l.indicator AND h."year" = l."year" AND h.area_code = a.hva_code
+LEFT JOIN refs y ON y.indicator = l.indicator AND y."year" = l."year" AND y.area_code = a.yta_code
+LEFT JOIN refs c ON c.indicator = l.indicator AND c."year" = l."year" AND c.area_code = $centre
+LEFT JOIN refs s ON s.indicator = l.indicator AND s."year" = l."year" AND s.area_code = $country
 ORDER BY l.indicator;
