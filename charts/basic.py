@@ -114,18 +114,21 @@ def ranked_bars(frame, *, label, value, colour_key, colour_labels, title, x_titl
     hover = frame["hover"] if "hover" in frame else frame[label]
     shown = dict(zip(frame[label], frame["value_text"])) if "value_text" in frame else {}
     fig = go.Figure()
-    fig.add_bar(y=frame[label], x=frame[value], orientation="h", name="", showlegend=False,
+    # Text columns go in as lists: an object array would make Plotly's orjson engine walk the whole figure.
+    fig.add_bar(y=frame[label].tolist(), x=frame[value], orientation="h", name="", showlegend=False,
                 marker={"color": [HIGHLIGHT if m else BAR for m in marked],
                         "line": {"width": [2 if m else 0 for m in marked], "color": "#000"}},
-                customdata=frame[["area_code"]], hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
+                customdata=frame[["area_code"]].values.tolist(), hovertext=hover.tolist(),
+                hovertemplate="%{hovertext}<extra></extra>")
     for i, (key, name) in enumerate(colour_labels.items()):
         part = frame[frame[colour_key] == key]
         if part.empty:
             continue
-        fig.add_scatter(y=part[label], x=[0.0] * len(part), mode="markers", name=name, cliponaxis=False,
+        fig.add_scatter(y=part[label].tolist(), x=[0.0] * len(part), mode="markers", name=name, cliponaxis=False,
                         marker={"symbol": REGION_SYMBOLS[i % len(REGION_SYMBOLS)], "size": 7, "color": "#52606D",
                                 "line": {"width": 1, "color": "#FFFFFF"}},
-                        customdata=part[["area_code"]], hovertext=part["hover"] if "hover" in part else None,
+                        customdata=part[["area_code"]].values.tolist(),
+                        hovertext=part["hover"].tolist() if "hover" in part else None,
                         hovertemplate="%{hovertext}<extra></extra>" if "hover" in part else "%{y}<extra></extra>")
     span = _value_range([*frame[value].dropna(), *(r[1] for r in refs if r[1] is not None)])
     shapes, notes = _reference_lines(refs, span)

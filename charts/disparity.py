@@ -73,10 +73,10 @@ def choropleth_map(features, frame, *, better, title, colorbar_title, lang, bord
     blue reads "better than that" and orange "worse".
     """
     fig = go.Figure(go.Choroplethmap(
-        geojson=_collection(features, frame["area_code"]), locations=frame["area_code"], z=frame["value"],
+        geojson=_collection(features, frame["area_code"]), locations=frame["area_code"].tolist(), z=frame["value"],
         featureidkey="id",
         colorscale=colour_scale(better), marker={"line": {"width": 0.6, "color": "#FFFFFF"}, "opacity": 0.95},
-        customdata=frame[["area_code", "hover"]], hovertemplate="%{customdata[1]}<extra></extra>",
+        customdata=frame[["area_code", "hover"]].values.tolist(), hovertemplate="%{customdata[1]}<extra></extra>",
         colorbar={"title": {"text": colorbar_title, "side": "right"}, "thickness": 12, "len": 0.9,
                   "tickformat": value_format, "orientation": "h", "x": 0.5, "xanchor": "center", "y": 0,
                   "yanchor": "top", "ypad": 6},
@@ -89,11 +89,11 @@ def choropleth_map(features, frame, *, better, title, colorbar_title, lang, bord
             colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, marker={"line": {"width": 0.6,
                                                                                        "color": "#FFFFFF"}},
             hovertemplate=f"{missing_text}<extra></extra>", name=""))
-    layers = [{"sourcetype": "geojson", "source": {"type": "FeatureCollection", "features": borders},
-               "type": "line", "color": "#1F2933", "line": {"width": 1.6}}]
+    layers = [{"sourcetype": "geojson", "source": _collection(borders), "type": "line", "color": "#1F2933",
+               "line": {"width": 1.6}}]
     if highlight:
-        layers.append({"sourcetype": "geojson", "source": {"type": "FeatureCollection", "features": highlight},
-                       "type": "line", "color": "#000000", "line": {"width": 3.5}})
+        layers.append({"sourcetype": "geojson", "source": _collection(highlight), "type": "line",
+                       "color": "#000000", "line": {"width": 3.5}})
     centre, zoom = fit_view(features, (MAP_WIDTH, map_height(height)))
     fig.update_layout(map={"style": BLANK_STYLE, "center": centre, "zoom": zoom, "layers": layers},
                       clickmode="event+select")
@@ -102,11 +102,14 @@ def choropleth_map(features, frame, *, better, title, colorbar_title, lang, bord
     return fig
 
 
-def _collection(features, codes):
-    """The features of `codes` only: each trace carries its own borders, so none is sent twice (the borders are
-    most of a map's bytes, and Streamlit copies and encodes them on every rerun)."""
-    wanted = set(codes)
-    return {"type": "FeatureCollection", "features": [f for f in features if f["id"] in wanted]}
+def _collection(features, codes=None):
+    """The features of `codes` (default: all) with their id and geometry only: each trace carries its own borders,
+    so none is sent twice, and no names or bounding boxes the browser does not use (the borders are most of a
+    map's bytes, and Streamlit encodes them on every rerun)."""
+    wanted = None if codes is None else set(codes)
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "id": f["id"], "geometry": f["geometry"]} for f in features
+                         if wanted is None or f["id"] in wanted]}
 
 
 def map_height(height):

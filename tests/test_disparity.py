@@ -439,3 +439,65 @@ def test_ranking_colours_mean_nothing_but_the_chosen_one_and_lines_are_named_whe
         assert any(label.startswith(f"┆ {area}: ") or label.startswith(f"{area}: ") and label.endswith(" ┆")
                    for label in labels), area
     assert len(spec["layout"]["yaxis"]["categoryarray"]) == 40
+
+
+def _object_arrays(value, path="fig"):
+    """Where a figure's dict holds a numpy object array (Plotly's orjson engine then walks the whole figure)."""
+    if isinstance(value, np.ndarray):
+        return [path] if value.dtype.kind == "O" else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _object_arrays(v, f"{path}.{k}")]
+    if isinstance(value, (list, tuple)):
+        return [p for i, v in enumerate(value) for p in _object_arrays(v, f"{path}[{i}]")]
+    return []
+
+
+def _sb_map(missing=()):
+    """The map of SONet BOTNIA's municipalities with the last `missing` ones drawn grey."""
+    collection = json.loads((DATA / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
+    areas = pd.read_csv(DATA / "areas.csv", dtype=str)
+    codes = sorted(set(areas.loc[areas["centre_code"] == "SB", "code"]) & {f["id"] for f in collection["features"]})
+    features = [f for f in collection["features"] if f["id"] in codes]
+    shown = [c for c in codes if c not in missing]
+    frame = pd.DataFrame({"area_code": shown, "value": range(len(shown)), "hover": [f"<b>{c}</b>" for c in shown]})
+    return choropleth_map(features, frame, better="lower", title="t", colorbar_title="%", lang="fi",
+                          borders=features[:2], highlight=features[:1], missing=list(missing), midpoint=10.0)
+
+
+def test_the_map_and_the_ranking_send_lists_and_bare_borders():
+    """Text columns go in as lists, not object arrays, and every border sent (trace or layer) has its id and
+    geometry only: the names and bounding boxes in the shipped file are not drawn."""
+    from charts.basic import ranked_bars
+
+    fig = _sb_map(missing=("905",))
+    frame = pd.DataFrame({"area_code": ["1", "2", "3"], "area": ["A", "B", "C"], "value": [3.0, 1.0, 2.0],
+                          "colour": ["a", "b", "a"], "hover": ["a", "b", "c"]})
+    bars = ranked_bars(frame, label="area", value="value", colour_key="colour", colour_labels={"a": "A", "b": "B"},
+                       title="t", x_title="%", refs=[], lang="fi")
+    assert _object_arrays(fig.to_dict()) == [] and _object_arrays(bars.to_dict()) == []
+    sent = [f for trace in fig.data for f in trace.geojson["features"]]
+    sent += [f for layer in fig.layout.map.layers for f in layer.source["features"]]
+    assert sent and all(set(f) == {"type", "id", "geometry"} for f in sent)
+
+
+def test_a_built_figure_is_copied_once_and_its_callers_still_get_their_own_layout():
+    """A chart built through ui.data.derived is a SharedFigure: its dict is made once (the borders are the same
+    objects on every draw), while each caller gets its own top-level layout and traces to change."""
+    from charts.shared import SharedFigure
+    from ui import data
+
+    @data.derived
+    def built(key):
+        return type("Built", (), {"fig": _sb_map()})()
+
+    fig = built("a").fig
+    assert isinstance(fig, SharedFigure)
+    first, second = fig.to_dict(), fig.to_dict()
+    assert first["data"][0]["geojson"] is second["data"][0]["geojson"]
+    first["layout"]["height"] = 1
+    first["data"][0].pop("geojson")
+    again = fig.to_dict()
+    assert again["layout"]["height"] == fig.layout.height != 1 and "geojson" in again["data"][0]
+    assert go.Figure(fig).to_dict()["data"][0]["geojson"] == again["data"][0]["geojson"]
+    data.clear()
+    data._DERIVED.remove(built)

@@ -1,7 +1,10 @@
 """Cached access to the data layer: one DuckDB connection per process, results cached per query and values."""
+import functools
+
 import streamlit as st
 
 import queries
+from charts.shared import shared
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,8 +44,16 @@ def derived(func):
     """Cache a builder of what is computed from query results (a figure, its formatted table), keyed by the
     filter values it takes: built once, shared by every session and never changed after (callers only read it),
     forgotten with the data (clear). Plotly's validation and Babel's formatting of every municipality cost a page
-    many times Streamlit's own rerun; a filter value seen before costs a look-up."""
-    cached = st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)(func)
+    many times Streamlit's own rerun; a filter value seen before costs a look-up. A built chart's figure becomes a
+    charts.shared.SharedFigure, so drawing it again does not deep-copy it either."""
+    @functools.wraps(func)
+    def build(*args, **kwargs):
+        value = func(*args, **kwargs)
+        if hasattr(value, "fig"):
+            shared(value.fig)
+        return value
+
+    cached = st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)(build)
     _DERIVED.append(cached)
     return cached
 
