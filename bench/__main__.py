@@ -41,7 +41,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (under 3 minutes)")
     args = parser.parse_args(argv)
-    repeat = 5 if args.quick else 15
+    # --quick: a median of three runs per rerun pair, query and engine.
+    repeat = 3 if args.quick else 15
     factors = [1, 100] if args.quick else [1, 10, 100]
     started = time.perf_counter()
     folders = {f: scale.scaled_copy(f) for f in factors}
@@ -51,23 +52,37 @@ def main(argv=None):
              "generated into a temporary folder by `bench/scale.py` (municipalities x years), never into `data/`. "
              "Absolute times follow the machine and its load (a shared machine's are inflated); the ratios to the "
              "floor and to the one-row query, measured in the same run, are what the targets are set in.", ""]
+    spent = {"scaled copies": time.perf_counter() - started}
+    sections = [("reruns", lambda: rerun_section(folders, repeat, args.quick)),
+                ("queries", lambda: query_section(folders, repeat)),
+                ("browser", lambda: browser_section(folders[1], 3 if args.quick else 8)),
+                ("server", lambda: server_section(folders, 1 if args.quick else 3)),
+                ("engines", lambda: engine_section(folders, repeat)),
+                ("slides", lambda: script_section("PowerPoint export (python -m bench.slides)", "bench.slides"))]
+    if not args.quick:
+        sections.append(("votes", lambda: script_section("Meeting vote (python -m bench.votes)", "bench.votes",
+                                                         timeout=2400)))
+    body = []
     try:
-        lines += rerun_section(folders, 3 if args.quick else repeat, args.quick)
-        lines += query_section(folders, repeat)
-        lines += browser_section(folders[1], 3 if args.quick else 8)
-        lines += server_section(folders, 1 if args.quick else 3)
-        lines += engine_section(folders, repeat)
-        lines += script_section("PowerPoint export (python -m bench.slides)", "bench.slides")
-        if not args.quick:
-            lines += script_section("Meeting vote (python -m bench.votes)", "bench.votes", timeout=2400)
+        for name, section in sections:
+            begun = time.perf_counter()
+            body += section()
+            spent[name] = time.perf_counter() - begun
+            print(f"{name}: {spent[name]:.0f} s", flush=True)
     finally:
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
-    lines += ["", f"Total bench time: {time.perf_counter() - started:.0f} s"]
+    lines += [run_time(time.perf_counter() - started, spent), "", *body]
     text = "\n".join(lines) + "\n"
     print(text)
     (HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")).write_text(text, encoding="utf-8")
     return 0
+
+
+def run_time(total, spent):
+    """The line saying how long the run took, and each section's share of it."""
+    parts = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in spent.items())
+    return f"This run took {total // 60:.0f} min {total % 60:.0f} s ({parts})."
 
 
 def server_section(folders, starts):
@@ -145,10 +160,11 @@ def rerun_section(folders, repeat, quick):
         target, folder = RATIO_TARGETS[factor], folders[factor]
         floor_app, floor_warm, floor_cold = measure.app_test(folder, "floor", {}), [], []
         for case, params in measure.CASES.items():
+            app = measure.app_test(folder, "overview", params)
             for label, page, change in rerun_cases():
                 # --quick leaves out the Disparity page's other filters' cold runs.
                 cold_repeat = 0 if quick and change else repeat
-                runs = measure.page_reruns(folder, page, repeat, params, change, floor_app, cold_repeat)
+                runs = measure.page_reruns(folder, page, repeat, params, change, floor_app, cold_repeat, app)
                 w, unit_warm = measure.summary(runs["warm"]), measure.summary(runs["floor_warm"])["median"]
                 floor_warm += runs["floor_warm"]
                 floor_cold += runs["floor_cold"]

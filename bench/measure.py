@@ -136,7 +136,14 @@ def app_test(folder, page, params):
     return at
 
 
-def page_reruns(folder, page, repeat, params=None, change=None, floor=None, cold_repeat=None):
+def open_page(at, page):
+    """Switch an AppTest of the dashboard (from app_test) to `page` and run it: one AppTest serves every page of a
+    case, so its connection, shell and look-ups are set up once, not once per page and filter."""
+    at.switch_page(f"app_pages/{page}.py").run()
+    return at
+
+
+def page_reruns(folder, page, repeat, params=None, change=None, floor=None, cold_repeat=None, app=None):
     """AppTest reruns of a page after its filter changes (FILTERS, or `change`): cold and warm seconds, errors.
 
     `cold_repeat` (default `repeat`) cold runs start with Streamlit's data caches and the built figures
@@ -144,11 +151,12 @@ def page_reruns(folder, page, repeat, params=None, change=None, floor=None, cold
     `repeat` warm ones follow two unmeasured runs. Given `floor` (the floor's AppTest, from app_test), each of the
     page's runs follows one of the floor's, under the same conditions, and the floor's seconds come back too:
     {"cold", "warm", "floor_cold", "floor_warm", "errors"}. A ratio of runs taken side by side holds when the
-    machine's load changes during the bench.
+    machine's load changes during the bench. Given `app` (an AppTest of the dashboard with the same `params`), the
+    page opens in it instead of a new one.
     """
     import streamlit as st
 
-    at = app_test(folder, page, params or {})
+    at = open_page(app, page) if app is not None else app_test(folder, page, params or {})
     runs = [(at, change or FILTERS[page])] + ([(floor, FILTERS["floor"])] if floor else [])
     out = {"cold": [], "warm": [], "floor_cold": [], "floor_warm": []}
 
@@ -263,6 +271,11 @@ def first_chart_seconds(browser, url):
     return {"seconds": seconds, **{k: v / 1000 for k, v in split.items()}}, context, page
 
 
+# The app once its script run has finished: Streamlit marks its root 'initial' until the first run starts, then
+# 'running' and 'notRunning' (a new document starts at 'initial' again).
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
 def server_run(folder, visit_all):
     """Health time; first chart for the first visitor after the start and for the next one (a new browser
     context, server warm); peak RSS after visiting every page (if asked)."""
@@ -276,8 +289,7 @@ def server_run(folder, visit_all):
             if visit_all:
                 for path in PAGES.values():
                     page.goto(url + path)
-                    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-                    page.wait_for_timeout(2500)
+                    page.wait_for_selector(SCRIPT_DONE, timeout=60_000)
             context.close()
             following, context, _ = first_chart_seconds(browser, url)
             context.close()
@@ -325,8 +337,8 @@ def filter_change_ms(page, label, option, selector):
 
 def browser_changes(folder, runs):
     """Per page of BROWSER_CHANGES: milliseconds from a filter change to the updated chart drawn in Chromium, over
-    `runs` changes each (the first two, which download and compile the page's code, not counted), one server of
-    the floor's app (bench/floor_app.py: the dashboard's shell and pages, and the floor page)."""
+    `runs` changes each (the first two, which compile the page's code, not counted), one server of the floor's app
+    (bench/floor_app.py: the dashboard's shell and pages, and the floor page) and one browser tab."""
     from playwright.sync_api import sync_playwright
 
     proc, url, _ = start_server(folder, FLOOR_APP)
@@ -334,15 +346,16 @@ def browser_changes(folder, runs):
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # One tab for every page: the pages share Streamlit's and Plotly's JavaScript, downloaded once.
+            context = browser.new_context(viewport={"width": 1440, "height": 900})
+            page = context.new_page()
             for name, (path, label, options, (selector,)) in BROWSER_CHANGES.items():
-                context = browser.new_context(viewport={"width": 1440, "height": 900})
-                page = context.new_page()
                 page.goto(url + path)
                 page.wait_for_selector(CHART if selector == ".gtitle" else selector, timeout=60_000)
                 page.evaluate(CLICK_JS)
                 times = [filter_change_ms(page, label, options[i % 2], selector) for i in range(runs + 2)]
                 out[name] = times[2:]
-                context.close()
+            context.close()
             browser.close()
     finally:
         proc.terminate()
