@@ -481,8 +481,9 @@ def test_the_map_and_the_ranking_send_lists_and_bare_borders():
 
 
 def test_a_built_figure_is_copied_once_and_its_callers_still_get_their_own_layout():
-    """A chart built through ui.data.derived is a SharedFigure: its dict is made once (the borders are the same
-    objects on every draw), while each caller gets its own top-level layout and traces to change."""
+    """A chart built through ui.data.derived is a SharedFigure: its dict is made once and holds the figure's own
+    borders, not a copy (the same objects on every draw), while each caller gets its own top-level layout and
+    traces to change."""
     from charts.shared import SharedFigure
     from ui import data
 
@@ -493,7 +494,8 @@ def test_a_built_figure_is_copied_once_and_its_callers_still_get_their_own_layou
     fig = built("a").fig
     assert isinstance(fig, SharedFigure)
     first, second = fig.to_dict(), fig.to_dict()
-    assert first["data"][0]["geojson"] is second["data"][0]["geojson"]
+    assert first["data"][0]["geojson"] is second["data"][0]["geojson"] is fig.data[0].geojson
+    assert first["layout"]["map"]["layers"][0]["source"] is fig.layout.map.layers[0].source
     first["layout"]["height"] = 1
     first["data"][0].pop("geojson")
     again = fig.to_dict()
