@@ -48,17 +48,19 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 
-# Raw files that the indicator rows are not built from (uploads change these, or the registry's dates): an upload
-# of funding, of the national subsidy, of indicator rows and their descriptions or of a centre's lists (all
-# raw/updates/) reuses the indicator rows built before.
-NOT_INDICATOR_INPUTS = (FUNDING_FILE, "budget/", "sources.csv", "sotkanet/", updates.FOLDER, "README.md")
-# The last few indicator builds by input digest: a test or an upload that restores earlier inputs, or whose build
-# failed, finds the good rows still here.
-_built_indicators = {}
-KEPT_INDICATOR_BUILDS = 3
+# Raw files that the base tables (areas, indicator rows, borders) are not built from (uploads change these, or the
+# registry's dates): an upload of funding, of the national subsidy, of indicator rows and their descriptions or of a
+# centre's lists (all raw/updates/) reuses the base tables built before.
+NOT_BASE_INPUTS = (FUNDING_FILE, "budget/", "sources.csv", "sotkanet/", updates.FOLDER, "README.md")
+# The last few base builds by input digest: a test or an upload that restores earlier inputs, or whose build
+# failed, finds the good tables still here.
+_built_bases = {}
+KEPT_BASE_BUILDS = 3
 # A folder where builds are also kept across processes (the test suite sets it, so that xdist workers and the
-# command-line runs it starts reuse the rows its first process built); unset, builds are kept in memory only.
+# command-line runs it starts reuse the tables its first process built); unset, builds are kept in memory only.
 INDICATOR_CACHE_ENV = "SONET_INDICATOR_CACHE"
+# Written beside a build's files: the digests of the raw files and the code it was built from.
+STAMP = "build_stamp.json"
 # The code a build depends on: ingest itself and the codes and paths it takes from domain/.
 BUILD_CODE = (Path(__file__).resolve().parent, ROOT / "domain")
 
@@ -432,45 +434,49 @@ def code_digest():
 def _cache_file(key):
     """Where the build with digest `key` is kept across processes, or None when no folder is set."""
     folder = os.environ.get(INDICATOR_CACHE_ENV)
-    return Path(folder) / f"indicators-{key}-{code_digest()[:16]}.pickle" if folder else None
+    return Path(folder) / f"base-{key}-{code_digest()[:16]}.pickle" if folder else None
 
 
 def _kept(key):
-    """The rows of an earlier build with these inputs, from memory or the cache folder, or None."""
-    if key in _built_indicators:
-        return _built_indicators[key]
+    """The base tables of an earlier build with these inputs, from memory or the cache folder, or None."""
+    if key in _built_bases:
+        return _built_bases[key]
     cached = _cache_file(key)
     if not (cached and cached.exists()):
         return None
-    rows = pickle.loads(cached.read_bytes())
-    _remember(key, rows)
-    return rows
+    base = pickle.loads(cached.read_bytes())
+    _remember(key, base)
+    return base
 
 
-def _remember(key, rows):
+def _remember(key, base):
     """Keep a build in memory, the last few only."""
-    while len(_built_indicators) >= KEPT_INDICATOR_BUILDS:
-        del _built_indicators[next(iter(_built_indicators))]
-    _built_indicators[key] = rows
+    while len(_built_bases) >= KEPT_BASE_BUILDS:
+        del _built_bases[next(iter(_built_bases))]
+    _built_bases[key] = base
 
 
-def _keep(key, rows):
+def _keep(key, base):
     """Keep a build in memory and in the cache folder when one is set."""
-    _remember(key, rows)
+    _remember(key, base)
     cached = _cache_file(key)
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        write_files({cached.name: pickle.dumps(rows)}, cached.parent)
+        write_files({cached.name: pickle.dumps(base)}, cached.parent)
 
 
-def indicator_rows(raw, meta, areas, munis):
-    """build_indicators, reused while the raw files it reads are unchanged (the slow part of a rebuild)."""
-    key = inputs_digest(raw, NOT_INDICATOR_INPUTS)
-    rows = _kept(key)
-    if rows is None:
-        rows = build_indicators(raw, meta, areas, munis)
-        _keep(key, rows)
-    return tuple(frame.copy() for frame in rows)
+def base_tables(raw, curated):
+    """(areas, municipalities, indicator rows, monthly rows, municipal borders, regional borders): the slow part
+    of a build, reused while the raw files it reads are unchanged. The frames are copies; the two GeoJSON
+    collections are shared and only read."""
+    key = inputs_digest(raw, NOT_BASE_INPUTS)
+    base = _kept(key)
+    if base is None:
+        areas, munis = build_areas(raw)
+        rows, monthly = build_indicators(raw, curated, areas, munis)
+        base = (areas, munis, rows, monthly, *geo.simplified_borders(raw))
+        _keep(key, base)
+    return (*(frame.copy() for frame in base[:4]), *base[4:])
 
 
 def build_meta(meta, indicators, monthly, sources):
@@ -523,9 +529,8 @@ def build_all(raw=RAW):
     sources = updates.with_sources(read_sources(raw), raw)
     curated = read_indicator_meta(raw)
     meta = updates.with_meta(curated, raw)
-    areas, munis = build_areas(raw)
     # Built from the curated descriptions: those an upload brings describe only the uploaded rows.
-    built, monthly = indicator_rows(raw, curated, areas, munis)
+    areas, _, built, monthly, muni_geo, region_geo = base_tables(raw, curated)
     indicators = updates.with_rows(built, raw, meta, areas, sources)
     indicator_meta = build_meta(meta, indicators, monthly, sources)
     subsidy = read_budget(raw)
@@ -536,7 +541,6 @@ def build_all(raw=RAW):
     centre_data.check_funding_centres(funding, centres, raw / FUNDING_FILE)
     focus_areas = build_focus_areas(raw, priorities, centres)
     action_plan = build_action_plan(raw, focus_areas, indicator_meta["indicator"])
-    muni_geo, region_geo = geo.simplified_borders(raw)
     ind_sources = ";".join(sorted({p for v in indicators["source"].unique() for p in v.split(";")}))
     month_span = monthly.sort_values(["year", "month"]).iloc[[0, -1]]
     month_period = "–".join(f"{y}-{m:02d}" for y, m in zip(month_span["year"], month_span["month"]))
@@ -596,8 +600,28 @@ def write_files(files, out):
             raise
 
 
+def stamp_of(raw):
+    """What a build follows from: the digests of every raw file and of the build code."""
+    return {"inputs": inputs_digest(raw, ()), "code": code_digest()}
+
+
 def build(raw=RAW, out=DATA):
-    """Build everything in memory, then write it; a bad source leaves `out` untouched."""
+    """Build everything in memory, then write it with its stamp; a bad source leaves `out` untouched."""
     files = build_all(raw)
+    files[STAMP] = json.dumps({**stamp_of(raw), "files": sorted(files)}, indent=1).encode("utf-8")
     write_files(files, out)
     return files
+
+
+def copy_build(built, raw, out):
+    """Copy the build in `built` to `out` when its stamp says it was made from files equal to `raw` by this code,
+    which is what building them again would write (the test suite's copy of today's data skips its build so);
+    False, copying nothing, otherwise."""
+    stamp_file = Path(built) / STAMP
+    if not stamp_file.exists():
+        return False
+    stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
+    if {key: stamp.get(key) for key in ("inputs", "code")} != stamp_of(raw):
+        return False
+    write_files({rel: (Path(built) / rel).read_bytes() for rel in [*stamp["files"], STAMP]}, out)
+    return True

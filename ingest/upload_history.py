@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.build import write_files
+from ingest.build import STAMP, write_files
 from ingest.problems import Problem, Rejected
 from ingest.raw_merge import read_text, restored_registry
 from ingest.upload_plan import (
@@ -86,6 +86,8 @@ def apply(plan, data_dir, editor, action="upload", now=None):
             if content is None:
                 (raw / rel).unlink(missing_ok=True)
         write_files(plan.outputs, data_dir)
+        # The folder now holds uploaded rows: it is no longer the plain build its stamp names.
+        (data_dir / STAMP).unlink(missing_ok=True)
     return entry
 
 

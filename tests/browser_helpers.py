@@ -155,6 +155,13 @@ class Server:
         os.kill(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=10)
 
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
     def stop(self):
         """Terminate the server if it still runs."""
         if self.proc and self.proc.poll() is None:

@@ -1,4 +1,5 @@
 """Shared test fixtures: project paths, a data connection, and the browser tests' server and Chromium."""
+import functools
 import os
 import shutil
 import socket
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from streamlit.components.v2 import manifest_scanner
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE_DATA = ROOT / "data"
@@ -19,6 +21,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 # The hand-kept tables that README's "Add a year of data" appends to, with the last year the suite was written for.
 FROZEN_LAST_YEAR = {"sonet_botnia/funding.csv": 2019, "budget/budget_33_60_63_observed.csv": 2022}
+# How this process came by its frozen copy, for the report header.
+FROZEN_ORIGIN = []
 
 
 def _up_to(text: str, last_year: int) -> str:
@@ -30,15 +34,22 @@ def _up_to(text: str, last_year: int) -> str:
 def frozen_data() -> Path:
     """Today's data, built into a temporary folder: data/raw without the years added after
     the suite was written (FROZEN_LAST_YEAR) and without uploaded rows (raw/updates/). The tests that check today's
-    figures and defaults read it, so adding a year as the README says breaks none of them."""
-    from ingest.build import build
+    figures and defaults read it, so adding a year as the README says breaks none of them. While those are the
+    committed raw files and the committed tables their build (its stamp says so), the tables are copied instead;
+    test_ingest checks that the committed tables equal a fresh build."""
+    from ingest.build import STAMP, build, copy_build
 
     folder = Path(tempfile.mkdtemp(prefix="sonet-data-"))
     shutil.copytree(LIVE_DATA / "raw", folder / "raw", ignore=shutil.ignore_patterns("updates", "sotkanet"))
     for rel, last_year in FROZEN_LAST_YEAR.items():
         path = folder / "raw" / rel
         path.write_bytes(_up_to(path.read_bytes().decode("utf-8"), last_year).encode("utf-8"))
-    build(folder / "raw", folder)
+    if copy_build(LIVE_DATA, folder / "raw", folder):
+        FROZEN_ORIGIN.append("copied from data/ (its build stamp is current)")
+    else:
+        build(folder / "raw", folder)
+        FROZEN_ORIGIN.append(f"built: data/{STAMP} names other raw files or code (`python -m ingest build` "
+                             "refreshes it and saves the build)")
     return folder
 
 
@@ -68,6 +79,11 @@ os.environ["SONET_VOTES_DB"] = str(Path(tempfile.mkdtemp(prefix="sonet-votes-"))
 
 import queries  # noqa: E402
 
+# Every new AppTest scans the metadata of every installed distribution for Streamlit components (0.1 s of CPU, a
+# tenth of a short AppTest's); what is installed does not change during a session, so the scan's answer is kept for
+# the process. The app itself scans once per server start and is not touched.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
 
 @pytest.fixture(scope="session")
 def con():
@@ -77,13 +93,33 @@ def con():
     connection.close()
 
 
+def pytest_report_header():
+    """Say whether today's data was copied or built: a stale build stamp costs every run a full build."""
+    return [f"today's data for the tests: {FROZEN_ORIGIN[0]}"] if FROZEN_ORIGIN else []
+
+
 @pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pytest.ini): one worker more than the machine has cores, since a browser test spends much of its
+    time waiting for Chromium and the server, time another worker's tests can use."""
+    return (os.cpu_count() or 1) + 1
+
+
 def pytest_collection_modifyitems(items):
     """Group tests for xdist: a module's tests share its fixtures (a browser module its server and Chromium) on one
-    worker, so every worker can take a browser module; the browser modules go out first, being the longest."""
+    worker, but a parametrised browser test is a group of its own, which may start the module's server on another
+    worker: test_browser.py alone would otherwise keep one worker busy for most of the run. The browser tests go
+    out first, being the longest."""
     for item in items:
-        item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+        item.add_marker(pytest.mark.xdist_group(xdist_group_of(item)))
     items.sort(key=lambda item: not item.get_closest_marker("browser"))
+
+
+def xdist_group_of(item):
+    """The module, or for a parametrised browser test the module and the test."""
+    if item.get_closest_marker("browser") and hasattr(item, "callspec"):
+        return f"{item.module.__name__}::{item.originalname}"
+    return item.module.__name__
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,6 +8,7 @@ own browser download is never used).
 from __future__ import annotations
 
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,6 +23,7 @@ from browser_helpers import (
     RUN_TIMEOUT_MS,
     SETTLE_MS,
     WARNING,
+    Server,
     assert_chart_rendered,
     assert_no_exception,
     is_local,
@@ -43,16 +45,15 @@ PAGES = {
 CHART_PAGES = {"overview", "funding", "disparity", "profile"}
 
 
-def test_first_link_after_start_opens_its_page(app_url: str, page: Page) -> None:
+def test_first_link_after_start_opens_its_page(tmp_path: Path, page: Page) -> None:
     """The very first request to a fresh server is a deep link: the page shows whole, with no 'Page not found'.
-
-    Defined first in this module so that it is the server's first script run.
-    """
-    open_page(page, f"{app_url}/funding?lang=en")
-    assert page.locator('[role="dialog"]').count() == 0
-    assert page.locator(EXCEPTION).count() == 0
-    assert page.locator("h1").first.inner_text() == "Funding"
-    assert page.locator('[data-testid="stSidebarNav"]').inner_text().count("Data and sources") == 1
+    The server is this test's own, so its first script run is this link's wherever the test runs."""
+    with Server(tmp_path) as server:
+        open_page(page, f"{server.url}/funding?lang=en")
+        assert page.locator('[role="dialog"]').count() == 0
+        assert page.locator(EXCEPTION).count() == 0
+        assert page.locator("h1").first.inner_text() == "Funding"
+        assert page.locator('[data-testid="stSidebarNav"]').inner_text().count("Data and sources") == 1
 
 
 @pytest.mark.parametrize("lang", LANGS)

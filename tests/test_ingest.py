@@ -46,6 +46,23 @@ def test_build_writes_into_a_temporary_folder(tmp_path):
     assert written == set(files)
 
 
+def test_a_stamped_build_is_copied_only_for_the_same_raw_files_and_code(tmp_path, monkeypatch):
+    """A build's stamp lets its files be copied instead of built again (the suite's frozen copy), byte for byte as
+    the build wrote them; a changed raw file or other build code copies nothing."""
+    raw, built = copy_raw(tmp_path), tmp_path / "built"
+    files = build(raw, built)
+    assert ingest_build.copy_build(built, raw, tmp_path / "copy")
+    copied = {p.relative_to(tmp_path / "copy").as_posix(): p.read_bytes()
+              for p in (tmp_path / "copy").rglob("*") if p.is_file()}
+    assert copied == files
+    monkeypatch.setattr(ingest_build, "code_digest", lambda: "other code")
+    assert not ingest_build.copy_build(built, raw, tmp_path / "other-code")
+    monkeypatch.undo()
+    replace_in(raw / "sonet_botnia" / "funding.csv", ",22125,", ",22126,")
+    assert not ingest_build.copy_build(built, raw, tmp_path / "other-raw")
+    assert not (tmp_path / "other-code").exists() and not (tmp_path / "other-raw").exists()
+
+
 def test_municipal_borders_2025():
     """308 municipalities (Pertunmaa's polygon joined to Mäntyharju's, land areas added), Swedish names."""
     raw_features = json.loads((RAW / "nls" / "kuntarajat.2021.json").read_text(encoding="utf-8"))["features"]
@@ -314,10 +331,10 @@ def test_indicator_builds_are_shared_through_the_cache_folder(tmp_path, monkeypa
     the cache folder (conftest sets it); rows kept by other ingest code are not reused."""
     raw = copy_raw(tmp_path)
     first = build_all(raw)
-    ingest_build._built_indicators.clear()
+    ingest_build._built_bases.clear()
     monkeypatch.setattr(ingest_build, "build_indicators", lambda *args: stop())
     assert build_all(raw) == first
-    ingest_build._built_indicators.clear()
+    ingest_build._built_bases.clear()
     monkeypatch.setattr(ingest_build, "code_digest", lambda: "other code")
     with pytest.raises(BuildStarted):
         build_all(raw)

@@ -15,7 +15,7 @@ from export.safe import workbook_bytes
 from export.tables import csv_bytes
 from ingest import upload_history, upload_plan
 from ingest.__main__ import main
-from ingest.build import build_all
+from ingest.build import STAMP, build_all
 from ingest.problems import Rejected
 from ingest.upload_check import Context, check, parse_number
 
@@ -97,8 +97,9 @@ def test_excel_with_title_rows_gives_the_same_rows_as_the_csv(data_dir):
 
 
 def test_upload_adds_a_year_keeps_history_and_restore_brings_the_old_table_back(data_dir):
-    """Apply: funding.csv, its raw file and the catalogue change (dated today), the old version goes to history; a
-    rebuild keeps the upload; restore puts them all back byte for byte, the registry's date included."""
+    """Apply: funding.csv, its raw file and the catalogue change (dated today), the old version goes to history, the
+    folder's build stamp goes (it is no longer a plain build); a rebuild keeps the upload; restore puts them all back
+    byte for byte, the registry's date included."""
     original = snapshot(data_dir)
     plan = upload_plan.plan(check("funding", "rahoitus.csv", semicolon_cp1252(), Context.load(data_dir)), data_dir)
     assert plan.counts == {"added": 4, "changed": 0, "removed": 0}
@@ -113,6 +114,7 @@ def test_upload_adds_a_year_keeps_history_and_restore_brings_the_old_table_back(
     raw = (data_dir / "raw" / "sonet_botnia" / "funding.csv").read_bytes()
     assert raw.startswith(original["raw/sonet_botnia/funding.csv"])
     built_equals_stored(data_dir)
+    assert STAMP in original and not (data_dir / STAMP).exists()
     assert entry["editor"] == "Testi Toimittaja" and entry["action"] == "upload" and entry["added"] == 4
     saved = data_dir / "history" / "funding" / entry["id"]
     assert (saved / "data" / "funding.csv").read_bytes() == original["funding.csv"]
