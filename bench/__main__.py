@@ -149,7 +149,8 @@ def rerun_section(folders, repeat, quick):
            "Profile page: the municipality; Priorities and Data have none and rerun unchanged), for the centre "
            f"with the most municipalities in its area ({measure.LARGEST_CENTRE}) with that area and with the whole "
            "country in scope. Warm: the two values set in turn seen before; cold: Streamlit's data caches and the "
-           "built figures (ui.data.derived) cleared before each run, as for values no visitor has asked for. "
+           "built figures (ui.data.derived) cleared before each run, as for values no visitor has asked for "
+           f"({'one run in --quick' if quick else f'{repeat} runs'}). "
            "Each of a page's runs follows one of the floor's, and its ratio is to those floor runs: pairs taken "
            "side by side keep their ratio when the machine's load changes during the bench.", "",
            row("page (filter)", "scale", "scope", "warm × floor", "target", "met", "cold × floor",
@@ -162,8 +163,8 @@ def rerun_section(folders, repeat, quick):
         for case, params in measure.CASES.items():
             app = measure.app_test(folder, "overview", params)
             for label, page, change in rerun_cases():
-                # --quick leaves out the Disparity page's other filters' cold runs.
-                cold_repeat = 0 if quick and change else repeat
+                # --quick leaves out the Disparity page's other filters' cold runs and runs each page cold once.
+                cold_repeat = (0 if change else 1) if quick else repeat
                 runs = measure.page_reruns(folder, page, repeat, params, change, floor_app, cold_repeat, app)
                 w, unit_warm = measure.summary(runs["warm"]), measure.summary(runs["floor_warm"])["median"]
                 floor_warm += runs["floor_warm"]
