@@ -7,18 +7,17 @@ The first five runs warm the caches and are not counted.
 """
 import os
 import shutil
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench import scale
+from bench.reruns import line, timed_reruns
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS, WARM_UP = 25, 5
+RUNS = 25
 INDICATORS = ["unemployment_rate", "employment_rate", "education_tertiary_pct", "pensioners_pct",
               "distance_nearest_centre_km"]
 AREAS = ["905", "499", "743", "272", "091"]
@@ -57,23 +56,9 @@ def payload():
 
 def reruns(page, key, values, **params):
     """Rerun times in seconds after setting the selectbox bound to `key` to each of `values` in turn."""
-    at = app(page, **params)
-    times = []
-    for i in range(RUNS):
+    def choose(at, i):
         at.selectbox(key=f"_widget_{key}").set_value(values[i % len(values)])
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    if at.exception:
-        sys.exit(f"{page} raised: {[e.value for e in at.exception]}")
-    return sorted(times[WARM_UP:])
-
-
-def line(label, ordered):
-    """median, p95 and max in milliseconds."""
-    p95 = ordered[int(round(0.95 * (len(ordered) - 1)))]
-    return (f"{label}: median {1000 * statistics.median(ordered):.1f} ms, p95 {1000 * p95:.1f} ms, "
-            f"max {1000 * ordered[-1]:.1f} ms (n={len(ordered)})")
+    return timed_reruns(app(page, **params), choose, RUNS, page)
 
 
 def main():

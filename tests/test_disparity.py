@@ -235,13 +235,18 @@ def test_map_fits_the_area_and_needs_nothing_from_the_internet():
     assert map_for_canvas(bars, 1280, 720) is bars
 
 
-def test_each_map_trace_carries_the_borders_of_its_own_municipalities_only():
-    """The municipalities with a figure and those without are two traces; each sends only its own borders, so no
-    border goes to the browser twice (Streamlit copies and encodes every border on every rerun)."""
+def sb_borders():
+    """SONet BOTNIA's municipalities that have a border in the built geo file: their codes (sorted) and borders."""
     collection = json.loads((DATA / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
     areas = pd.read_csv(DATA / "areas.csv", dtype=str)
     codes = sorted(set(areas.loc[areas["centre_code"] == "SB", "code"]) & {f["id"] for f in collection["features"]})
-    features = [f for f in collection["features"] if f["id"] in codes]
+    return codes, [f for f in collection["features"] if f["id"] in codes]
+
+
+def test_each_map_trace_carries_the_borders_of_its_own_municipalities_only():
+    """The municipalities with a figure and those without are two traces; each sends only its own borders, so no
+    border goes to the browser twice (Streamlit copies and encodes every border on every rerun)."""
+    codes, features = sb_borders()
     with_figure, without = codes[:-3], codes[-3:]
     frame = pd.DataFrame({"area_code": with_figure, "value": range(len(with_figure)), "hover": with_figure})
     fig = choropleth_map(features, frame, better="lower", title="t", colorbar_title="%", lang="fi", borders=[],
@@ -454,10 +459,7 @@ def _object_arrays(value, path="fig"):
 
 def _sb_map(missing=()):
     """The map of SONet BOTNIA's municipalities with the last `missing` ones drawn grey."""
-    collection = json.loads((DATA / "geo" / "municipalities.geojson").read_text(encoding="utf-8"))
-    areas = pd.read_csv(DATA / "areas.csv", dtype=str)
-    codes = sorted(set(areas.loc[areas["centre_code"] == "SB", "code"]) & {f["id"] for f in collection["features"]})
-    features = [f for f in collection["features"] if f["id"] in codes]
+    codes, features = sb_borders()
     shown = [c for c in codes if c not in missing]
     frame = pd.DataFrame({"area_code": shown, "value": range(len(shown)), "hover": [f"<b>{c}</b>" for c in shown]})
     return choropleth_map(features, frame, better="lower", title="t", colorbar_title="%", lang="fi",

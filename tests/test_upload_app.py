@@ -45,6 +45,13 @@ def texts(at):
     return "\n".join(str(p) for p in parts)
 
 
+def save_as_editor(at):
+    """Name the editor and confirm the save shown, with no exception."""
+    at.text_input(key="up-editor").input("Testi Toimittaja").run()
+    at.button(key="up-confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
 def test_visitors_cannot_upload(data_dir):
     """Without editor rights there is no uploader, only the note that uploading is for editors."""
     at = data_page(editor=False)
@@ -63,9 +70,7 @@ def test_good_upload_adds_a_year_that_the_funding_page_shows(data_dir):
     at.button(key="up-confirm").click().run()
     assert "Enter your name to save." in texts(at)
     assert not (data_dir / "history").exists()
-    at.text_input(key="up-editor").input("Testi Toimittaja").run()
-    at.button(key="up-confirm").click().run()
-    assert not at.exception, [e.value for e in at.exception]
+    save_as_editor(at)
     assert "Saved: 4 rows added, 0 changed, 0 removed." in texts(at)
     assert pd.read_csv(data_dir / "funding.csv")["year"].max() == 2020
     at.switch_page("app_pages/funding.py").run()
@@ -134,9 +139,7 @@ def save_upload(at, table, file_name, content):
     at.selectbox(key="up-table").set_value(table).run()
     uploader = f"up-file-{table}-{at.session_state['_upload_round'] if '_upload_round' in at.session_state else 0}"
     at.file_uploader(key=uploader).upload(file_name, content.encode(), "text/csv").run()
-    at.text_input(key="up-editor").input("Testi Toimittaja").run()
-    at.button(key="up-confirm").click().run()
-    assert not at.exception, [e.value for e in at.exception]
+    save_as_editor(at)
     assert "Saved:" in texts(at)
 
 

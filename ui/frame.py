@@ -30,6 +30,15 @@ TOOLBAR = {"Autoscale": "toolbar.autoscale", "Box Select": "toolbar.box_select",
 
 
 @dataclass
+class KeyChart:
+    """A built chart with what the frame needs: file name (page, indicator, year), source ids, the drawn numbers."""
+    fig: object
+    name: str
+    sources: str
+    table: pd.DataFrame
+
+
+@dataclass
 class Drawn:
     """A chart as drawn in this run: what a slide needs (figure, title, source line) and its file-name stem.
 

@@ -15,6 +15,7 @@ from export.tables import described
 from locales import plural, translate
 from ui import centres, fmt
 from ui.data import derived, query
+from ui.frame import KeyChart
 from ui.indicators import source_ids
 
 FUNDING = "sonet_botnia_funding"
@@ -102,13 +103,8 @@ def national_notes(lang):
 
 
 @dataclass
-class Built:
-    """A figure with what the chart frame needs (file name, source ids, the numbers drawn) and, where the page
-    shows one beside it, its table as text in the UI language."""
-    fig: object
-    name: str
-    sources: str
-    table: pd.DataFrame
+class Built(KeyChart):
+    """A built chart and, where the page shows one beside it, its table as text in the UI language."""
     shown: pd.DataFrame | None = None
 
 

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from calc import action_plan as progress
@@ -23,7 +22,7 @@ from locales import translate
 from ui import fmt, geo
 from ui.data import areas_by_code, derived, indicators_by_code, query
 from ui.filters import area_name, scope_codes
-from ui.frame import Drawn, plain_title, source_line
+from ui.frame import Drawn, KeyChart, plain_title, source_line
 from ui.funding import funding_rows
 from ui.indicators import (
     format_value,
@@ -42,15 +41,6 @@ BUILDERS = {"lines": lines, "bars": bars}
 # The disparity page's dispersion measures: column -> (locale key under disparity., d3 format).
 DISPERSION_MEASURES = {"cv": ("measure_cv", ",.2f"), "theil": ("measure_theil", ",.3f"),
                        "max_min": ("measure_max_min", ",.2f"), "p90_p10": ("measure_p90_p10", ",.2f")}
-
-
-@dataclass
-class KeyChart:
-    """A built chart with what the frame needs: file name (page, indicator, year), source ids, the drawn numbers."""
-    fig: object
-    name: str
-    sources: str
-    table: pd.DataFrame
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
