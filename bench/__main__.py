@@ -39,7 +39,7 @@ def machine():
 def main(argv=None):
     """Run every measurement; --quick uses fewer repetitions and skips the 10x scale."""
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions, no meeting vote (aimed at under 3 minutes)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, no meeting vote")
     args = parser.parse_args(argv)
     # --quick: a median of three runs per rerun pair, query and engine.
     repeat = 3 if args.quick else 15
