@@ -623,5 +623,7 @@ def copy_build(built, raw, out):
     stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
     if {key: stamp.get(key) for key in ("inputs", "code")} != stamp_of(raw):
         return False
+    if not all((Path(built) / rel).is_file() for rel in stamp["files"]):
+        return False
     write_files({rel: (Path(built) / rel).read_bytes() for rel in [*stamp["files"], STAMP]}, out)
     return True

@@ -48,7 +48,7 @@ def test_build_writes_into_a_temporary_folder(tmp_path):
 
 def test_a_stamped_build_is_copied_only_for_the_same_raw_files_and_code(tmp_path, monkeypatch):
     """A build's stamp lets its files be copied instead of built again (the suite's frozen copy), byte for byte as
-    the build wrote them; a changed raw file or other build code copies nothing."""
+    the build wrote them; a changed raw file, other build code or a missing file copies nothing."""
     raw, built = copy_raw(tmp_path), tmp_path / "built"
     files = build(raw, built)
     assert ingest_build.copy_build(built, raw, tmp_path / "copy")
@@ -58,9 +58,12 @@ def test_a_stamped_build_is_copied_only_for_the_same_raw_files_and_code(tmp_path
     monkeypatch.setattr(ingest_build, "code_digest", lambda: "other code")
     assert not ingest_build.copy_build(built, raw, tmp_path / "other-code")
     monkeypatch.undo()
+    (built / "catalog.csv").rename(built / "catalog.kept")
+    assert not ingest_build.copy_build(built, raw, tmp_path / "file-missing")
+    (built / "catalog.kept").rename(built / "catalog.csv")
     replace_in(raw / "sonet_botnia" / "funding.csv", ",22125,", ",22126,")
     assert not ingest_build.copy_build(built, raw, tmp_path / "other-raw")
-    assert not (tmp_path / "other-code").exists() and not (tmp_path / "other-raw").exists()
+    assert not any((tmp_path / name).exists() for name in ("other-code", "file-missing", "other-raw"))
 
 
 def test_municipal_borders_2025():
