@@ -484,9 +484,11 @@ def build_meta(meta, indicators, monthly, sources):
     latest month of a monthly indicator, and the release date of the newest source behind the indicator."""
     licence = dict(zip(sources["source_id"], sources["licence"]))
     updated = dict(zip(sources["source_id"], sources["updated"]))
-    present = indicators.groupby("indicator").agg(
-        source=("source", lambda s: ";".join(sorted({p for v in s for p in v.split(";")}))),
-        first_year=("year", "min"), last_year=("year", "max"))
+    present = indicators.groupby("indicator").agg(first_year=("year", "min"), last_year=("year", "max"))
+    # Joined over each indicator's distinct source labels, not its 10^5 rows.
+    pairs = indicators[["indicator", "source"]].drop_duplicates()
+    present.insert(0, "source", pairs.groupby("indicator")["source"].agg(
+        lambda s: ";".join(sorted({p for v in s for p in v.split(";")}))))
     latest = monthly.sort_values(["year", "month"]).groupby("indicator").tail(1).set_index("indicator")
     out = meta.drop(columns=["source_label", "label_2019_edition"], errors="ignore").join(present, on="indicator")
     out["licence"] = out["source"].map(lambda s: "; ".join(sorted({licence[p] for p in s.split(";")})))
@@ -501,7 +503,7 @@ def build_meta(meta, indicators, monthly, sources):
 
 def period_of(years):
     """'2000–2017' or '2019' from a list of years."""
-    years = sorted(set(int(y) for y in years))
+    years = sorted({int(y) for y in pd.Series(years).unique()})
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 

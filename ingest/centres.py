@@ -68,17 +68,22 @@ def centre_area_rows(centres, periods):
                          **{f"name_{lang}": rows[f"area_name_{lang}"] for lang in ("fi", "sv", "en")}})
 
 
-def period_municipalities(period, munis):
+def municipalities_by(munis, columns):
+    """area column -> area code -> the municipality codes it holds, grouped once for every period's lookups."""
+    return {column: munis.groupby(column)["code"].agg(set).to_dict() for column in columns if column in munis.columns}
+
+
+def period_municipalities(period, by_member):
     """The municipalities (codes) a period's members cover; an unknown member is a source error."""
     level = period["area_level"]
     if level == "population":
         return set()
     column = MEMBER_COLUMN[level]
-    if column not in munis.columns:
+    if column not in by_member:
         raise SourceError("centre_periods.csv", f"areas have no {level} level", column="area_level")
     codes = set()
     for code in members(period):
-        found = set(munis.loc[munis[column] == code, "code"])
+        found = by_member[column].get(code)
         if not found:
             raise SourceError("centre_periods.csv", f"{code} has no municipalities", column="members")
         codes |= found
@@ -97,12 +102,13 @@ def build_centres(centres, periods, areas):
     if unknown:
         raise SourceError("centres.csv", f"area {unknown[0]} is not built", column="area_code")
     own_column = {code: f"{level_of[code]}_code" for code in centres["area_code"] if code}
-    area_munis = {code: set(munis.loc[munis[column] == code, "code"]) for code, column in own_column.items() if code}
+    by_member = municipalities_by(munis, {*MEMBER_COLUMN.values(), *own_column.values()})
+    area_munis = {code: by_member[column].get(code, set()) for code, column in own_column.items()}
     info = centres.set_index("centre_id")
     rows = []
     for _, rec in periods.iterrows():
         centre = info.loc[rec["centre_id"]]
-        covered = period_municipalities(rec, munis)
+        covered = period_municipalities(rec, by_member)
         own = area_munis.get(centre["area_code"], set())
         missing = own - covered if rec["area_level"] != "population" else set()
         rows.append({**rec.to_dict(), **{c: centre[c] for c in CENTRE_COLUMNS[1:]}, "municipalities": len(covered),

@@ -350,13 +350,17 @@ def read_budget(raw):
     path = raw / BUDGET_FILE
     frame = read_csv(path, ["year", "amount_eur", "figure_type", "source_url", "note"])
     rows = []
+    amounts = pd.to_numeric(frame["amount_eur"].astype(str).str.strip(), errors="coerce")
     for i, rec in frame.iterrows():
         kind = RAW_TYPE_WORD.get(rec["figure_type"].split(" ")[0])
         if kind is None:
             raise SourceError(path, f"unknown figure type {rec['figure_type']!r}", row=i + 2, column="figure_type")
         if not rec["year"].isdigit():
             raise SourceError(path, f"year {rec['year']!r} is not a number", row=i + 2, column="year")
-        amount = to_number(path, frame.loc[[i]], "amount_eur", allow_empty=False).iloc[0]
+        if pd.isna(amounts[i]):
+            # The rows up to this one, so that the error names this row.
+            to_number(path, frame.iloc[: i + 1], "amount_eur", allow_empty=False)
+        amount = amounts[i]
         if amount < 0:
             raise SourceError(path, "negative amount", row=i + 2, column="amount_eur")
         rows.append({"year": int(rec["year"]), "amount_eur": int(amount), "figure_type": kind,

@@ -265,6 +265,13 @@ def test_state_money_up_to_the_national_total_passes(tmp_path):
     assert funding[funding["source"].str.startswith("state")]["amount_eur"].sum() == 2950000
 
 
+def test_a_bad_national_subsidy_amount_names_its_own_row(tmp_path):
+    """Text in the budget line's amounts names the row it is on (row 2 was named for every row)."""
+    err = funding_build_error(tmp_path, "2016,3000000,", "2016,3 000 000,", file=("budget",
+                                                                               "budget_33_60_63_observed.csv"))
+    assert (err.row, err.column) == (5, "amount_eur") and "'3 000 000' is not a number" in err.message
+
+
 def test_fractional_euros_are_refused(tmp_path):
     """'40120.5' is not whole euros; it is named rather than silently cut to 40,120."""
     err = funding_build_error(tmp_path, "2019,SB,municipal_other,40120", "2019,SB,municipal_other,40120.5")
