@@ -36,26 +36,29 @@ EXPECTED = by_language(
 )
 
 
-def open_app(params=None, page=None):
-    """Run the dashboard with URL parameters, then switch to `page` if given."""
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+def new_app(params=None, page=None, secrets=None, timeout=30, cold=True):
+    """The dashboard with URL parameters and secrets, on `page`, not yet run (a cold cache unless not `cold`): the
+    first run is the page's own, as when a shared link opens it."""
+    if cold:
+        st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.run()
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
     if page and page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py")
     return at
+
+
+def open_app(params=None, page=None):
+    """Run the dashboard with URL parameters on `page` (the Overview if none)."""
+    return new_app(params, page).run()
 
 
 def open_app_page(params, page, secrets=None):
     """The app on a page, with optional secrets (AppTest equivalent of .streamlit/secrets.toml)."""
-    at = open_app(params)
-    for key, value in (secrets or {}).items():
-        at.secrets[key] = value
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py")
-    return at.run()
+    return new_app(params, page, secrets).run()
 
 
 def button(at, label):

@@ -8,12 +8,10 @@ import json
 from datetime import timedelta
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
+from app_helpers import new_app
 from bad_uploads import one_problem_texts
 from calc import action_plan as progress
-from conftest import ROOT
 from datacopy import app_data_copy, snapshot
 from ingest.problems import Rejected
 from locales import LANGUAGES, translate
@@ -31,11 +29,7 @@ def data_dir(tmp_path, monkeypatch):
 
 def page(name, lang):
     """A page of the app on the data copy, in a language."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    if name != "overview":
-        at.switch_page(f"app_pages/{name}.py").run()
+    at = new_app({"lang": lang}, name, timeout=60, cold=False).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -173,10 +167,7 @@ def test_the_plan_is_in_the_priorities_slides_and_presentation_mode(data_dir):
     assert not at.exception and at.query_params["present"] == "priorities"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == title
-    st.cache_data.clear()
-    fresh = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    fresh.query_params.update({"lang": "sv", "present": "priorities", "slide": "2"})
-    fresh.run()
+    fresh = new_app({"lang": "sv", "present": "priorities", "slide": "2"}, timeout=60).run()
     assert not fresh.exception
     spec = json.loads(fresh.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == title

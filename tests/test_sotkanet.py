@@ -276,7 +276,8 @@ def test_indicator_names_and_unknown_ids():
 def test_attribution_in_the_app_after_a_merge(server, data_dir, monkeypatch):
     """The disparity page shows the merged indicator with THL, Sotkanet.fi and the producer under the chart."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
+
+    from app_helpers import new_app
 
     server.recorded()
     assert run(server.url, data_dir) == 0
@@ -284,11 +285,8 @@ def test_attribution_in_the_app_after_a_merge(server, data_dir, monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
     try:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-        for key, value in {"lang": "fi", "indicator": "sotkanet_171", "scope": "SSS", "year": "2023"}.items():
-            at.query_params[key] = value
-        at.run()
-        at.switch_page("app_pages/disparity.py").run()
+        at = new_app({"lang": "fi", "indicator": "sotkanet_171", "scope": "SSS", "year": "2023"}, "disparity",
+                     cold=False).run()
         assert not at.exception, [e.value for e in at.exception]
         captions = " ".join(c.value for c in at.caption)
         assert "THL, Sotkanet.fi – tilasto- ja indikaattoripankki (CC BY 4.0)" in captions

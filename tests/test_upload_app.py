@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from app_helpers import new_app
 from conftest import ROOT
 from datacopy import app_data_copy, snapshot
 from ui import auth
@@ -27,13 +27,11 @@ def data_dir(tmp_path, monkeypatch):
 
 def data_page(editor=True, lang="en"):
     """The Data page, logged in as an editor through a password hash in the test's secrets when `editor`."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = lang
+    secrets = {"editors": {"password_hash": auth.hash_password("correct horse battery")}} if editor else None
+    at = new_app({"lang": lang}, "data", secrets, timeout=60, cold=False)
     if editor:
-        at.secrets["editors"] = {"password_hash": auth.hash_password("correct horse battery")}
         at.session_state[auth.SESSION_KEY] = True
     at.run()
-    at.switch_page("app_pages/data.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

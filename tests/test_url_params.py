@@ -4,11 +4,10 @@ Values are made up by hypothesis."""
 import re
 
 import pytest
-import streamlit as st
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_h
-from streamlit.testing.v1 import AppTest
 
+from app_helpers import new_app
 from calc import ballot
 from conftest import ROOT
 from ui import state
@@ -51,14 +50,7 @@ def test_digits_of_other_scripts_are_not_years(raw):
 
 def open_page(page, params):
     """Run the dashboard with URL parameters and switch to `page`."""
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview" and not at.exception:
-        at.switch_page(f"app_pages/{page}.py").run()
-    return at
+    return new_app(params, page, timeout=60).run()
 
 
 @pytest.mark.parametrize("page", PAGES)
