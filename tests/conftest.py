@@ -46,11 +46,21 @@ def frozen_data() -> Path:
         path.write_bytes(_up_to(path.read_bytes().decode("utf-8"), last_year).encode("utf-8"))
     if copy_build(LIVE_DATA, folder / "raw", folder):
         FROZEN_ORIGIN.append("copied from data/ (its build stamp is current)")
+        prime_base_tables(folder / "raw")
     else:
         build(folder / "raw", folder)
         FROZEN_ORIGIN.append(f"built: data/{STAMP} names other raw files or code (`python -m ingest build` "
                              "refreshes it and saves the build)")
     return folder
+
+
+def prime_base_tables(raw: Path) -> None:
+    """Build the slow part of a build once, into the session's cache folder: every upload test plans a build of
+    these raw files, and otherwise each xdist worker's first one would build it at the same time as the others."""
+    from ingest.build import base_tables
+    from ingest.readers import read_indicator_meta
+
+    base_tables(raw, read_indicator_meta(raw))
 
 
 def session_data() -> Path:
