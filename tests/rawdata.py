@@ -1,5 +1,6 @@
 """Independent readings of the raw source files with the csv module, to check the built tables against."""
 import csv
+import functools
 
 from conftest import RAW
 
@@ -7,9 +8,15 @@ CENTRE_REGIONS = {"14", "15", "16"}
 
 
 def rows(rel, delimiter=","):
-    """All rows of a raw CSV as dicts."""
+    """All rows of a raw CSV as dicts, fresh ones for every caller."""
+    return [dict(row) for row in _read(rel, delimiter)]
+
+
+@functools.cache
+def _read(rel, delimiter):
+    """The file read once per process: the frozen raw files do not change during a session."""
     with open(RAW / rel, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter=delimiter))
+        return tuple(csv.DictReader(handle, delimiter=delimiter))
 
 
 # Mergers into the 2025 division: Honkajoki -> Kankaanpää, Valtimo -> Nurmes, Pertunmaa -> Mäntyharju.

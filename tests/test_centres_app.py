@@ -91,12 +91,13 @@ def test_the_disparity_page_shows_the_centres_area():
     and the scope's choices are the area, its wellbeing services counties and the whole country."""
     at = open_app({"lang": "en", "centre": CENTRE}, "disparity")
     assert at.session_state["scope"] == AREA_CODE
-    counties = {r["hyvinvointialue_name_fi"] for code, r in key_2025().items() if code in members()}
+    area = members()
+    counties = {r["hyvinvointialue_name_fi"] for code, r in key_2025().items() if code in area}
     options = at.selectbox(key="_widget_scope").options
     assert len(options) == 1 + len(counties) + 1 and options[-1] == "Whole country"
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     located = {code for trace in figure["data"] if trace["type"] == "choroplethmap" for code in trace["locations"]}
-    assert located == members()
+    assert located == area
 
 
 def test_a_centre_starts_on_its_most_populous_municipality():
