@@ -35,9 +35,10 @@ def region_2025():
     return mapping
 
 
+@functools.cache
 def centre_municipalities():
     """The municipality codes (2025 key, plus merged ones) in the centre's three regions."""
-    return {code for code, region in region_2025().items() if region in CENTRE_REGIONS}
+    return frozenset(code for code, region in region_2025().items() if region in CENTRE_REGIONS)
 
 
 def population_11re(year):
