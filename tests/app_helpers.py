@@ -1,6 +1,8 @@
-"""What the AppTest tests share: the dashboard run with URL parameters on a given page (a cold cache), with
+"""What the AppTest tests share: the dashboard run with URL parameters on a given page, with
 secrets, and a button found by its label; an editor logged in on the Priorities page with a round opened; the pages
 and the Overview figures several test files check."""
+import os
+
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -11,6 +13,8 @@ NBSP = "\u00a0"
 PAGES = ["overview", "funding", "priorities", "disparity", "profile", "data"]
 # The editor's password in the secrets these tests give the app.
 PASSWORD = "correct horse battery staple"
+# The data folder the cached query results were read from.
+QUERIED_FROM = {}
 
 
 def by_language(labels, nordic, english):
@@ -36,11 +40,14 @@ EXPECTED = by_language(
 )
 
 
-def new_app(params=None, page=None, secrets=None, timeout=30, cold=True):
-    """The dashboard with URL parameters and secrets, on `page`, not yet run (a cold cache unless not `cold`): the
-    first run is the page's own, as when a shared link opens it."""
-    if cold:
+def new_app(params=None, page=None, secrets=None, timeout=30, cold=False):
+    """The dashboard with URL parameters and secrets, on `page`, not yet run: the first run is the page's own, as
+    when a shared link opens it. Cached query results are kept only while the app reads the folder they were read
+    from (a test on a data copy of its own clears every cache in its fixture), or when `cold` asks for none."""
+    folder = os.environ.get("SONET_DATA_DIR")
+    if cold or QUERIED_FROM.get("folder") != folder:
         st.cache_data.clear()
+        QUERIED_FROM["folder"] = folder
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     for key, value in (params or {}).items():
         at.query_params[key] = value

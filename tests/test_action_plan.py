@@ -29,7 +29,7 @@ def data_dir(tmp_path, monkeypatch):
 
 def page(name, lang):
     """A page of the app on the data copy, in a language."""
-    at = new_app({"lang": lang}, name, timeout=60, cold=False).run()
+    at = new_app({"lang": lang}, name, timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -167,7 +167,7 @@ def test_the_plan_is_in_the_priorities_slides_and_presentation_mode(data_dir):
     assert not at.exception and at.query_params["present"] == "priorities"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == title
-    fresh = new_app({"lang": "sv", "present": "priorities", "slide": "2"}, timeout=60).run()
+    fresh = new_app({"lang": "sv", "present": "priorities", "slide": "2"}, timeout=60, cold=True).run()
     assert not fresh.exception
     spec = json.loads(fresh.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == title

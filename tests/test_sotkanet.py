@@ -285,8 +285,7 @@ def test_attribution_in_the_app_after_a_merge(server, data_dir, monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
     try:
-        at = new_app({"lang": "fi", "indicator": "sotkanet_171", "scope": "SSS", "year": "2023"}, "disparity",
-                     cold=False).run()
+        at = new_app({"lang": "fi", "indicator": "sotkanet_171", "scope": "SSS", "year": "2023"}, "disparity").run()
         assert not at.exception, [e.value for e in at.exception]
         captions = " ".join(c.value for c in at.caption)
         assert "THL, Sotkanet.fi – tilasto- ja indikaattoripankki (CC BY 4.0)" in captions

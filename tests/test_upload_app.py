@@ -28,7 +28,7 @@ def data_dir(tmp_path, monkeypatch):
 def data_page(editor=True, lang="en"):
     """The Data page, logged in as an editor through a password hash in the test's secrets when `editor`."""
     secrets = {"editors": {"password_hash": auth.hash_password("correct horse battery")}} if editor else None
-    at = new_app({"lang": lang}, "data", secrets, timeout=60, cold=False)
+    at = new_app({"lang": lang}, "data", secrets, timeout=60)
     if editor:
         at.session_state[auth.SESSION_KEY] = True
     at.run()
