@@ -33,6 +33,19 @@ COLORBAR_PX = 70
 PANEL_CHARS = 24
 PANEL_LINE_PX = 15
 AXIS_TITLE_CHARS = 40
+# A dispersion panel's year axis: every year up to this span, else a step of YEAR_STEPS that leaves at most
+# YEAR_LABELS labels (a panel is half a phone wide; Chromium spent most of a minute fitting 270 labels of a long
+# synthetic series into four panels).
+YEAR_SPAN_EVERY, YEAR_STEPS, YEAR_LABELS = 7, (2, 5, 10, 20, 50, 100, 200, 500, 1000), 11
+
+
+def year_step(first, last):
+    """The year axis' tick step for the years first..last: 1 up to a span of YEAR_SPAN_EVERY, else the smallest
+    of YEAR_STEPS that leaves at most YEAR_LABELS labels."""
+    span = last - first
+    if span <= YEAR_SPAN_EVERY:
+        return 1
+    return next((step for step in YEAR_STEPS if span // step + 1 <= YEAR_LABELS), YEAR_STEPS[-1])
 
 
 def colour_scale(better):
@@ -136,7 +149,7 @@ def dispersion_panels(frame, panels, title, lang):
                        "yaxis": y_id, "mode": "lines+markers", "connectgaps": False, "name": label,
                        "showlegend": False, "line": {"color": PALETTE[i], "width": 2.5}, "marker": {"size": 6},
                        "hovertemplate": f"{label} %{{x}}: %{{y:{fmt}}}<extra></extra>"})
-        layout[axis_key(x_id)].update(dtick=1 if years.max() - years.min() < 8 else 2, tickformat="d",
+        layout[axis_key(x_id)].update(dtick=year_step(int(years.min()), int(years.max())), tickformat="d",
                                       range=[years.min() - 0.5, years.max() + 0.5])
         layout[axis_key(y_id)].update(tickformat=fmt, rangemode="tozero")
     fig = go.Figure(data=traces, layout=layout)

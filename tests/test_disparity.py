@@ -505,3 +505,22 @@ def test_a_built_figure_is_copied_once_and_its_callers_still_get_their_own_layou
     assert go.Figure(fig).to_dict()["data"][0]["geojson"] == again["data"][0]["geojson"]
     data.clear()
     data._DERIVED.remove(built)
+
+
+@pytest.mark.parametrize("first, last, step", [(2010, 2017, 1), (2007, 2024, 2), (2000, 2020, 2), (1972, 2025, 5),
+                                               (1485, 2025, 50)])
+def test_the_dispersion_panels_label_at_most_eleven_years(first, last, step):
+    """Every year up to a span of seven, every second one up to twenty (every series of today's data but the
+    population's), then a round step that leaves at most 11 labels: Chromium spent most of a minute fitting the
+    270 labels of a 540-year synthetic series (bench/scale.py at 100x) into the four panels."""
+    from charts.disparity import dispersion_panels
+
+    years = list(range(first, last + 1))
+    frame = pd.DataFrame({"year": years, "cv": 1.0, "theil": 0.1, "max_min": 2.0, "p90_p10": 1.5})
+    panels = {"cv": ("CV", ",.2f"), "theil": ("Theil", ",.3f"), "max_min": ("max/min", ",.2f"),
+              "p90_p10": ("P90/P10", ",.2f")}
+    fig = dispersion_panels(frame, panels, "t", "fi")
+    axes = [fig.layout[name] for name in fig.layout if name.startswith("xaxis")]
+    assert len(axes) == 4
+    for axis in axes:
+        assert axis.dtick == step and len([y for y in years if y % axis.dtick == 0]) <= 11
