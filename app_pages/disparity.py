@@ -5,18 +5,10 @@ import streamlit as st
 
 from ui import fmt, keycharts, state
 from ui.context import page_context
-from ui.data import areas_by_code, indicators_by_code, query
-from ui.filters import area_name, division_year, municipalities, page_year, scopes
+from ui.data import indicators_by_code
+from ui.filters import area_name, division_year, municipality_choices, page_year, scopes
 from ui.frame import chart, source_line
-from ui.indicators import (
-    format_value,
-    indicator_years,
-    name,
-    name_with_latest,
-    source_ids,
-    year_up_to,
-)
-from ui.keycharts import DISPERSION_MEASURES as MEASURES
+from ui.indicators import format_value, indicator_choices, indicator_years, name, source_ids, year_up_to
 
 lang, t, centre = page_context()
 CHARTS = ("di-map", "di-ranking")
@@ -27,9 +19,11 @@ def indicator_row(indicator):
     return indicators_by_code()[indicator]
 
 
-def indicator_options():
-    """Every indicator, sorted by its name in the UI language."""
-    return sorted(indicators_by_code(), key=lambda i: name(i, lang))
+def choose_indicator(key, label, where=st):
+    """An indicator picker (the indicator, the second one): every indicator sorted by its name in the UI language,
+    each with its latest year."""
+    codes, labels = indicator_choices(lang)
+    return state.choose(key, label, codes, labels.get, where=where)
 
 
 def take_click():
@@ -45,7 +39,7 @@ def take_click():
             continue
         first = points[0]
         code = (first.get("customdata") or [first.get("location")])[0]
-        if st.session_state.get(seen) != code and code in municipalities():
+        if st.session_state.get(seen) != code and code in municipality_choices(lang)[0]:
             st.session_state[seen] = code
             st.session_state["area"] = st.session_state["_widget_area"] = code
 
@@ -53,8 +47,7 @@ def take_click():
 def controls():
     """Indicator and scope, both kept in the URL."""
     left, right = st.columns(2)
-    indicator = state.choose("indicator", t("filters.indicator"), indicator_options(),
-                             lambda i: name_with_latest(i, lang), where=left)
+    indicator = choose_indicator("indicator", t("filters.indicator"), where=left)
     scope = state.choose("scope", t("filters.scope"), scopes(), lambda c: area_name(c, lang), where=right)
     return indicator, scope
 
@@ -62,8 +55,7 @@ def controls():
 def highlight():
     """The highlighted municipality (searchable; also set by a click) and a button to its profile."""
     left, right = st.columns([2, 1], vertical_alignment="bottom")
-    names = {code: row[f"name_{lang}"] for code, row in areas_by_code().items()}
-    codes = sorted(municipalities(), key=names.get)
+    codes, names = municipality_choices(lang)
     area = state.choose("area", t("disparity.highlight"), codes, names.get, where=left,
                         help=t("disparity.highlight_help"))
     if right.button(t("disparity.open_profile", area=area_name(area, lang)), key="di-open-profile"):
@@ -101,7 +93,7 @@ def ranking(indicator, shown, scope, area):
 
 def dispersion(indicator, scope):
     """Coefficient of variation, Theil, max/min and P90/P10 of the scope's municipalities, year by year."""
-    data = query("indicator_dispersion", indicator=indicator, scope=scope)
+    data, undefined = keycharts.dispersion_rows(indicator, scope)
     if data.empty:
         return
     if len(data) == 1:
@@ -111,7 +103,7 @@ def dispersion(indicator, scope):
     else:
         built = keycharts.disparity_dispersion(lang, indicator, scope)
         chart(built.fig, name=built.name, sources=built.sources, data=built.table, lang=lang, key="di-dispersion")
-    if data[list(MEASURES)].isna().any().any():
+    if undefined:
         st.caption(t("disparity.undefined"))
     with st.expander(t("disparity.measures_help_title")):
         st.markdown(t("disparity.measures_help"))
@@ -129,7 +121,7 @@ def single_year(row, panels, title, sources):
 
 def pair(indicator, shown, scope):
     """The chosen indicator against a second one: bubbles sized by population, coloured by region, with r."""
-    versus = state.choose("versus", t("disparity.versus"), indicator_options(), lambda i: name_with_latest(i, lang))
+    versus = choose_indicator("versus", t("disparity.versus"))
     versus_years = indicator_years(versus)
     versus_year = year_up_to(versus_years, shown)
     if versus_year is None and len(versus_years) == 1:

@@ -5,8 +5,7 @@ import streamlit as st
 
 from ui import keycharts, state
 from ui.context import page_context
-from ui.data import areas_by_code
-from ui.filters import area_name, division_year, municipalities
+from ui.filters import area_name, division_year, municipality_choices
 from ui.frame import chart
 from ui.profile import centre_area, compared, profile, series_labels
 
@@ -15,8 +14,7 @@ lang, t, centre = page_context()
 
 def pick():
     """A searchable municipality list, sorted by name in the UI language."""
-    names = {code: row[f"name_{lang}"] for code, row in areas_by_code().items()}
-    codes = sorted(municipalities(), key=names.get)
+    codes, names = municipality_choices(lang)
     return state.choose("area", t("filters.municipality"), codes, names.get)
 
 

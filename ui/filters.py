@@ -4,7 +4,7 @@ import streamlit as st
 from domain import COUNTRY
 from locales import LANGUAGES, translate
 from ui import centres, state
-from ui.data import areas_by_code, query
+from ui.data import areas_by_code, derived, query
 from ui.indicators import year_up_to
 
 DEFAULT_INDICATOR = "jobseekers_pct"
@@ -25,8 +25,10 @@ URL_KEYS = ("lang", "centre", "year", "indicator", "versus", "scope", "area", *W
 SHOWN_YEAR = "_shown_year"
 
 
+@derived
 def division_year():
-    """The municipal division every figure is carried to, as the build recorded it (the areas table's period)."""
+    """The municipal division every figure is carried to, as the build recorded it (the areas table's period);
+    looked up once per data version, not on every rerun of the four pages that say it."""
     catalog = query("catalog").set_index("name")
     return int(catalog.loc["areas", "period"])
 
@@ -82,6 +84,14 @@ def municipalities():
     """All municipality codes of the 2021 division."""
     areas = query("areas")
     return areas.loc[areas["level"] == "municipality", "code"].tolist()
+
+
+@derived
+def municipality_choices(lang):
+    """The municipality pickers' options: every municipality code sorted by its name in `lang`, and code -> name
+    (shared: read them only); sorted once per language and data version, not on every rerun."""
+    names = {code: row[f"name_{lang}"] for code, row in areas_by_code().items()}
+    return tuple(sorted(municipalities(), key=names.get)), names
 
 
 def read_all():

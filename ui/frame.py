@@ -11,7 +11,7 @@ from babel.dates import format_date
 from export.tables import csv_bytes, rounded, xlsx_bytes
 from locales import translate
 from ui import centres, fmt
-from ui.data import sources_by_id
+from ui.data import derived, sources_by_id
 
 LICENCE_CODES = ("public_document", "sonet_botnia", "centre_own")
 DRAWN = "_drawn_charts"
@@ -126,8 +126,10 @@ def licence_label(licence, lang):
     return "; ".join(parts)
 
 
+@derived
 def source_line(source_ids, lang):
-    """'Lähde: <title> (<licence>); ...' for ';'-separated source ids, from the source registry."""
+    """'Lähde: <title> (<licence>); ...' for ';'-separated source ids, from the source registry; made once per
+    sources, language and data version (a registry row's look-up costs more than the rest of a caption)."""
     registry = sources_by_id()
     parts = []
     for source_id in dict.fromkeys(source_ids.split(";")):

@@ -1,7 +1,7 @@
 """Indicator metadata in the UI language: names, units and how figures of an indicator are formatted."""
 from locales import translate
 from ui import fmt
-from ui.data import indicators_by_code, query
+from ui.data import derived, indicators_by_code, query
 
 
 def name(indicator, lang):
@@ -54,9 +54,19 @@ def source_ids(indicators):
     return ";".join(sorted({p for i in indicators for p in indicators_by_code()[i]["source"].split(";")}))
 
 
+@derived
 def indicator_years(indicator):
-    """The years in which the indicator has municipal figures."""
-    return query("indicator_years", indicator=indicator)["year"].tolist()
+    """The years in which the indicator has municipal figures (shared: read only), looked up once per data
+    version."""
+    return tuple(query("indicator_years", indicator=indicator)["year"].tolist())
+
+
+@derived
+def indicator_choices(lang):
+    """The indicator pickers' options: every indicator sorted by its name in `lang`, and indicator -> '<name>
+    (latest <year>)' (shared: read them only); built once per language and data version."""
+    codes = tuple(sorted(indicators_by_code(), key=lambda i: name(i, lang)))
+    return codes, {i: name_with_latest(i, lang) for i in codes}
 
 
 def shown_year(indicator, year):

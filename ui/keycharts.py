@@ -267,6 +267,14 @@ def dispersion_panel_titles(lang):
 
 
 @derived
+def dispersion_rows(indicator, scope):
+    """The scope's dispersion measures year by year (shared: read it only) and whether any of them is undefined
+    (a year with too few figures); looked up once per filter values, not copied from the query cache per rerun."""
+    data = query("indicator_dispersion", indicator=indicator, scope=scope)
+    return data, bool(data[list(DISPERSION_MEASURES)].isna().any().any())
+
+
+@derived
 def disparity_dispersion(lang, indicator, scope):
     """The dispersion measures of the scope's municipalities year by year, a panel each; built once per filter
     values (the page shows a single year as figures instead)."""
