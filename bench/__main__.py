@@ -37,9 +37,11 @@ def machine():
 
 
 def main(argv=None):
-    """Run every measurement; --quick uses fewer repetitions and skips the 10x scale."""
+    """Run every measurement; --quick uses fewer repetitions, skips the 10x scale, the cold reruns at 100x, the
+    meeting vote and the DuckDB-pandas comparison (section_names, cold_runs)."""
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--quick", action="store_true", help="fewer runs, no meeting vote")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer runs, no 10x scale, no cold reruns at 100x, no meeting vote, no DuckDB-pandas")
     args = parser.parse_args(argv)
     # --quick: a median of three runs per rerun pair, query and engine.
     repeat = 3 if args.quick else 15
@@ -53,15 +55,8 @@ def main(argv=None):
              "Absolute times follow the machine and its load (a shared machine's are inflated); the ratios to the "
              "floor and to the one-row query, measured in the same run, are what the targets are set in.", ""]
     spent = {"scaled copies": time.perf_counter() - started}
-    sections = [("reruns", lambda: rerun_section(folders, repeat, args.quick)),
-                ("queries", lambda: query_section(folders, repeat)),
-                ("browser", lambda: browser_section(folders[1], 3 if args.quick else 8)),
-                ("server", lambda: server_section(folders, 1 if args.quick else 3)),
-                ("engines", lambda: engine_section(folders, repeat)),
-                ("slides", lambda: script_section("PowerPoint export (python -m bench.slides)", "bench.slides"))]
-    if not args.quick:
-        sections.append(("votes", lambda: script_section("Meeting vote (python -m bench.votes)", "bench.votes",
-                                                         timeout=2400)))
+    sections = [(name, run) for name, run in section_runs(folders, args.quick, repeat)
+                if name in section_names(args.quick)]
     body = []
     try:
         for name, section in sections:
@@ -77,6 +72,23 @@ def main(argv=None):
     print(text)
     (HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")).write_text(text, encoding="utf-8")
     return 0
+
+
+def section_names(quick):
+    """The sections a run has, in order: --quick leaves out the DuckDB-pandas comparison and the meeting vote."""
+    names = ["reruns", "queries", "browser", "server", "engines", "slides", "votes"]
+    return [n for n in names if n not in ({"engines", "votes"} if quick else set())]
+
+
+def section_runs(folders, quick, repeat):
+    """(name, function making its report lines) of every section."""
+    return [("reruns", lambda: rerun_section(folders, repeat, quick)),
+            ("queries", lambda: query_section(folders, repeat)),
+            ("browser", lambda: browser_section(folders[1], 3 if quick else 8)),
+            ("server", lambda: server_section(folders, 1 if quick else 3)),
+            ("engines", lambda: engine_section(folders, repeat)),
+            ("slides", lambda: script_section("PowerPoint export (python -m bench.slides)", "bench.slides")),
+            ("votes", lambda: script_section("Meeting vote (python -m bench.votes)", "bench.votes", timeout=2400))]
 
 
 def run_time(total, spent):
@@ -150,42 +162,59 @@ def rerun_section(folders, repeat, quick):
            f"with the most municipalities in its area ({measure.LARGEST_CENTRE}) with that area and with the whole "
            "country in scope. Warm: the two values set in turn seen before; cold: Streamlit's data caches and the "
            "built figures (ui.data.derived) cleared before each run, as for values no visitor has asked for "
-           f"({'one run in --quick' if quick else f'{repeat} runs'}). "
-           "Each of a page's runs follows one of the floor's, and its ratio is to those floor runs: pairs taken "
-           "side by side keep their ratio when the machine's load changes during the bench.", "",
+           f"({'in --quick one run of each page at 1x and none at 100x' if quick else f'{repeat} runs'}). "
+           f"Each of a page's runs ({repeat} warm after two not counted) is paired with a floor run taken beside it "
+           "and a ratio is the median of the pairs' ratios: a pair keeps its ratio when the machine's load changes "
+           "during the bench, and one short floor run moves one pair's ratio, not the case's. The floor and the "
+           "pages share one script cache across runs, as a server's sessions do (AppTest would compile the page "
+           "file again on every run, which no visitor waits for).", "",
            row("page (filter)", "scale", "scope", "warm × floor", "target", "met", "cold × floor",
                "warm median (ms)", "warm p95 (ms)", "cold median (ms)", "floor warm (ms)", "load", "errors"),
            row(*["---"] * 13)]
     floors = {}
-    for factor in (1, max(folders)):
-        target, folder = RATIO_TARGETS[factor], folders[factor]
-        floor_app, floor_warm, floor_cold = measure.app_test(folder, "floor", {}), [], []
-        for case, params in measure.CASES.items():
-            app = measure.app_test(folder, "overview", params)
-            for label, page, change in rerun_cases():
-                # --quick leaves out the Disparity page's other filters' cold runs and runs each page cold once.
-                cold_repeat = (0 if change else 1) if quick else repeat
-                runs = measure.page_reruns(folder, page, repeat, params, change, floor_app, cold_repeat, app)
-                w, unit_warm = measure.summary(runs["warm"]), measure.summary(runs["floor_warm"])["median"]
-                floor_warm += runs["floor_warm"]
-                floor_cold += runs["floor_cold"]
-                ratio = w["median"] / unit_warm
-                cold = "–" if not runs["cold"] else times(measure.summary(runs["cold"])["median"],
-                                                          measure.summary(runs["floor_cold"])["median"])
-                cold_ms = ms(measure.summary(runs["cold"])["median"]) if runs["cold"] else "–"
-                out.append(row(label, f"{factor}x", case, f"**{ratio:.1f}x**", f"{target:.0f}x",
-                               "yes" if ratio <= target else f"no (+{ratio / target - 1:.0%})",
-                               cold, ms(w["median"]), ms(w["p95"]), cold_ms,
-                               ms(unit_warm), measure.load_average(), "; ".join(runs["errors"]) or "none"))
-                print(out[-1], flush=True)
-        floors[factor] = (measure.summary(floor_warm)["median"], measure.summary(floor_cold)["median"],
-                          measure.load_average())
+    with measure.compiled_once():
+        for factor in (1, max(folders)):
+            rows, floors[factor] = rerun_scale(folders[factor], factor, repeat, quick)
+            out += rows
     out += ["", f"Targets: warm median at most {RATIO_TARGETS[1]:.0f}x the floor at 1x and "
             f"{RATIO_TARGETS[100]:.0f}x at 100x. The floors over all of a scale's pages (medians):", "",
             row("scale", "floor warm / cold (ms)", "load average then"), row(*["---"] * 3)]
     for factor, (warm, cold, load) in floors.items():
-        out.append(row(f"{factor}x", f"{ms(warm)} / {ms(cold)}", load))
+        out.append(row(f"{factor}x", f"{ms(warm)} / {ms(cold) if cold else '–'}", load))
     return out + ["", f"Load average after the reruns: {measure.load_average()}.", ""]
+
+
+def rerun_scale(folder, factor, repeat, quick):
+    """The rerun table's rows of one scale, and its floors' warm and cold medians with the load then."""
+    target, out = RATIO_TARGETS[factor], []
+    floor_app, floor_warm, floor_cold = measure.app_test(folder, "floor", {}), [], []
+    for case, params in measure.CASES.items():
+        app = measure.app_test(folder, "overview", params)
+        for label, page, change in rerun_cases():
+            runs = measure.page_reruns(folder, page, repeat, params, change, floor_app,
+                                       cold_runs(quick, factor, change, repeat), app)
+            w, unit_warm = measure.summary(runs["warm"]), measure.summary(runs["floor_warm"])["median"]
+            floor_warm += runs["floor_warm"]
+            floor_cold += runs["floor_cold"]
+            ratio = measure.pair_ratio(runs["warm"], runs["floor_warm"])
+            cold = f"{measure.pair_ratio(runs['cold'], runs['floor_cold']):.1f}x" if runs["cold"] else "–"
+            cold_ms = ms(measure.summary(runs["cold"])["median"]) if runs["cold"] else "–"
+            out.append(row(label, f"{factor}x", case, f"**{ratio:.1f}x**", f"{target:.0f}x",
+                           "yes" if ratio <= target else f"no (+{ratio / target - 1:.0%})",
+                           cold, ms(w["median"]), ms(w["p95"]), cold_ms,
+                           ms(unit_warm), measure.load_average(), "; ".join(runs["errors"]) or "none"))
+            print(out[-1], flush=True)
+    floor = (measure.summary(floor_warm)["median"], measure.summary(floor_cold)["median"] if floor_cold else None,
+             measure.load_average())
+    return out, floor
+
+
+def cold_runs(quick, factor, change, repeat):
+    """How many cold runs a case gets: `repeat` in the full run; in --quick one for each page's own filter at 1x,
+    none for the Disparity page's other filters and none at 100x."""
+    if not quick:
+        return repeat
+    return 1 if factor == 1 and change is None else 0
 
 
 def query_section(folders, repeat):

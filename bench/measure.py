@@ -1,4 +1,5 @@
 """The individual measurements: each returns a list of seconds (or bytes) for the report."""
+import contextlib
 import gc
 import os
 import re
@@ -33,6 +34,13 @@ def summary(values):
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
     return {"median": statistics.median(ordered), "p95": p95, "max": ordered[-1], "n": len(ordered)}
+
+
+def pair_ratio(runs, floors):
+    """The median of the ratios of each run to the floor run taken beside it (page_reruns pairs them): one short
+    floor run moves one ratio, not the case's, where a ratio of medians followed whichever floor run fell in the
+    middle."""
+    return statistics.median(run / floor for run, floor in zip(runs, floors, strict=True))
 
 
 def timed(func, repeat):
@@ -115,6 +123,27 @@ LARGEST_CENTRE, LARGEST_AREA = "yta_pohjois_suomi", "YTA5"
 CASES = {"largest centre's area": {"centre": LARGEST_CENTRE, "scope": LARGEST_AREA},
          "whole country": {"centre": LARGEST_CENTRE, "scope": "SSS"}}
 FLOOR_APP = ROOT / "bench" / "floor_app.py"
+
+
+@contextlib.contextmanager
+def compiled_once():
+    """Inside, every AppTest run shares one script cache, as a server's sessions share the Runtime's: a server
+    compiles a page file once (again only when the file changes), but AppTest makes a new cache on every run, so
+    each measured rerun would also compile its page file (2-14 ms a page at 1x, against the floor page's 0.1 ms),
+    which no visitor waits for. Yields the shared cache."""
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    # The page files' cache (AppTest's) and the entry point's (its script runner's), each made anew per run.
+    modules = (app_test, local_script_runner)
+    made = [module.ScriptCache for module in modules]
+    scripts = made[0]()
+    for module in modules:
+        module.ScriptCache = lambda: scripts
+    try:
+        yield scripts
+    finally:
+        for module, original in zip(modules, made):
+            module.ScriptCache = original
 
 
 def app_test(folder, page, params):
@@ -277,8 +306,10 @@ SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def page_drawn(page, seconds=15):
-    """Wait until the browser shows the page's script run finished, at most `seconds`: at 100x Chromium can still
-    be drawing the Disparity page's charts (its root still says 'running') a minute after the server's run ended."""
+    """Wait until the browser shows the page's script run finished, at most `seconds`. The root says 'running'
+    until Chromium has handled the run's last message, so a page whose charts take long to draw stays 'running'
+    after the server's run ended: at 100x the Disparity page's dispersion panels once took most of a minute (270
+    year labels, see charts.disparity.year_step)."""
     from playwright.sync_api import TimeoutError as Timeout
 
     try:
