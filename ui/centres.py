@@ -39,7 +39,7 @@ class Centre(NamedTuple):
     @property
     def slug(self):
         """The centre in file names: 'sonet-botnia', 'yta-pohjois-suomi'."""
-        return self.id.replace("_", "-")
+        return slug_of(self.id)
 
     @property
     def part_column(self):
@@ -108,9 +108,19 @@ def label(centre_id, lang):
     return f"{short_name(row, lang)} ({period_text(row['first_day'], row['last_day'], lang)})"
 
 
+def slug_of(centre_id):
+    """A centre id as file names carry it (Centre.slug)."""
+    return centre_id.replace("_", "-")
+
+
+def chosen_id():
+    """The id of the centre the sidebar (or the link) chose."""
+    return st.session_state.get("centre") or DEFAULT_CENTRE
+
+
 def chosen(lang):
     """The centre the sidebar (or the link) chose."""
-    return centre(st.session_state.get("centre") or DEFAULT_CENTRE, lang)
+    return centre(chosen_id(), lang)
 
 
 def municipalities_of(area):

@@ -189,8 +189,9 @@ def slug(text):
 
 def file_stem(name, lang):
     """'<centre>-<name>-<lang>' (e.g. 'sonet-botnia-overview-...-fi'): the name of every file saved from a chart
-    (PNG, CSV, Excel), led by the chosen centre so files of two centres never share a name."""
-    return f"{centres.chosen(lang).slug}-{slug(name)}-{lang}"
+    (PNG, CSV, Excel), led by the chosen centre so files of two centres never share a name (its id alone: the
+    whole Centre, with its period in words, costs a Babel date format per chart and rerun)."""
+    return f"{centres.slug_of(centres.chosen_id())}-{slug(name)}-{lang}"
 
 
 def reset():
