@@ -292,6 +292,7 @@ def first_chart_seconds(browser, url):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.add_init_script(MARKS_JS)
+    page.add_init_script(RUNS_JS)
     start = time.perf_counter()
     page.goto(url + "/")
     page.wait_for_selector(CHART, timeout=60_000)
@@ -300,20 +301,28 @@ def first_chart_seconds(browser, url):
     return {"seconds": seconds, **{k: v / 1000 for k, v in split.items()}}, context, page
 
 
-# The app once its script run has finished: Streamlit marks its root 'initial' until the first run starts, then
-# 'running' and 'notRunning' (a new document starts at 'initial' again).
-SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# The runs the document has seen finish (the app's root turning 'notRunning'; Streamlit marks it 'initial' until the
+# first run starts, then 'running'), so a page opened from the navigation, in the same document, is known drawn.
+RUNS_JS = """(() => { window.__runsDone = 0; let last = null;
+  new MutationObserver(() => { const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute('data-test-script-state');
+    if (state !== last) { if (state === 'notRunning') window.__runsDone += 1; last = state; } })
+  .observe(document, {subtree: true, childList: true, attributes: true,
+                      attributeFilter: ['data-test-script-state']}); })()"""
 
 
-def page_drawn(page, seconds=15):
-    """Wait until the browser shows the page's script run finished, at most `seconds`. The root says 'running'
-    until Chromium has handled the run's last message, so a page whose charts take long to draw stays 'running'
-    after the server's run ended: at 100x the Disparity page's dispersion panels once took most of a minute (270
-    year labels, see charts.disparity.year_step)."""
+def open_from_navigation(page, path, seconds=15):
+    """Open the page at `path` from the sidebar's navigation, as a visitor does (the same document: Streamlit's and
+    Plotly's JavaScript are not loaded and evaluated again), and wait until the browser shows its run finished, at
+    most `seconds`. The root says 'running' until Chromium has handled the run's last message, so a page whose
+    charts take long to draw stays 'running' after the server's run ended: at 100x the Disparity page's dispersion
+    panels once took most of a minute (270 year labels, see charts.disparity.year_step)."""
     from playwright.sync_api import TimeoutError as Timeout
 
+    done = page.evaluate("() => window.__runsDone")
+    page.locator(f'[data-testid="stSidebarNavLink"][href$="{path}"]').first.click()
     try:
-        page.wait_for_selector(SCRIPT_DONE, state="attached", timeout=seconds * 1000)
+        page.wait_for_function("done => window.__runsDone > done", arg=done, timeout=seconds * 1000)
     except Timeout:
         pass
 
@@ -329,9 +338,9 @@ def server_run(folder, visit_all):
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             first, context, page = first_chart_seconds(browser, url)
             if visit_all:
-                for path in PAGES.values():
-                    page.goto(url + path)
-                    page_drawn(page)
+                # The first visitor is on the Overview; every other page follows from the navigation.
+                for path in list(PAGES.values())[1:]:
+                    open_from_navigation(page, path)
             context.close()
             following, context, _ = first_chart_seconds(browser, url)
             context.close()
