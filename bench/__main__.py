@@ -43,7 +43,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true",
                         help="fewer runs, no 10x scale, no cold reruns at 100x, no meeting vote, no DuckDB-pandas")
     args = parser.parse_args(argv)
-    # --quick: a median of three runs per rerun pair, query and engine.
+    # --quick: a median of three runs per query and of three (five at 1x) rerun pairs (warm_runs).
     repeat = 3 if args.quick else 15
     factors = [1, 100] if args.quick else [1, 10, 100]
     started = time.perf_counter()
@@ -163,7 +163,8 @@ def rerun_section(folders, repeat, quick):
            "country in scope. Warm: the two values set in turn seen before; cold: Streamlit's data caches and the "
            "built figures (ui.data.derived) cleared before each run, as for values no visitor has asked for "
            f"({'in --quick one run of each page at 1x and none at 100x' if quick else f'{repeat} runs'}). "
-           f"Each of a page's runs ({repeat} warm after two not counted) is paired with a floor run taken beside it "
+           f"Each of a page's runs ({warm_runs(quick, 1, repeat)} warm at 1x, {warm_runs(quick, 100, repeat)} at "
+           "100x, after two not counted) is paired with a floor run taken beside it "
            "and a ratio is the median of the pairs' ratios: a pair keeps its ratio when the machine's load changes "
            "during the bench, and one short floor run moves one pair's ratio, not the case's. The floor and the "
            "pages share one script cache across runs, as a server's sessions do (AppTest would compile the page "
@@ -191,7 +192,7 @@ def rerun_scale(folder, factor, repeat, quick):
     for case, params in measure.CASES.items():
         app = measure.app_test(folder, "overview", params)
         for label, page, change in rerun_cases():
-            runs = measure.page_reruns(folder, page, repeat, params, change, floor_app,
+            runs = measure.page_reruns(folder, page, warm_runs(quick, factor, repeat), params, change, floor_app,
                                        cold_runs(quick, factor, change, repeat), app)
             w, unit_warm = measure.summary(runs["warm"]), measure.summary(runs["floor_warm"])["median"]
             floor_warm += runs["floor_warm"]
@@ -207,6 +208,12 @@ def rerun_scale(folder, factor, repeat, quick):
     floor = (measure.summary(floor_warm)["median"], measure.summary(floor_cold)["median"] if floor_cold else None,
              measure.load_average())
     return out, floor
+
+
+def warm_runs(quick, factor, repeat):
+    """How many warm runs (each paired with a floor run) a case gets: `repeat`, but five at 1x in --quick, where a
+    pair costs a tenth of a second and a ratio near its target needs more than three pairs to be settled."""
+    return 5 if quick and factor == 1 else repeat
 
 
 def cold_runs(quick, factor, change, repeat):

@@ -4,7 +4,7 @@ import pytest
 from streamlit.runtime.scriptrunner import script_cache
 
 from bench import measure
-from bench.__main__ import cold_runs, section_names
+from bench.__main__ import cold_runs, section_names, warm_runs
 from conftest import DATA
 
 
@@ -36,8 +36,8 @@ def test_the_bench_compiles_each_script_once_as_a_server_does(monkeypatch):
 
 
 def test_quick_leaves_out_the_engines_the_vote_and_cold_runs_at_100x():
-    """--quick keeps every page's warm rerun at 1x and 100x and one cold run of each page's own filter at 1x; the
-    full run adds the engines' comparison, the meeting vote and cold runs everywhere."""
+    """--quick keeps every page's warm rerun at 1x (five pairs) and 100x (three) and one cold run of each page's
+    own filter at 1x; the full run adds the engines' comparison, the meeting vote and cold runs everywhere."""
     assert "engines" not in section_names(quick=True) and "votes" not in section_names(quick=True)
     assert {"reruns", "queries", "browser", "server", "slides"} <= set(section_names(quick=True))
     assert {"engines", "votes"} <= set(section_names(quick=False))
@@ -45,3 +45,4 @@ def test_quick_leaves_out_the_engines_the_vote_and_cold_runs_at_100x():
     assert [cold_runs(True, 1, None, 3), cold_runs(True, 1, other_filter, 3), cold_runs(True, 100, None, 3)] == [
         1, 0, 0]
     assert cold_runs(False, 100, other_filter, 15) == 15
+    assert [warm_runs(True, 1, 3), warm_runs(True, 100, 3), warm_runs(False, 1, 15)] == [5, 3, 15]
