@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from conftest import ROOT, VIEWPORT, _free_port, _wait_healthy
 from ui.auth import hash_password
@@ -72,6 +72,31 @@ def wait_for_app(page: Page) -> None:
     pytest.fail(f"app still running after {RUN_TIMEOUT_MS} ms: {page.url}")
 
 
+# Counts the app's finished script runs (fragment reruns included) from the moment it is evaluated on a page.
+RUN_COUNTER_JS = """() => {
+  window.__runsFinished = 0;
+  new MutationObserver(changes => {
+    for (const c of changes)
+      if (c.target.getAttribute(c.attributeName) === 'notRunning' && c.oldValue !== 'notRunning')
+        window.__runsFinished += 1;
+  }).observe(document.querySelector('[data-testid="stApp"]'),
+             {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def count_runs(page: Page) -> None:
+    """Start counting the page's finished script runs (see wait_for_fresh_run)."""
+    page.evaluate(RUN_COUNTER_JS)
+
+
+def wait_for_fresh_run(page: Page, timeout_ms: float = RUN_TIMEOUT_MS) -> None:
+    """Wait until a run that began after this call has finished (the page counts runs since count_runs): the second
+    run to finish from now on, since the first may have begun before. A page's self-refreshing fragments then show
+    what the server held at this call."""
+    seen = page.evaluate("() => window.__runsFinished")
+    page.wait_for_function(f"() => window.__runsFinished >= {seen + 2}", timeout=timeout_ms)
+
+
 def open_page(page: Page, url: str) -> None:
     """Navigate and wait for the app's run to complete."""
     page.goto(url, wait_until="domcontentloaded")
@@ -109,22 +134,24 @@ def save_screenshot(page: Page, name: str) -> Path:
     return path
 
 
+# Counts every DOM change that leaves a dialog on the page, from the first script on: a dialog that opens and closes
+# again during the load (Streamlit's "Page not found" on a fresh server) is still seen.
+DIALOG_WATCH_JS = """new MutationObserver(() => {
+  if (document.querySelector('[role="dialog"]')) window.__dialogs = (window.__dialogs || 0) + 1;
+}).observe(document, {subtree: true, childList: true});"""
+
+
+def dialogs_seen(page: Page) -> int:
+    """How many DOM changes showed a dialog since the page's load began (the page needs DIALOG_WATCH_JS)."""
+    return page.evaluate("() => window.__dialogs || 0")
+
+
 def is_local(url: str) -> bool:
     """Only the app itself may be contacted; inline data/blob URLs never leave the machine."""
     parts = urlsplit(url)
     if parts.scheme in INLINE_SCHEMES:
         return True
     return parts.hostname in LOCAL_HOSTS
-
-
-def warm_up(browser: Browser, base: str) -> None:
-    """Run the app once: a freshly started Streamlit knows the pages of st.navigation only after a first run, and
-    until then a deep link (/priorities) opens with a 'Page not found' dialog over the page."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(base, wait_until="domcontentloaded")
-    wait_for_app(page)
-    context.close()
 
 
 class Server:

@@ -18,6 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser_helpers import (
     CHART_SVG,
     CHART_TIMEOUT_MS,
+    DIALOG_WATCH_JS,
     EXCEPTION,
     LANGS,
     RUN_TIMEOUT_MS,
@@ -26,6 +27,7 @@ from browser_helpers import (
     Server,
     assert_chart_rendered,
     assert_no_exception,
+    dialogs_seen,
     is_local,
     open_page,
     save_screenshot,
@@ -46,10 +48,13 @@ CHART_PAGES = {"overview", "funding", "disparity", "profile"}
 
 
 def test_first_link_after_start_opens_its_page(tmp_path: Path, page: Page) -> None:
-    """The very first request to a fresh server is a deep link: the page shows whole, with no 'Page not found'.
-    The server is this test's own, so its first script run is this link's wherever the test runs."""
+    """The very first request to a fresh server is a deep link: the page shows whole, and no 'Page not found'
+    dialog opens at any moment of the load. The server is this test's own, so its first script run is this link's
+    wherever the test runs; the other browser tests rely on it and open their deep links on fresh servers."""
+    page.add_init_script(DIALOG_WATCH_JS)
     with Server(tmp_path) as server:
         open_page(page, f"{server.url}/funding?lang=en")
+        assert dialogs_seen(page) == 0
         assert page.locator('[role="dialog"]').count() == 0
         assert page.locator(EXCEPTION).count() == 0
         assert page.locator("h1").first.inner_text() == "Funding"
@@ -58,14 +63,20 @@ def test_first_link_after_start_opens_its_page(tmp_path: Path, page: Page) -> No
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_renders(app_url: str, page: Page, name: str, lang: str) -> None:
-    """Every page in every language renders without an exception (and with a chart where expected)."""
+def test_page_renders_and_fetches_nothing_from_outside(app_url: str, page: Page, name: str, lang: str) -> None:
+    """Every page in every language renders without an exception (and with a chart where expected), and works
+    offline: of the requests its load made, up to the full-page screenshot, none leaves the machine."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     open_page(page, f"{app_url}{PAGES[name]}?lang={lang}")
     assert_no_exception(page)
     if name in CHART_PAGES:
         assert_chart_rendered(page)
     save_screenshot(page, f"{name}-{lang}")
     assert_no_exception(page)
+    external = sorted({url for url in requested if not is_local(url)})
+    assert requested, "no requests were recorded"
+    assert not external, f"external requests from {name} ({lang}): {external}"
 
 
 def test_bad_query_params_fall_back_with_warning(app_url: str, page: Page) -> None:
@@ -75,20 +86,6 @@ def test_bad_query_params_fall_back_with_warning(app_url: str, page: Page) -> No
     assert page.locator(WARNING).count() >= 1, "no warning shown for bad query params"
     assert_chart_rendered(page)
     save_screenshot(page, "overview-bad-params")
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_external_requests(app_url: str, page: Page, name: str) -> None:
-    """The dashboard must work offline: nothing may be fetched from outside the machine."""
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    open_page(page, f"{app_url}{PAGES[name]}?lang=en")
-    if name in CHART_PAGES:
-        assert_chart_rendered(page)
-    page.wait_for_timeout(SETTLE_MS)
-    external = sorted({url for url in requested if not is_local(url)})
-    assert requested, "no requests were recorded"
-    assert not external, f"external requests from {name}: {external}"
 
 
 MAP_CANVAS = '[data-testid="stPlotlyChart"] canvas.maplibregl-canvas'

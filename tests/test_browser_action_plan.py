@@ -17,7 +17,6 @@ from browser_helpers import (
     Server,
     assert_no_exception,
     open_page,
-    warm_up,
 )
 from datacopy import copy_data
 from locales import translate
@@ -28,7 +27,7 @@ VIEWPORTS = {"screen": {"width": 1440, "height": 900}, "phone": {"width": 360, "
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory, browser: Browser):
+def planned(tmp_path_factory):
     """A server over a data copy with the test plan loaded."""
     tmp = tmp_path_factory.mktemp("plan")
     folder = copy_data(tmp / "data")
@@ -37,7 +36,6 @@ def planned(tmp_path_factory, browser: Browser):
     srv.env["SONET_DATA_DIR"] = str(folder)
     srv.start()
     try:
-        warm_up(browser, srv.url)
         yield srv
     finally:
         srv.stop()

@@ -1,6 +1,6 @@
 """The Funding page in headless Chromium: all four charts drawn, the what-if from a link, in every language.
 
-Uses the server and browser fixtures of conftest.py (one server for this module).
+Uses the server and browser fixtures of conftest.py.
 """
 import pytest
 
@@ -21,10 +21,10 @@ ALL_DRAWN = f"""() => {{
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_funding_page_draws_its_charts_and_the_scenario(warmed, page, lang):
+def test_funding_page_draws_its_charts_and_the_scenario(app_url, page, lang):
     """National bars, the mix sunburst, the fair-share bars, the scenario bars and every centre's shares all
     render; the 2020 proposal in the link gives the scenario's 225,175 EUR in the language's format."""
-    open_page(page, f"{warmed}/funding?lang={lang}&year=2019&wi_total=2750000")
+    open_page(page, f"{app_url}/funding?lang={lang}&year=2019&wi_total=2750000")
     assert_no_exception(page)
     page.wait_for_function(ALL_DRAWN, timeout=CHART_TIMEOUT_MS)
     assert page.locator(PLOT).count() == FUNDING_CHARTS
@@ -42,10 +42,10 @@ ENGLISH_TOOLBAR = {"Download plot as a PNG", "Zoom", "Pan", "Zoom in", "Zoom out
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
-def test_chart_toolbar_has_no_english_in_finnish_or_swedish(warmed, page, lang):
+def test_chart_toolbar_has_no_english_in_finnish_or_swedish(app_url, page, lang):
     """The toolbar's tooltips, read from the drawn buttons (Plotly's own through its locale, Streamlit's full-screen
     button through CSS), are in the UI language; the '10,5' typed in the share field is 10.5 %."""
-    open_page(page, f"{warmed}/funding?lang={lang}&year=2019")
+    open_page(page, f"{app_url}/funding?lang={lang}&year=2019")
     page.wait_for_function(ALL_DRAWN, timeout=CHART_TIMEOUT_MS)
     page.locator(PLOT).first.hover()
     buttons = page.locator(f"{PLOT} .modebar-btn")

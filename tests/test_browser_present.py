@@ -1,7 +1,7 @@
 """Presentation material in headless Chromium (#6): presentation mode, the slide and data downloads as the
 server really runs their deferred callbacks, and the print layout.
 
-Uses the server and browser fixtures of conftest.py (one server for this module).
+Uses the server and browser fixtures of conftest.py.
 """
 import io
 import shutil
@@ -10,6 +10,7 @@ from functools import partial
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 from pptx import Presentation
 
 from browser_helpers import assert_no_exception, open_page, save_screenshot, wait_for_app
@@ -39,11 +40,11 @@ def click_and_wait(page, name):
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
-def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page, lang):
+def test_presentation_mode_has_no_sidebar_and_steps_through_charts(app_url, page, lang):
     """?present=1: no sidebar, a title slide, then one chart a slide; Next and Previous move between the key charts
     and the link follows."""
     t = partial(translate, lang)
-    open_page(page, f"{warmed}/?lang={lang}&year=2019&present=1")
+    open_page(page, f"{app_url}/?lang={lang}&year=2019&present=1")
     assert_no_exception(page)
     assert not page.locator(SIDEBAR).is_visible()
     assert page.locator(PLOT).count() == 0 and page.get_by_text(t("nav.overview"), exact=True).is_visible()
@@ -63,10 +64,10 @@ def test_presentation_mode_has_no_sidebar_and_steps_through_charts(warmed, page,
     assert page.locator(SIDEBAR).is_visible() and "present" not in page.url
 
 
-def test_sidebar_button_enters_presentation_mode_with_the_filters(warmed, page):
+def test_sidebar_button_enters_presentation_mode_with_the_filters(app_url, page):
     """From the Disparity page with a region chosen, the sidebar button presents that page: a title slide, then its
     four charts as drawn (map, ranking, dispersion, pair); the ranking slide is the region's."""
-    open_page(page, f"{warmed}/disparity?lang=sv&year=2017&scope=15")
+    open_page(page, f"{app_url}/disparity?lang=sv&year=2017&scope=15")
     click_and_wait(page, translate("sv", "present.start"))
     assert "present=disparity" in page.url and "scope=15" in page.url and "year=2017" in page.url
     assert not page.locator(SIDEBAR).is_visible()
@@ -77,10 +78,10 @@ def test_sidebar_button_enters_presentation_mode_with_the_filters(warmed, page):
     save_screenshot(page, "present-disparity-ranking-sv")
 
 
-def test_slides_and_data_downloads_from_the_running_server(warmed, page):
+def test_slides_and_data_downloads_from_the_running_server(app_url, page):
     """The deferred downloads as a user gets them: the Overview deck (5 slides, English titles) and the funding
     mix as Excel, equal to its CSV."""
-    open_page(page, f"{warmed}/?lang=en&year=2019")
+    open_page(page, f"{app_url}/?lang=en&year=2019")
     page.wait_for_selector(f"{PLOT} .main-svg", timeout=CHART_TIMEOUT_MS)
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
         page.get_by_role("button", name=translate("en", "slides.download")).click()
@@ -102,15 +103,17 @@ def test_slides_and_data_downloads_from_the_running_server(warmed, page):
     assert list(from_xlsx["EUR"]) == [219_426, 22_125, 81_000, 40_120]
 
 
-def test_print_layout_hides_widgets_and_keeps_charts(warmed, page, tmp_path):
+def test_print_layout_hides_widgets_and_keeps_charts(app_url, page, tmp_path):
     """Print media: no sidebar, buttons or select boxes; titles, charts and source lines stay; A4 landscape."""
-    open_page(page, f"{warmed}/funding?lang=fi&year=2019")
+    open_page(page, f"{app_url}/funding?lang=fi&year=2019")
     page.wait_for_selector(f"{PLOT} .main-svg", timeout=CHART_TIMEOUT_MS)
     page.emulate_media(media="print")
     for hidden in (SIDEBAR, '[data-testid="stDownloadButton"]', '[data-testid="stTextInput"]'):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator("h1").first.is_visible()
-    assert page.locator(PLOT).first.is_visible()
+    # Print lays the charts out afresh at the page's full width (the sidebar is gone): Plotly redraws each one, and
+    # a chart is empty, so not visible, until its redraw is done.
+    expect(page.locator(PLOT).first).to_be_visible(timeout=CHART_TIMEOUT_MS)
     assert page.get_by_text(translate("fi", "common.source", sources="")).first.is_visible()
     if shutil.which("pdfinfo"):
         pdf = tmp_path / "funding.pdf"

@@ -3,18 +3,20 @@
 in fi, sv and en. Screenshots: tests/screenshots/question-*.png."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser_helpers import SCREENSHOT_DIR, Server, assert_no_exception, wait_for_app, warm_up
+from browser_helpers import SCREENSHOT_DIR, Server, assert_no_exception, wait_for_app
 from locales import translate
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 SCREEN = {"width": 1440, "height": 900}
+SIZES = {"screen": SCREEN, "narrow": PHONE}
 LIVE_TIMEOUT_MS = 20_000
 QUESTION = "Mikä on alueemme sosiaalipalvelujen suurin haaste?"
 
@@ -57,6 +59,11 @@ def fits(page: Page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
+# The answer cards on the shared screen, in order, as their visible text with white space collapsed.
+CARDS_JS = """() => [...document.querySelectorAll('[class*="st-key-answer-live-"]')].map(
+  c => c.innerText.replace(/\\s+/g, ' ').trim())"""
+
+
 def cards(screen: Page) -> list[str]:
     """The answer cards on the shared screen, in order, as their visible text."""
     return [re.sub(r"\s+", " ", t).strip() for t in
@@ -69,7 +76,6 @@ def test_phones_answer_and_upvote_and_the_shared_screen_follows(seeded, browser:
     screen (fi, sv, en at 1440x900 and 360 px, and the projector view)."""
     server, code, qid = seeded
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    warm_up(browser, server.url)
     screen = browser.new_context(viewport=SCREEN).new_page()
     screen.goto(f"{server.url}/priorities?lang=fi", wait_until="domcontentloaded")
     wait_for_app(screen)
@@ -95,16 +101,20 @@ def test_phones_answer_and_upvote_and_the_shared_screen_follows(seeded, browser:
     english = phone(browser, server.url, code, "en")
     english.screenshot(path=str(SCREENSHOT_DIR / "question-phone-en.png"), full_page=True)
 
-    screen.wait_for_function("() => document.querySelectorAll('[class*=\"st-key-answer-live-\"]').length === 3",
+    expected = ["▲ 1 Långa avstånd <b>överallt</b>", "▲ 0 Henkilöstöpula", "▲ 0 Digitalisaation hitaus"]
+    screen.wait_for_function(f"() => JSON.stringify(({CARDS_JS})()) === JSON.stringify({json.dumps(expected)})",
                              timeout=LIVE_TIMEOUT_MS)
-    screen.wait_for_timeout(2500)
-    assert cards(screen) == ["▲ 1 Långa avstånd <b>överallt</b>", "▲ 0 Henkilöstöpula", "▲ 0 Digitalisaation hitaus"]
+    assert cards(screen) == expected
     assert screen.evaluate("() => window.__notReloaded === true"), "the shared screen was reloaded"
     assert_no_exception(screen)
+    screen.context.close()
+    # Each language at both sizes: the two pages of a language load side by side, in a context each that the next
+    # language reuses.
+    pages = {name: browser.new_context(viewport=viewport).new_page() for name, viewport in SIZES.items()}
     for lang in ("fi", "sv", "en"):
-        for name, viewport in (("screen", SCREEN), ("narrow", PHONE)):
-            page = browser.new_context(viewport=viewport).new_page()
+        for page in pages.values():
             page.goto(f"{server.url}/priorities?lang={lang}", wait_until="domcontentloaded")
+        for name, page in pages.items():
             wait_for_app(page)
             page.locator('[class*="st-key-answer-live-"]').nth(2).wait_for(timeout=LIVE_TIMEOUT_MS)
             assert_no_exception(page)
@@ -116,6 +126,7 @@ def test_phones_answer_and_upvote_and_the_shared_screen_follows(seeded, browser:
             if name == "screen" and lang == "fi":
                 page.locator(f".st-key-question-projector-{qid} button").click()
                 page.locator('[class*="st-key-answer-projector-"]').nth(2).wait_for(timeout=LIVE_TIMEOUT_MS)
-                page.wait_for_timeout(1000)
+                wait_for_app(page)
                 page.screenshot(path=str(SCREENSHOT_DIR / "question-projector-fi.png"))
-            page.context.close()
+    for page in pages.values():
+        page.context.close()

@@ -19,9 +19,10 @@ from browser_helpers import (
     SCREENSHOT_DIR,
     Server,
     assert_no_exception,
+    count_runs,
     save_screenshot,
     wait_for_app,
-    warm_up,
+    wait_for_fresh_run,
 )
 from conftest import DATA
 
@@ -43,6 +44,13 @@ def server(tmp_path):
         yield srv
     finally:
         srv.stop()
+
+
+# The live results' two charts (Borda ranking, importance against feasibility), each with its SVG drawn.
+RESULT_CHARTS_DRAWN_JS = """() => {
+  const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
+  return plots.length >= 2 && plots.every(p => p.querySelector('.main-svg'));
+}"""
 
 
 def active(locator: Locator, timeout_s: float = 30) -> Locator:
@@ -115,13 +123,13 @@ def test_meeting_vote_end_to_end(server: Server, browser: Browser) -> None:
     """Editor opens a round; two phones vote; the shared screen shows 2 ballots and area 3 on top without a
     reload; after the server is SIGKILLed and restarted, both ballots are still counted."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    warm_up(browser, server.url)
     screen = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     code, link = open_round_as_editor(screen, server.url, "Development day 12 April 2019")
     assert re.fullmatch(r"[A-Z2-9]{4}", code)
     assert link.endswith(f":{server.port}/ballot?round={code}&lang=en"), link
     assert screen.locator('[data-testid="stImage"] img').count() == 1
     screen.evaluate("() => { window.__notReloaded = true; }")
+    count_runs(screen)
     wait_metric(screen, "Ballots", "0")
 
     vote_on_phone(browser, link, [3, 7, 1, 11, 5], "Anna", shot="vote-phone")
@@ -130,20 +138,18 @@ def test_meeting_vote_end_to_end(server: Server, browser: Browser) -> None:
     wait_metric(screen, "Ballots", "2")
     wait_metric(screen, "Leading", "3.")
     assert screen.evaluate("() => window.__notReloaded === true"), "the shared screen was reloaded"
-    screen.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').first.wait_for()
+    screen.wait_for_function(RESULT_CHARTS_DRAWN_JS, timeout=LIVE_TIMEOUT_MS)
     assert_no_exception(screen)
-    screen.wait_for_timeout(1000)
     save_screenshot(screen, "vote-shared-screen")
 
     second.get_by_role("link", name="Change your ballot").click()
     second.get_by_role("button", name="Send").click()
     assert "replaced the earlier one" in second.locator("p.ok").inner_text()
-    screen.wait_for_timeout(4000)
+    wait_for_fresh_run(screen)
     assert metrics(screen)["Ballots"] == "2"
 
     server.kill()
     server.start()
-    warm_up(browser, server.url)
     after = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     after.goto(f"{server.url}/priorities?lang=en", wait_until="domcontentloaded")
     wait_for_app(after)
