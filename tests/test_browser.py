@@ -8,7 +8,6 @@ own browser download is never used).
 from __future__ import annotations
 
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,16 +17,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser_helpers import (
     CHART_SVG,
     CHART_TIMEOUT_MS,
-    DIALOG_WATCH_JS,
-    EXCEPTION,
     LANGS,
     RUN_TIMEOUT_MS,
     SETTLE_MS,
     WARNING,
-    Server,
     assert_chart_rendered,
     assert_no_exception,
-    dialogs_seen,
     is_local,
     open_page,
     save_screenshot,
@@ -45,20 +40,6 @@ PAGES = {
     "data": "/data",
 }
 CHART_PAGES = {"overview", "funding", "disparity", "profile"}
-
-
-def test_first_link_after_start_opens_its_page(tmp_path: Path, page: Page) -> None:
-    """The very first request to a fresh server is a deep link: the page shows whole, and no 'Page not found'
-    dialog opens at any moment of the load. The server is this test's own, so its first script run is this link's
-    wherever the test runs; the other browser tests rely on it and open their deep links on fresh servers."""
-    page.add_init_script(DIALOG_WATCH_JS)
-    with Server(tmp_path) as server:
-        open_page(page, f"{server.url}/funding?lang=en")
-        assert dialogs_seen(page) == 0
-        assert page.locator('[role="dialog"]').count() == 0
-        assert page.locator(EXCEPTION).count() == 0
-        assert page.locator("h1").first.inner_text() == "Funding"
-        assert page.locator('[data-testid="stSidebarNav"]').inner_text().count("Data and sources") == 1
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -179,7 +160,7 @@ def test_clicks_on_map_and_bars_highlight_and_open_the_profile(app_url: str, pag
     button = page.get_by_role("button", name="Öppna kommunprofilen")
     name = button.inner_text().split(": ", 1)[1]
     button.click()
-    page.wait_for_timeout(SETTLE_MS)
+    page.wait_for_url(lambda url: urlsplit(url).path == "/profile", timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
     assert urlsplit(page.url).path == "/profile" and selected_area(page) == on_bars
     assert page.locator("h3").first.inner_text().startswith(f"{name}:")

@@ -4,6 +4,11 @@ shared screen) and on a 360 px phone, in fi, sv and en; every chart element with
 Screenshots: tests/screenshots/priorities-plan-{screen,phone}-{lang}.png."""
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser
 
@@ -23,17 +28,41 @@ from locales import translate
 from plan_helpers import PLAN, upload
 
 pytestmark = pytest.mark.browser
+# Written last into the shared data copy with the plan: the copy is whole.
+DONE = ".plan-loaded"
 VIEWPORTS = {"screen": {"width": 1440, "height": 900}, "phone": {"width": 360, "height": 800}}
+
+
+def planned_data(tmp_path_factory) -> Path:
+    """A data copy with the test plan loaded, made once per session: the upload rebuilds every table (about 20 s
+    of CPU), and each case is an xdist group of its own, so may run on another worker with a server of its own.
+    Under xdist, the first worker to ask makes it in the session's shared temporary folder, holding a lock while
+    the others wait; the servers only read it."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make_planned(tmp_path_factory.mktemp("plan") / "data")
+    shared = tmp_path_factory.getbasetemp().parent
+    with (shared / "action-plan.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder = shared / "action-plan-data"
+        if not (folder / DONE).exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make_planned(folder)
+        return folder
+
+
+def make_planned(folder: Path) -> Path:
+    """`folder`: a copy of today's data with the test plan uploaded as the Data page does it, marked done."""
+    copy_data(folder)
+    upload(folder, PLAN)
+    (folder / DONE).touch()
+    return folder
 
 
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory):
-    """A server over a data copy with the test plan loaded."""
-    tmp = tmp_path_factory.mktemp("plan")
-    folder = copy_data(tmp / "data")
-    upload(folder, PLAN)
-    srv = Server(tmp)
-    srv.env["SONET_DATA_DIR"] = str(folder)
+    """A server over the data with the test plan loaded."""
+    srv = Server(tmp_path_factory.mktemp("plan-server"))
+    srv.env["SONET_DATA_DIR"] = str(planned_data(tmp_path_factory))
     srv.start()
     try:
         yield srv

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-from browser_helpers import CHART_SVG, open_page
-from conftest import ROOT, _free_port, _stop, _wait_healthy
+from browser_helpers import CHART_SVG, DIALOG_WATCH_JS, EXCEPTION, dialogs_seen, open_page
+from conftest import ROOT, VIEWPORT, _free_port, _stop, _wait_healthy
 
 GUARD = ROOT / "tests" / "netguard.py"
 
@@ -34,8 +34,10 @@ def _write(folder, text):
 
 
 @pytest.mark.browser
-def test_server_and_pages_reach_nothing_outside(tmp_path, browser):
-    """`streamlit run dashboard.py` (no address given, as in the README) serving two pages logs no outbound attempt."""
+def test_a_fresh_server_opens_a_deep_link_whole_and_reaches_nothing_outside(tmp_path, browser):
+    """`streamlit run dashboard.py` (no address given, as in the README) serving three pages logs no outbound
+    attempt. Its very first request is a deep link: that page shows whole, and no 'Page not found' dialog opens at
+    any moment of its load (the other browser tests rely on this and open deep links on fresh servers)."""
     log, port = tmp_path / "net.log", _free_port()
     base_url = f"http://127.0.0.1:{port}"
     server_log = tmp_path / "server.log"
@@ -46,7 +48,14 @@ def test_server_and_pages_reach_nothing_outside(tmp_path, browser):
         )
     try:
         _wait_healthy(proc, base_url, server_log)
-        page = browser.new_page()
+        page = browser.new_page(viewport=VIEWPORT)
+        page.add_init_script(DIALOG_WATCH_JS)
+        open_page(page, base_url + "/funding?lang=en")
+        assert dialogs_seen(page) == 0
+        assert page.locator('[role="dialog"]').count() == 0
+        assert page.locator(EXCEPTION).count() == 0
+        assert page.locator("h1").first.inner_text() == "Funding"
+        assert page.locator('[data-testid="stSidebarNav"]').inner_text().count("Data and sources") == 1
         open_page(page, base_url + "/")
         page.wait_for_selector(CHART_SVG)
         open_page(page, base_url + "/priorities?lang=sv")
