@@ -246,19 +246,6 @@ def page(browser: Browser):
         context.close()
 
 
-@pytest.fixture(scope="module")
-def warmed(app_url: str, browser: Browser):
-    """The module's server with its root opened once: a fresh server answers the very first deep link with a
-    "Page not found" dialog before routing to the page (a Streamlit start-up effect), which would cover a
-    screenshot."""
-    from browser_helpers import open_page
-
-    context = browser.new_context()
-    open_page(context.new_page(), app_url)
-    context.close()
-    return app_url
-
-
 @pytest.fixture(scope="session")
 def pg_cluster():
     """A throw-away PostgreSQL server for the session; in CI its absence is a failure, locally only a skip."""
