@@ -110,9 +110,9 @@ def pytest_report_header():
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_auto_num_workers(config):
-    """`-n auto` (pytest.ini): one worker more than the machine has cores, since a browser test spends much of its
-    time waiting for Chromium and the server, time another worker's tests can use."""
-    return (os.cpu_count() or 1) + 1
+    """`-n auto` (pytest.ini): two workers per core, since a browser test spends much of its time waiting for
+    Chromium and the server, time another worker's tests can use."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def pytest_collection_modifyitems(items):
