@@ -110,8 +110,9 @@ def pytest_report_header():
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_auto_num_workers(config):
-    """`-n auto` (pytest.ini): two workers per core, since a browser test spends much of its time waiting for
-    Chromium and the server, time another worker's tests can use."""
+    """`-n auto` (pytest.ini): two workers per core, so that a browser test's waits for Chromium and the server
+    are filled by another worker's tests (with four on two cores the CPU stays fully busy through the browser
+    tests, vmstat shows)."""
     return 2 * (os.cpu_count() or 1)
 
 
