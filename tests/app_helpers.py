@@ -42,8 +42,8 @@ EXPECTED = by_language(
 
 def new_app(params=None, page=None, secrets=None, timeout=30, cold=False):
     """The dashboard with URL parameters and secrets, on `page`, not yet run: the first run is the page's own, as
-    when a shared link opens it. Cached query results are kept only while the app reads the folder they were read
-    from (a test on a data copy of its own clears every cache in its fixture), or when `cold` asks for none."""
+    when a shared link opens it. Cached query results are kept while the app reads the folder they were read from
+    (a test on a data copy of its own clears every cache in its fixture); `cold` clears them anyway."""
     folder = os.environ.get("SONET_DATA_DIR")
     if cold or QUERIED_FROM.get("folder") != folder:
         st.cache_data.clear()
